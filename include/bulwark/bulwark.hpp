@@ -1,0 +1,7 @@
+// SPDX-License-Identifier: MIT
+/// \file
+/// \brief Umbrella header: everything in bulwark. Prefer a module's umbrella
+/// (`bulwark/core.hpp`, ...) or a single component's header to keep compile times down.
+#pragma once
+
+#include "bulwark/core.hpp"

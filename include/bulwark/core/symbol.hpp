@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: MIT
+/// \file
+/// \brief `symbol`: an instrument identifier stored inline (no heap), so orders,
+/// positions and quotes are trivially copyable and per-symbol lookups on hot paths never
+/// allocate.
+///
+/// Synopsis
+/// \code
+/// symbol s = "AAPL";                    // a literal is checked at compile time
+/// symbol t{std::string_view{text}};     // run time: input_error when invalid
+/// s.view(); s.size(); s.hash();         // == <=> compare the text
+/// \endcode
+///
+/// Valid text: 1 to 23 bytes of printable ASCII (0x20-0x7E) without leading or trailing
+/// space. That admits tickers (`BRK.B`, `BTC-USD`, `ES=F`, `/ES`) and 21-character OSI
+/// option symbols (`AAPL  240621C00190000`).
+#pragma once
+
+#include <array>
+#include <bit>
+#include <compare>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string_view>
+
+#include <fmt/format.h>
+
+#include "bulwark/core/error.hpp"
+#include "bulwark/detail/format.hpp"
+
+namespace bulwark {
+
+class symbol {
+ public:
+  /// Longest symbol text, in bytes.
+  static constexpr std::size_t max_size = 23;
+
+  /// The empty symbol, which names no instrument. `ok()` is false for it.
+  constexpr symbol() noexcept = default;
+
+  /// From a string literal, validated at compile time: `symbol s = "AAPL";`.
+  template <std::size_t N>
+  consteval symbol(const char (&text)[N]) {  // NOLINT(google-explicit-constructor)
+    assign(std::string_view{text, N - 1});
+  }
+
+  /// From run-time text. Throws `input_error` (id `bulwark.core.symbol`) when the text is
+  /// empty, longer than 23 bytes, has a byte outside printable ASCII, or has leading or
+  /// trailing space.
+  constexpr explicit symbol(std::string_view text) { assign(text); }
+
+  [[nodiscard]] constexpr std::string_view view() const noexcept {
+    return {bytes_.data(), static_cast<std::size_t>(bytes_[max_size])};
+  }
+  [[nodiscard]] constexpr std::size_t size() const noexcept {
+    return static_cast<std::size_t>(bytes_[max_size]);
+  }
+  [[nodiscard]] constexpr bool empty() const noexcept { return size() == 0; }
+  /// True for a valid, non-empty symbol.
+  [[nodiscard]] constexpr bool ok() const noexcept { return !empty(); }
+
+  /// A well-mixed 64-bit hash of the text (for open-addressing tables).
+  [[nodiscard]] constexpr std::uint64_t hash() const noexcept {
+    const auto words = std::bit_cast<std::array<std::uint64_t, 3>>(bytes_);
+    return mix(mix(mix(words[0] ^ 0x9e3779b97f4a7c15ULL) ^ words[1]) ^ words[2]);
+  }
+
+  /// Equality and lexicographic order of the text (unused bytes are zero, so comparing
+  /// the whole array orders "AB" before "ABC").
+  friend constexpr bool operator==(const symbol&, const symbol&) noexcept = default;
+  friend constexpr std::strong_ordering operator<=>(const symbol& a, const symbol& b) noexcept {
+    for (std::size_t i = 0; i < max_size; ++i) {
+      const auto x = static_cast<unsigned char>(a.bytes_[i]);
+      const auto y = static_cast<unsigned char>(b.bytes_[i]);
+      if (x != y) return x <=> y;
+    }
+    return std::strong_ordering::equal;
+  }
+
+ private:
+  constexpr void assign(std::string_view text) {
+    if (text.empty()) throw_input_error("bulwark.core.symbol", "symbol text is empty");
+    if (text.size() > max_size) {
+      throw_input_error("bulwark.core.symbol", "symbol '{}' has {} bytes; at most {} allowed",
+                        text, text.size(), max_size);
+    }
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      const auto c = static_cast<unsigned char>(text[i]);
+      if (c < 0x20 || c > 0x7e) {
+        throw_input_error("bulwark.core.symbol",
+                          "symbol byte {} is 0x{:02x}; expected printable ASCII", i,
+                          static_cast<unsigned>(c));
+      }
+    }
+    if (text.front() == ' ' || text.back() == ' ') {
+      throw_input_error("bulwark.core.symbol", "symbol '{}' has leading or trailing space", text);
+    }
+    for (std::size_t i = 0; i < text.size(); ++i) bytes_[i] = text[i];
+    bytes_[max_size] = static_cast<char>(text.size());
+  }
+
+  // splitmix64's finaliser (Steele, Lea and Flood 2014).
+  static constexpr std::uint64_t mix(std::uint64_t z) noexcept {
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+  }
+
+  // Text in bytes [0, 23), zero padded; the length in byte 23.
+  std::array<char, max_size + 1> bytes_{};
+};
+
+}  // namespace bulwark
+
+template <>
+struct std::hash<bulwark::symbol> {
+  std::size_t operator()(const bulwark::symbol& s) const noexcept {
+    return static_cast<std::size_t>(s.hash());
+  }
+};
+
+template <>
+struct fmt::formatter<bulwark::symbol> : bulwark::detail::text_formatter {
+  template <class FormatContext>
+  auto format(const bulwark::symbol& s, FormatContext& ctx) const -> decltype(ctx.out()) {
+    return write(s.view(), ctx);
+  }
+};
