@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: MIT
+#include <chrono>
+#include <cmath>
+#include <limits>
+
+#include <fmt/format.h>
+
+#include "bulwark/core/market.hpp"
+#include "support/catch.hpp"
+
+using bulwark::market_snapshot;
+using bulwark::price_status;
+using namespace std::chrono_literals;
+
+namespace market_test {
+const bulwark::timestamp t0 = bulwark::from_unix_seconds(1'717'425'000);
+const double nan = std::numeric_limits<double>::quiet_NaN();
+const double inf = std::numeric_limits<double>::infinity();
+}  // namespace market_test
+
+TEST_CASE("the reference price is the fresh mid, else the fresh last", "[core][market]") {
+  using market_test::t0;
+  market_snapshot m{4};
+  m.set_quote("AAPL", 189.98, 190.02, t0);
+  m.set_last("AAPL", 190.10, t0 + 2s);
+
+  auto p = m.reference_price("AAPL", t0 + 1s, 5s);
+  CHECK(p.ok());
+  CHECK(p.price == 0.5 * (189.98 + 190.02));
+  CHECK(p.time == t0);
+
+  // The quote is 6 s old at t0 + 6 s (stale for a 5 s limit); the trade is 4 s old.
+  p = m.reference_price("AAPL", t0 + 6s, 5s);
+  CHECK(p.ok());
+  CHECK(p.price == 190.10);
+  CHECK(p.time == t0 + 2s);
+
+  // Exactly max_age old is still fresh; one nanosecond more is stale.
+  CHECK(m.reference_price("AAPL", t0 + 7s, 5s).ok());
+  CHECK(m.reference_price("AAPL", t0 + 7s + 1ns, 5s).status == price_status::stale);
+}
+
+TEST_CASE("every unusable price fails closed with its reason", "[core][market]") {
+  using market_test::t0, market_test::nan, market_test::inf;
+  market_snapshot m;
+  const auto status = [&](bulwark::symbol s) { return m.reference_price(s, t0, 1s).status; };
+
+  CHECK(status("NONE") == price_status::unknown_symbol);
+  CHECK(std::isnan(m.reference_price("NONE", t0, 1s).price));
+
+  m.set_quote("EMPTY", nan, nan, t0);
+  CHECK(status("EMPTY") == price_status::no_price);
+  m.set_quote("INF", inf, 10.0, t0);
+  CHECK(status("INF") == price_status::non_finite);
+  m.set_quote("ONESIDED", 10.0, nan, t0);
+  CHECK(status("ONESIDED") == price_status::non_finite);
+  m.set_last("ZERO", 0.0, t0);
+  CHECK(status("ZERO") == price_status::non_positive);
+  m.set_quote("CROSSED", 10.2, 10.0, t0);
+  CHECK(status("CROSSED") == price_status::crossed);
+  m.set_last("FUTURE", 10.0, t0 + 1ms);
+  CHECK(status("FUTURE") == price_status::from_future);
+  m.set_last("OLD", 10.0, t0 - 2s);
+  CHECK(status("OLD") == price_status::stale);
+
+  // A broken quote with a fresh trade falls back to the trade; with a stale trade it
+  // reports the quote's problem.
+  m.set_last("CROSSED", 10.1, t0);
+  CHECK(m.reference_price("CROSSED", t0, 1s).price == 10.1);
+  m.set_last("CROSSED", 10.1, t0 - 5s);
+  CHECK(status("CROSSED") == price_status::crossed);
+}
+
+TEST_CASE("price statuses format as words", "[core][market][format]") {
+  CHECK(fmt::format("{}", price_status::stale) == "stale price");
+  CHECK(fmt::format("{}", price_status::unknown_symbol) == "unknown symbol");
+}

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: MIT
+#include <map>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "bulwark/core/symbol_map.hpp"
+#include "support/catch.hpp"
+
+using bulwark::symbol;
+using bulwark::symbol_map;
+
+namespace symbol_map_test {
+symbol nth(int i) { return symbol{std::string_view{fmt::format("S{}", i)}}; }
+}  // namespace symbol_map_test
+
+TEST_CASE("symbol_map stores, finds and updates by symbol", "[core][symbol_map]") {
+  symbol_map<double> m;
+  CHECK(m.find("AAPL") == nullptr);
+  m["AAPL"] = 1.5;
+  m["MSFT"] = 2.5;
+  REQUIRE(m.find("AAPL") != nullptr);
+  CHECK(*m.find("AAPL") == 1.5);
+  CHECK(m.size() == 2);
+  m["AAPL"] += 1.0;
+  CHECK(*m.find("AAPL") == 2.5);
+  const auto [value, inserted] = m.try_emplace("MSFT", 9.0);
+  CHECK_FALSE(inserted);
+  CHECK(*value == 2.5);
+  CHECK_FALSE(m.contains("IBM"));
+  CHECK(m.find(symbol{}) == nullptr);
+}
+
+TEST_CASE("symbol_map grows past its initial size and keeps every entry", "[core][symbol_map]") {
+  symbol_map<int> m;
+  std::map<symbol, int> reference;
+  for (int i = 0; i < 1000; ++i) {
+    m[symbol_map_test::nth(i)] = i;
+    reference[symbol_map_test::nth(i)] = i;
+  }
+  CHECK(m.size() == 1000);
+  std::map<symbol, int> seen;
+  for (auto [key, value] : m) seen[key] = value;
+  CHECK(seen == reference);
+}
+
+TEST_CASE("reserve guarantees no reallocation up to the reserved size", "[core][symbol_map]") {
+  symbol_map<int> m{100};
+  CHECK(m.capacity() >= 100);
+  m["FIRST"] = 1;
+  const int* first = m.find("FIRST");
+  for (int i = 0; i < 99; ++i) m[symbol_map_test::nth(i)] = i;
+  CHECK(m.find("FIRST") == first);  // storage did not move
+  m.clear();
+  CHECK(m.empty());
+  CHECK(m.find("FIRST") == nullptr);
+  CHECK(m.capacity() >= 100);
+}
+
+TEST_CASE("the empty symbol cannot be a key", "[core][symbol_map]") {
+  symbol_map<int> m;
+  CHECK_THROWS_AS(m[symbol{}], bulwark::contract_violation);
+}

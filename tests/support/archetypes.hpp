@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: MIT
+// Archetypes: the least a type must provide to model each bulwark concept, and nothing
+// more (not even copying), so a static_assert on an archetype proves the library asks
+// for no more than the concept's documented requirements.
+#pragma once
+
+#include <optional>
+#include <span>
+
+#include "bulwark/core/broker.hpp"
+#include "bulwark/core/clock.hpp"
+#include "bulwark/core/signal_model.hpp"
+
+namespace bulwark::test {
+
+struct non_copyable {
+  non_copyable() = default;
+  non_copyable(const non_copyable&) = delete;
+  non_copyable& operator=(const non_copyable&) = delete;
+};
+
+/// Models Broker.
+// [broker-archetype]
+struct broker_archetype : non_copyable {
+  submit_result submit(const order&) { return submit_result::reject("archetype"); }
+  bool cancel(order_id) { return false; }
+  std::optional<fill> next_fill() { return std::nullopt; }
+};
+// [broker-archetype]
+
+/// Models SignalModel.
+// [signal-model-archetype]
+struct signal_model_archetype : non_copyable {
+  void predict(const model_context&, std::span<double>) {}
+};
+// [signal-model-archetype]
+
+/// Models Clock.
+// [clock-archetype]
+struct clock_archetype : non_copyable {
+  timestamp now() const { return {}; }
+};
+// [clock-archetype]
+
+}  // namespace bulwark::test
