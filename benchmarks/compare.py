@@ -43,7 +43,7 @@ def roofline_fraction(name, b, ours):
     if not m:
         return None, None
     kind = m.group(1)
-    candidates = [n for n in ours if n.startswith(f"roofline/{kind}")]
+    candidates = [n for n in ours if n == f"roofline/{kind}" or n.startswith(f"roofline/{kind}/")]
     if not candidates:
         return kind, None
     same = [n for n in candidates if size_of(n) == size_of(name)]
@@ -66,10 +66,12 @@ def main():
         mine, peer = per_item_ns(b), peers.get(name)
         theirs = per_item_ns(peer) if peer else None
         kind, fraction = roofline_fraction(name, b, ours)
-        fmt = lambda v, spec: format(v, spec) if v is not None else "-"
-        print(f"{name:<46}{fmt(mine, '13.3f')}{fmt(theirs, '13.3f')}"
-              f"{fmt(theirs / mine if theirs and mine else None, '10.1f')}"
-              f"{kind or '-':>10}{fmt(fraction * 100 if fraction else None, '8.0f')}%")
+        def cell(value, width, decimals):
+            return f"{value:{width}.{decimals}f}" if value is not None else f"{'-':>{width}}"
+        speedup = theirs / mine if theirs and mine else None
+        percent = f"{fraction * 100:8.0f}%" if fraction else f"{'-':>9}"
+        print(f"{name:<46}{cell(mine, 13, 3)}{cell(theirs, 13, 3)}{cell(speedup, 10, 1)}"
+              f"{kind or '-':>10}{percent}")
     for name, b in ours.items():
         if name.startswith("roofline/"):
             rate = b.get("flops") or b.get("bytes_per_second")

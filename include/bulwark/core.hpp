@@ -12,6 +12,7 @@
 #include "bulwark/core/panel.hpp"
 #include "bulwark/core/quote.hpp"
 #include "bulwark/core/random.hpp"
+#include "bulwark/core/returns.hpp"
 #include "bulwark/core/side.hpp"
 #include "bulwark/core/signal_model.hpp"
 #include "bulwark/core/symbol.hpp"

@@ -82,9 +82,13 @@ class counter_rng {
     return i % 2 == 0 ? radius * std::cos(angle) : radius * std::sin(angle);
   }
 
-  /// out[j] = uniform(first + j).
+  /// out[j] = uniform(first + j), computing each block's four words once.
   void fill_uniform(std::span<double> out, std::uint64_t first = 0) const noexcept {
-    for (std::size_t j = 0; j < out.size(); ++j) out[j] = uniform(first + j);
+    for (std::size_t j = 0; j < out.size();) {
+      const std::uint64_t i = first + j;
+      const block_type w = block(i / 4);
+      for (std::uint64_t word = i % 4; word < 4 && j < out.size(); ++word) out[j++] = to_unit(w[word]);
+    }
   }
 
   /// out[j] = normal(first + j), computing each block's four normals once.
