@@ -3,6 +3,7 @@
 /// \brief Umbrella header of bulwark::core: the vocabulary every module shares.
 #pragma once
 
+#include "bulwark/core/atr.hpp"
 #include "bulwark/core/bar.hpp"
 #include "bulwark/core/broker.hpp"
 #include "bulwark/core/clock.hpp"
@@ -14,6 +15,7 @@
 #include "bulwark/core/random.hpp"
 #include "bulwark/core/returns.hpp"
 #include "bulwark/core/side.hpp"
+#include "bulwark/core/stats.hpp"
 #include "bulwark/core/signal_model.hpp"
 #include "bulwark/core/symbol.hpp"
 #include "bulwark/core/symbol_map.hpp"

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: MIT
+#include <cmath>
+#include <limits>
+#include <vector>
+
+#include "bulwark/core/atr.hpp"
+#include "support/catch.hpp"
+
+using bulwark::bar;
+using bulwark::test::throws_error;
+using bulwark::test::WithinRel;
+
+namespace atr_test {
+// Six bars; true ranges by hand (TA-Lib convention, bar 0 has none):
+// bar 1: max(11-10, |11-9.5|, |10-9.5|) = 1.5     bar 2: max(1.5, |12-10.8|, |10.5-10.8|) = 1.5
+// bar 3: max(1.5, |11.5-11|, |10-11|) = 1.5       bar 4: max(1.5, |13-10.2|, |11.5-10.2|) = 2.8
+// bar 5: max(1.5, |12.5-12.9|, |11-12.9|) = 1.9
+// Window 3: ATR_3 = (1.5+1.5+1.5)/3 = 1.5, ATR_4 = (2*1.5+2.8)/3 = 29/15,
+// ATR_5 = (2*29/15+1.9)/3 = 86.5/45.
+bulwark::bar_series six_bars() {
+  const double h[] = {10, 11, 12, 11.5, 13, 12.5};
+  const double l[] = {9, 10, 10.5, 10, 11.5, 11};
+  const double c[] = {9.5, 10.8, 11.0, 10.2, 12.9, 11.2};
+  bulwark::bar_series s{"X"};
+  for (int i = 0; i < 6; ++i) s.push_back({.open = c[i], .high = h[i], .low = l[i], .close = c[i], .volume = 1});
+  return s;
+}
+}  // namespace atr_test
+
+TEST_CASE("Wilder's ATR matches the hand computation", "[core][atr]") {
+  const auto atr = bulwark::average_true_range(atr_test::six_bars(), 3);
+  REQUIRE(atr.size() == 6);
+  CHECK(std::isnan(atr[0]));
+  CHECK(std::isnan(atr[1]));
+  CHECK(std::isnan(atr[2]));
+  CHECK_THAT(atr[3], WithinRel(1.5, 1e-15));
+  CHECK_THAT(atr[4], WithinRel(29.0 / 15.0, 1e-14));
+  CHECK_THAT(atr[5], WithinRel(86.5 / 45.0, 1e-14));
+  CHECK(bulwark::true_range(bar{.open = 10, .high = 13, .low = 11.5, .close = 12.9}, 10.2) == 13 - 10.2);
+}
+
+TEST_CASE("the streaming ATR equals the batch one and never hides a bad bar", "[core][atr]") {
+  const auto series = atr_test::six_bars();
+  bulwark::wilder_atr atr{3};
+  const auto batch = bulwark::average_true_range(series, 3);
+  for (std::size_t i = 0; i < series.size(); ++i) {
+    const double v = atr.update(series[i]);
+    if (std::isnan(batch[i])) {
+      CHECK(std::isnan(v));
+    } else {
+      CHECK(v == batch[i]);
+    }
+  }
+  CHECK(atr.ready());
+  bar bad = series[5];
+  bad.low = std::numeric_limits<double>::quiet_NaN();
+  CHECK(std::isnan(atr.update(bad)));
+  CHECK(std::isnan(atr.update(series[5])));  // stays NaN: the series is no longer trustworthy
+  CHECK_FALSE(atr.ready());
+}
+
+TEST_CASE("ATR rejects a zero window and names a bad bar", "[core][atr]") {
+  CHECK_THROWS_MATCHES(bulwark::wilder_atr{0}, bulwark::config_error,
+                       throws_error("bulwark.core.atr", "window 0"));
+  auto series = atr_test::six_bars();
+  series.push_back({.open = 10, .high = 9, .low = 11, .close = 10, .volume = 1});  // high < low
+  CHECK_THROWS_MATCHES(bulwark::average_true_range(series, 3), bulwark::input_error,
+                       throws_error("bulwark.core.atr", "bar 6 of X is not a valid bar"));
+}
