@@ -27,7 +27,8 @@
 /// - Header names match the requested names ASCII case-insensitively, ignoring spaces
 ///   around them. A requested name that is missing or appears twice is an error.
 /// - Numeric fields are `std::from_chars` general format: `12`, `-0.5`, `1e-3`, `nan`,
-///   `inf`. Nothing else: no spaces, no `+`, no thousands separators, no empty field. NaN
+///   `inf`, correctly rounded (plain decimals of up to 15 digits take Clinger's exact fast
+///   path, which gives the same double). Nothing else: no spaces, no `+`, no thousands separators, no empty field. NaN
 ///   and infinity are well-formed numbers here; finding them is the validator's job.
 /// - Unrequested columns are not parsed, only checked for UTF-8 and counted.
 ///
@@ -204,6 +205,42 @@ namespace detail {
     i += length;
   }
   return n;
+}
+
+/// Clinger's exact fast path (W. D. Clinger, "How to read floating point numbers
+/// accurately", PLDI 1990) for the plain decimals that fill market-data files: an optional
+/// '-', at most 15 digits with at most one '.', no exponent. The digits form an integer
+/// m < 10^15 < 2^53 and the scale is 10^k with k <= 15, both exact doubles, so the one
+/// IEEE division m / 10^k is the correctly rounded value: the same double `std::from_chars`
+/// returns. Returns the end of the number, or null when the text is not of that form (the
+/// caller then uses `std::from_chars`, which decides everything else).
+[[nodiscard]] inline const char* parse_plain_decimal(const char* p, const char* end,
+                                                     double& out) noexcept {
+  static constexpr double powers_of_ten[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                             1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+  const bool negative = p != end && *p == '-';
+  const char* q = negative ? p + 1 : p;
+  std::uint64_t mantissa = 0;
+  int digits = 0;
+  while (q != end && is_digit(*q)) {
+    mantissa = mantissa * 10 + static_cast<std::uint64_t>(*q - '0');
+    ++q;
+    ++digits;
+  }
+  int fraction_digits = 0;
+  if (q != end && *q == '.') {
+    ++q;
+    while (q != end && is_digit(*q)) {
+      mantissa = mantissa * 10 + static_cast<std::uint64_t>(*q - '0');
+      ++q;
+      ++fraction_digits;
+    }
+    digits += fraction_digits;
+  }
+  if (digits == 0 || digits > 15 || (q != end && (*q == 'e' || *q == 'E'))) return nullptr;
+  const double value = static_cast<double>(mantissa) / powers_of_ten[fraction_digits];
+  out = negative ? -value : value;
+  return q;
 }
 
 /// `text` for a message: at most 40 bytes, bytes outside printable ASCII as \xNN.
@@ -407,6 +444,12 @@ inline std::size_t numeric_table::index_of(std::string_view name) const {
       const int where = slot[j];
       if (where >= 0) {
         double v = 0.0;
+        const char* fast = detail::parse_plain_decimal(p, stop, v);
+        if (fast != nullptr && (fast == stop || *fast == delimiter)) {
+          out[static_cast<std::size_t>(where)][row] = v;
+          p = fast;
+          continue;
+        }
         const auto [after, ec] = std::from_chars(p, stop, v);
         if (ec == std::errc{} && (after == stop || *after == delimiter)) {
           out[static_cast<std::size_t>(where)][row] = v;

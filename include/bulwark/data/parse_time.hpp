@@ -207,12 +207,12 @@ namespace detail {
   if (negative) ++i;
   const std::size_t first_digit = i;
   std::int64_t whole = 0;
-  while (i < n && is_digit(s[i])) {
-    if (i - first_digit >= 16) return time_failure(time_error::range);
-    whole = whole * 10 + (s[i] - '0');
+  while (i < n && i - first_digit < 17 && is_digit(s[i])) {
+    whole = whole * 10 + (s[i] - '0');  // at most 17 digits: no overflow
     ++i;
   }
   if (i == first_digit) return time_failure(time_error::syntax);
+  if (i < n && is_digit(s[i])) return time_failure(time_error::range);
   std::int64_t fraction_ns = 0;
   if (i < n && s[i] == '.' && !millis) {
     ++i;
