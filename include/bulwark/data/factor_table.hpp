@@ -14,7 +14,7 @@
 ///   double price_multiplier(date::sys_days d) const; // price_factor * split_factor, 1 past the end
 ///   double volume_multiplier(date::sys_days d) const; // 1 / split_factor
 /// };
-/// factor_table make_factor_table(dates, closes, events, DividendConvention auto = ex_date_close{});
+/// factor_table make_factor_table(dates, closes, events, const DividendConvention auto& = ex_date_close{});
 /// factor_table read_factor_file(path);                 // date,price_factor,split_factor,reference_price
 /// std::vector<corporate_action> events_from_factor_table(const factor_table&, sessions);
 /// \endcode
@@ -129,11 +129,14 @@ class factor_table {
 /// `bulwark.data.corporate_actions` for bad events (`require_valid_events`), or when the
 /// convention's reference price for a dividend is not finite and greater than the dividend
 /// (e.g. `ex_date_close` for an ex-date after the last bar). O(bars + events).
-template <DividendConvention Convention = ex_date_close>
+template <class Convention = ex_date_close>
 [[nodiscard]] factor_table make_factor_table(std::span<const date::sys_days> dates,
                                              std::span<const double> closes,
                                              std::span<const corporate_action> events,
-                                             Convention convention = {}) {
+                                             const Convention& convention = Convention{}) {
+  static_assert(DividendConvention<Convention>,
+                "make_factor_table: the convention does not model "
+                "bulwark::data::DividendConvention (see docs/data.md#dividend-conventions)");
   if (closes.size() != dates.size()) {
     throw_input_error("bulwark.data.factor_table", "{} dates and {} closes; expected equal lengths",
                       dates.size(), closes.size());
