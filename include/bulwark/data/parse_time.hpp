@@ -118,6 +118,21 @@ namespace detail {
   return v;
 }
 
+/// The fraction of a second in `s` from `i` (just after the '.'): 1 to 9 digits, scaled
+/// to nanoseconds; advances `i`. -1 for no digit or a tenth digit.
+[[nodiscard]] constexpr std::int64_t fraction_nanos(std::string_view s, std::size_t& i) noexcept {
+  std::int64_t ns = 0;
+  int count = 0;
+  while (i < s.size() && is_digit(s[i]) && count < 9) {
+    ns = ns * 10 + (s[i] - '0');
+    ++i;
+    ++count;
+  }
+  if (count == 0 || (i < s.size() && is_digit(s[i]))) return -1;
+  for (; count < 9; ++count) ns *= 10;
+  return ns;
+}
+
 [[nodiscard]] constexpr parsed_time time_failure(time_error e) noexcept {
   return parsed_time{.time = {}, .utc_offset_seconds = 0, .error = e};
 }
@@ -155,14 +170,8 @@ namespace detail {
     i += 3;
     if (i < n && p[i] == '.') {
       ++i;
-      int count = 0;
-      while (i < n && is_digit(p[i]) && count < 9) {
-        fraction_ns = fraction_ns * 10 + (p[i] - '0');
-        ++i;
-        ++count;
-      }
-      if (count == 0 || (i < n && is_digit(p[i]))) return time_failure(time_error::syntax);
-      for (; count < 9; ++count) fraction_ns *= 10;
+      fraction_ns = fraction_nanos(s, i);
+      if (fraction_ns < 0) return time_failure(time_error::syntax);
     }
   }
   if (hh > 23 || mi > 59 || ss > 59) return time_failure(time_error::time_of_day);
@@ -216,14 +225,8 @@ namespace detail {
   std::int64_t fraction_ns = 0;
   if (i < n && s[i] == '.' && !millis) {
     ++i;
-    int count = 0;
-    while (i < n && is_digit(s[i]) && count < 9) {
-      fraction_ns = fraction_ns * 10 + (s[i] - '0');
-      ++i;
-      ++count;
-    }
-    if (count == 0) return time_failure(time_error::syntax);
-    for (; count < 9; ++count) fraction_ns *= 10;
+    fraction_ns = fraction_nanos(s, i);
+    if (fraction_ns < 0) return time_failure(time_error::syntax);
   }
   if (i != n) return time_failure(time_error::syntax);
   // The same 1678-2261 window as ISO text: |t| < 9.2e9 s keeps t * 1e9 inside int64.
