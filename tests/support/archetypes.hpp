@@ -6,10 +6,12 @@
 
 #include <optional>
 #include <span>
+#include <string_view>
 
 #include "bulwark/core/broker.hpp"
 #include "bulwark/core/clock.hpp"
 #include "bulwark/core/signal_model.hpp"
+#include "bulwark/data/corporate_actions.hpp"
 
 namespace bulwark::test {
 
@@ -41,5 +43,13 @@ struct clock_archetype : non_copyable {
   timestamp now() const { return {}; }
 };
 // [clock-archetype]
+
+/// Models data::DividendConvention.
+// [dividend-convention-archetype]
+struct dividend_convention_archetype : non_copyable {
+  static constexpr std::string_view name = "archetype";
+  double reference_price(const data::dividend_context& c) const noexcept { return c.prior_close; }
+};
+// [dividend-convention-archetype]
 
 }  // namespace bulwark::test
