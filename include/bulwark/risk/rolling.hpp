@@ -22,9 +22,8 @@
 /// historical_var on each window bit for bit.
 ///
 /// Cost: VaR/ES O(n log W) through `window_quantile` (O(n) expected on exchangeable data);
-/// volatility and Sharpe O(n) (Welford's update for a value replaced in the window, with the
-/// window's moments recomputed by the two-pass formula every W values, so rounding cannot
-/// accumulate); max drawdown O(n) (a drawdown summary of a segment combines associatively,
+/// volatility and Sharpe O(n) (sliding double-double sums about a shift re-anchored every
+/// W values, so rounding cannot accumulate); max drawdown O(n) (a drawdown summary of a segment combines associatively,
 /// so each window is the combination of a suffix and a prefix of two blocks of length W).
 ///
 /// Bad input (`input_error`, id `bulwark.risk.rolling`, naming the function): a window of 0
@@ -152,29 +151,57 @@ inline void rolling_historical_es(std::span<const double> r, std::size_t window,
 
 namespace detail {
 
-// Mean and sum of squared deviations of a sliding window: Welford's update for one value
-// replaced by another (mean += (new - old) / W; M2 += (new - old)(new - mean' + old - mean)),
-// re-anchored with the two-pass formula of core/stats.hpp every W values.
+// Double-double running sum (TwoSum: Knuth, TAOCP vol. 2, 4.2.2): adding and later
+// subtracting the same double leaves no trace, so a sliding sum does not drift.
+struct exact_sum {
+  double hi = 0.0;
+  double lo = 0.0;
+  void add(double x) noexcept {
+    const double s = hi + x;
+    const double bp = s - hi;
+    lo += (hi - (s - bp)) + (x - bp);
+    hi = s;
+  }
+  [[nodiscard]] double value() const noexcept { return hi + lo; }
+};
+
+// Mean and sample variance of every window. Windows of up to 32 values are computed by
+// core's two-pass formulas directly. Longer ones slide sums of d = x - c and d^2 kept in
+// double-double, so a value leaving the window is removed exactly; the shift c is the
+// mean of the window at the last anchor, and every W values the window is re-anchored
+// (c and both sums recomputed), so the one-pass variance (S2 - S1^2 / W) / (W - 1) never
+// loses digits to cancellation. O(n) and O(1) memory.
 template <class F>
 void for_each_window_moments(std::span<const double> r, std::size_t window, F f) {
   const double w = static_cast<double>(window);
-  double mean = 0.0;
-  double m2 = 0.0;
+  constexpr std::size_t direct_up_to = 32;
+  double shift = 0.0;
+  exact_sum s1, s2;
   for (std::size_t i = 0; i + window <= r.size(); ++i) {
-    if (i % window == 0) {
-      const auto values = r.subspan(i, window);
-      mean = bulwark::mean(values);
-      m2 = sample_variance(values) * (w - 1.0);
-    } else {
-      const double leaving = r[i - 1];
-      const double arriving = r[i + window - 1];
-      const double delta = arriving - leaving;
-      const double next_mean = mean + delta / w;
-      m2 += delta * (arriving - next_mean + leaving - mean);
-      mean = next_mean;
-      m2 = m2 > 0.0 ? m2 : 0.0;
+    const auto values = r.subspan(i, window);
+    if (window <= direct_up_to) {
+      f(i, bulwark::mean(values), sample_variance(values));
+      continue;
     }
-    f(i, mean, m2 / (w - 1.0));
+    if (i % window == 0) {
+      shift = bulwark::mean(values);
+      s1 = {};
+      s2 = {};
+      for (double v : values) {
+        s1.add(v - shift);
+        s2.add((v - shift) * (v - shift));
+      }
+    } else {
+      const double leaving = r[i - 1] - shift;
+      const double arriving = r[i + window - 1] - shift;
+      s1.add(arriving);
+      s1.add(-leaving);
+      s2.add(arriving * arriving);
+      s2.add(-(leaving * leaving));
+    }
+    const double d1 = s1.value();
+    const double m2 = s2.value() - d1 * d1 / w;
+    f(i, shift + d1 / w, (m2 > 0.0 ? m2 : 0.0) / (w - 1.0));
   }
 }
 

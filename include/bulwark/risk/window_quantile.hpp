@@ -209,7 +209,8 @@ class window_quantile {
     const std::size_t i = w & ~upper_tag;
     if ((w & upper_tag) == 0) {
       const double old = lower_[i].value;
-      sum_add(x - old);
+      sum_add(x);
+      sum_add(-old);
       lower_[i].value = x;
       if (x > old) {
         sift_up<true>(lower_.data(), i);
@@ -232,7 +233,8 @@ class window_quantile {
     if (lower_size_ == 0 || upper_size_ == 0 || !(lower_[0].value > upper_[0].value)) return;
     const node from_lower = lower_[0];
     const node from_upper = upper_[0];
-    sum_add(from_upper.value - from_lower.value);
+    sum_add(from_upper.value);
+    sum_add(-from_lower.value);
     lower_[0] = from_upper;
     upper_[0] = from_lower;
     sift_down<true>(lower_.data(), lower_size_, 0);
