@@ -19,11 +19,14 @@
 /// them negative. quantstats and a pandas `cummax` on the wealth alone do not count the
 /// start, and report no drawdown for a first-period loss.
 ///
-/// Arithmetic: wealth is compounded in blocks of 8 returns, w_j = W_b * q_j with q_j the
-/// left-to-right product of (1 + r) from the block's start b and W_b the wealth there. That
-/// takes the multiply chain off the critical path (the pass runs at memory speed) and
-/// differs from a plain running product in the last bits only; `running_drawdown`
-/// (streaming.hpp) uses the same scheme, so streaming and batch agree bit for bit.
+/// Arithmetic: wealth is compounded in blocks of 8 returns, w_j = W_b * q_j with W_b the
+/// wealth at the block's start b and q_j its growth since: the product of (1 + r) left to
+/// right over the block's first four returns, and for the last four that product times the
+/// left-to-right product over the last four from their start. The two multiply chains run
+/// side by side and off the critical path (one multiply per block carries wealth from block
+/// to block), and the result differs from a plain running product in the last bits only;
+/// `running_drawdown` (streaming.hpp) uses the same scheme, so streaming and batch agree
+/// bit for bit.
 ///
 /// Bad input (`input_error`, id `bulwark.risk.metrics`, naming the function and index): an
 /// empty series, a NaN or infinite return, a return below -1. A return of exactly -1 wipes
@@ -151,12 +154,20 @@ class drawdown_tracker {
   worst best_;
 };
 
-// q[j] = prod_{i<=j} (1 + x[i]) for one block, left to right.
-inline void block_growth(const double* __restrict x, std::size_t len, double* __restrict q) noexcept {
-  double acc = 1.0;
-  for (std::size_t j = 0; j < len; ++j) {
-    acc *= 1.0 + x[j];
-    q[j] = acc;
+// The growth q[j] of wealth from a block's start to its j-th return, as the file comment
+// defines it: the first four factors left to right, the next four left to right from 1,
+// times the first four's product (two independent multiply chains). len <= 8.
+inline void block_growth(const double* x, std::size_t len, double* q) noexcept {
+  const std::size_t half = len < 4 ? len : 4;
+  double first = 1.0;
+  for (std::size_t j = 0; j < half; ++j) {
+    first *= 1.0 + x[j];
+    q[j] = first;
+  }
+  double second = 1.0;
+  for (std::size_t j = half; j < len; ++j) {
+    second *= 1.0 + x[j];
+    q[j] = first * second;
   }
 }
 
@@ -166,7 +177,7 @@ inline void block_growth(const double* __restrict x, std::size_t len, double* __
 struct drawdown_pass {
   drawdown_tracker tracker;
   double final_wealth = 1.0;
-  double lowest_factor = 1.0;
+  double lowest_growth = 1.0;  // negative only if some 1 + r < 0
 };
 
 [[nodiscard]] inline drawdown_pass run_drawdown(std::span<const double> r) noexcept {
@@ -174,55 +185,67 @@ struct drawdown_pass {
   const double* x = r.data();
   const std::size_t n = r.size();
   double wealth = 1.0;
-  double lowest_factor = std::numeric_limits<double>::infinity();
+  double lowest = 1.0;
   std::size_t b = 0;
   for (; b + wealth_block <= n; b += wealth_block) {
-    double q[wealth_block];
-    block_growth(x + b, wealth_block, q);
-    double hi = q[0], lo = q[0], f = 1.0 + x[b];
-    for (std::size_t j = 1; j < wealth_block; ++j) {
-      hi = q[j] > hi ? q[j] : hi;
-      lo = q[j] < lo ? q[j] : lo;
-      const double fj = 1.0 + x[b + j];
-      f = fj < f ? fj : f;
+    // The two chains of block_growth, each with its running extremes: the block's highest
+    // and lowest growth without storing it (a > 0 makes c -> a c monotone, so
+    // max_j a c_j = a max_j c_j exactly).
+    double a = 1.0 + x[b];
+    double c = 1.0 + x[b + 4];
+    double a_hi = a, a_lo = a, c_hi = c, c_lo = c;
+    for (std::size_t j = 1; j < 4; ++j) {
+      a *= 1.0 + x[b + j];
+      c *= 1.0 + x[b + 4 + j];
+      a_hi = std::max(a_hi, a);
+      a_lo = std::min(a_lo, a);
+      c_hi = std::max(c_hi, c);
+      c_lo = std::min(c_lo, c);
     }
-    lowest_factor = f < lowest_factor ? f : lowest_factor;
-    // wealth > 0 makes w -> wealth * w monotone, so these are the block's extremes exactly.
+    const double hi = std::max(a_hi, a * c_hi);
+    const double lo = std::min(a_lo, a * c_lo);
+    lowest = std::min(lowest, lo);
+    // wealth > 0 makes g -> wealth g monotone, so these are the block's extremes exactly.
     if (wealth * hi >= s.tracker.peak()) {
+      double q[wealth_block];
+      block_growth(x + b, wealth_block, q);
       for (std::size_t j = 0; j < wealth_block; ++j) {
         s.tracker.update_point(wealth * q[j], b + j + 1, b, wealth);
       }
     } else {
       s.tracker.fold_block(wealth * lo, b, wealth);
     }
-    wealth *= q[wealth_block - 1];
+    wealth *= a * c;
   }
   if (b < n) {
     double q[wealth_block];
     block_growth(x + b, n - b, q);
     for (std::size_t j = 0; j < n - b; ++j) {
-      const double f = 1.0 + x[b + j];
-      lowest_factor = f < lowest_factor ? f : lowest_factor;
+      lowest = std::min(lowest, q[j]);
       s.tracker.update_point(wealth * q[j], b + j + 1, b, wealth);
     }
     wealth *= q[n - b - 1];
   }
   s.final_wealth = wealth;
-  s.lowest_factor = lowest_factor;
+  s.lowest_growth = lowest;
   return s;
 }
 
-// run_drawdown plus validation: a non-finite return makes the final wealth non-finite (inf
-// and NaN survive every later factor), and a return below -1 a negative factor.
+// run_drawdown plus validation, at no extra pass: a non-finite return makes the final wealth
+// non-finite (inf and NaN survive every later factor), and a return below -1 makes a
+// block's growth negative where it enters (unless an earlier factor was 0, which leaves
+// the final wealth 0; only then, or on a problem, is r scanned again to name the index).
 [[nodiscard]] inline drawdown_pass checked_drawdown(std::span<const double> r,
                                                     std::string_view function,
                                                     std::string_view name) {
   bulwark::detail::require_size_at_least(r, 1, metrics_id, name);
   drawdown_pass s = run_drawdown(r);
-  if (!std::isfinite(s.final_wealth) || !(s.lowest_factor >= 0.0)) {
+  if (!std::isfinite(s.final_wealth) || !(s.lowest_growth >= 0.0) || s.final_wealth == 0.0) {
     bulwark::detail::require_finite(r, metrics_id, name);
     require_no_wipeout_beyond_total(r, metrics_id, function);
-    throw_input_error(metrics_id, "{}: the compounded wealth overflows a double", function);
+    if (s.final_wealth != 0.0) {
+      throw_input_error(metrics_id, "{}: the compounded wealth overflows a double", function);
+    }
   }
   return s;
 }

@@ -23,8 +23,8 @@
 /// Before a statistic has the points it needs (2 for a standard deviation) it reports NaN.
 ///
 /// Agreement with the batch functions (tested to 1e-12 relative, usually far closer):
-/// running_drawdown compounds wealth in the same blocks of 8 as max_drawdown and equals it
-/// bit for bit; rolling_var_es runs the same `window_quantile` as rolling_historical_var and
+/// running_drawdown compounds wealth in the same blocks of 8 (and chains of 4) as
+/// max_drawdown and equals it bit for bit; rolling_var_es runs the same `window_quantile` as rolling_historical_var and
 /// equals historical_var on the window bit for bit; the moments use Welford's update (Welford
 /// 1962) and Pebay's for m3, m4 ("Formulas for robust, one-pass parallel computation of
 /// covariances and arbitrary-order statistical moments", Sandia SAND2008-6212), stable where
@@ -129,14 +129,20 @@ class running_drawdown {
   void add(double r) noexcept {
     if (!(std::isfinite(r) && r >= -1.0)) broken_ = true;
     if (broken_) return;
+    // drawdown.hpp's block_growth, one return at a time
     const std::size_t position = n_ % detail::wealth_block;
     if (position == 0) {
       block_wealth_ = wealth_;
-      growth_ = 1.0;
+      first_ = 1.0;
     }
-    growth_ *= 1.0 + r;
+    if (position < 4) {
+      first_ *= 1.0 + r;
+      second_ = 1.0;
+    } else {
+      second_ *= 1.0 + r;
+    }
     ++n_;
-    const double w = block_wealth_ * growth_;
+    const double w = block_wealth_ * (position < 4 ? first_ : first_ * second_);
     tracker_.update_point(w, n_, n_ - 1 - position, block_wealth_);
     current_ = w < tracker_.peak() ? 1.0 - w / tracker_.peak() : 0.0;
     if (position + 1 == detail::wealth_block) wealth_ = w;
@@ -164,7 +170,8 @@ class running_drawdown {
   std::size_t n_ = 0;
   double wealth_ = 1.0;        // wealth at the end of the last complete block
   double block_wealth_ = 1.0;  // wealth at the start of the current block
-  double growth_ = 1.0;        // product of (1 + r) within the current block
+  double first_ = 1.0;         // product of (1 + r) over the block's first four returns
+  double second_ = 1.0;        // product of (1 + r) over its last four so far
   double last_wealth_ = 1.0;
   double current_ = 0.0;
   bool broken_ = false;
