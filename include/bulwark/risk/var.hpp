@@ -199,20 +199,21 @@ struct bracketed {
   const auto kept = std::make_unique_for_overwrite<double[]>(limit + block);
 
   // The pass: branch-free (a store to the copy on every element, its index advanced only
-  // for values inside), with two lanes of sums and a non-finite detector (v - v is NaN
-  // exactly for NaN and +-inf).
+  // for values inside), with two lanes of sums. Non-finite values cost no extra work: NaN
+  // fails v >= lo and is summed as below (the sum turns NaN), -inf is summed too, and +inf
+  // shows in the running maximum.
   const double* __restrict v = x.data();
   double* __restrict dst = kept.get();
-  double sum0 = 0.0, sum1 = 0.0, bad = 0.0;
+  double sum0 = 0.0, sum1 = 0.0, top = -HUGE_VAL;
   std::size_t below = 0, m = 0, i = 0;
   bool overflow = false;
   const auto visit = [&](double value, double& sum) {
-    const bool lt = value < lo;
-    sum += lt ? value : 0.0;
-    below += static_cast<std::size_t>(lt);
-    bad += value - value;
+    const bool not_below = value >= lo;
+    sum += not_below ? 0.0 : value;
+    below += static_cast<std::size_t>(!not_below);
+    top = std::max(top, value);
     dst[m] = value;
-    m += static_cast<std::size_t>(value >= lo && value <= hi);
+    m += static_cast<std::size_t>(not_below && value <= hi);
   };
   for (; i + block <= n && !overflow; i += block) {
     for (std::size_t j = i; j < i + block; j += 2) {
@@ -222,6 +223,7 @@ struct bracketed {
     overflow = m > limit;
   }
   for (; i < n && !overflow; ++i) visit(v[i], sum0);
+  const double bad = ((sum0 + sum1) - (sum0 + sum1)) + (top - top);
 
   bracketed out;
   if (!(bad == 0.0)) {
