@@ -300,6 +300,8 @@ class accumulator_set {
                 "StreamingStatistic; see docs/risk_metrics.md#streamingstatistic");
 
  public:
+  /// Each statistic default-constructed in place (no copy or move needed).
+  accumulator_set() requires(std::default_initializable<S> && ...) = default;
   explicit accumulator_set(S... statistics) : parts_(std::move(statistics)...) {}
 
   void add(double r) noexcept {
