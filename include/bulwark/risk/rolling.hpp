@@ -78,6 +78,15 @@ inline void require_rolling_confidence(double confidence, std::string_view funct
   return r.size() >= window && window > 0 ? r.size() - window + 1 : 0;
 }
 
+// The allocating form of a rolling function: fill(out) over n - W + 1 values (or none, to
+// let fill report a window longer than the series).
+template <class F>
+[[nodiscard]] std::vector<double> collect(std::span<const double> r, std::size_t window, F fill) {
+  std::vector<double> out(rolling_count(r, window));
+  fill(std::span<double>(out));
+  return out;
+}
+
 }  // namespace detail
 
 namespace detail {
@@ -119,18 +128,18 @@ inline void rolling_historical_es(std::span<const double> r, std::size_t window,
 [[nodiscard]] inline std::vector<double> rolling_historical_var(
     std::span<const double> r, std::size_t window, double confidence,
     quantile_convention convention = quantile_convention::numpy) {
-  std::vector<double> out(detail::rolling_count(r, window));
-  rolling_historical_var(r, window, confidence, out, convention);
-  return out;
+  return detail::collect(r, window, [&](std::span<double> out) {
+    rolling_historical_var(r, window, confidence, out, convention);
+  });
 }
 
 /// Rolling historical ES, value i = historical_es(r[i .. i + W - 1], confidence).
 [[nodiscard]] inline std::vector<double> rolling_historical_es(
     std::span<const double> r, std::size_t window, double confidence,
     quantile_convention convention = quantile_convention::numpy) {
-  std::vector<double> out(detail::rolling_count(r, window));
-  rolling_historical_es(r, window, confidence, out, convention);
-  return out;
+  return detail::collect(r, window, [&](std::span<double> out) {
+    rolling_historical_es(r, window, confidence, out, convention);
+  });
 }
 
 /// Rolling historical VaR and ES together (one window structure for both).
@@ -217,9 +226,9 @@ inline void rolling_annual_volatility(std::span<const double> r, std::size_t win
 [[nodiscard]] inline std::vector<double> rolling_annual_volatility(std::span<const double> r,
                                                                    std::size_t window,
                                                                    periods_per_year periods) {
-  std::vector<double> out(detail::rolling_count(r, window));
-  rolling_annual_volatility(r, window, periods, out);
-  return out;
+  return detail::collect(r, window, [&](std::span<double> out) {
+    rolling_annual_volatility(r, window, periods, out);
+  });
 }
 
 /// Rolling Sharpe ratio into `out`: value i = sharpe_ratio(r[i .. i + W - 1], rf, P). A
@@ -243,9 +252,9 @@ inline void rolling_sharpe_ratio(std::span<const double> r, std::size_t window,
                                                               std::size_t window,
                                                               double risk_free_per_period,
                                                               periods_per_year periods) {
-  std::vector<double> out(detail::rolling_count(r, window));
-  rolling_sharpe_ratio(r, window, risk_free_per_period, periods, out);
-  return out;
+  return detail::collect(r, window, [&](std::span<double> out) {
+    rolling_sharpe_ratio(r, window, risk_free_per_period, periods, out);
+  });
 }
 
 namespace detail {
@@ -313,9 +322,9 @@ inline void rolling_max_drawdown(std::span<const double> r, std::size_t window,
 /// Rolling maximum drawdown (n - W + 1 values).
 [[nodiscard]] inline std::vector<double> rolling_max_drawdown(std::span<const double> r,
                                                               std::size_t window) {
-  std::vector<double> out(detail::rolling_count(r, window));
-  rolling_max_drawdown(r, window, out);
-  return out;
+  return detail::collect(r, window, [&](std::span<double> out) {
+    rolling_max_drawdown(r, window, out);
+  });
 }
 
 }  // namespace bulwark::risk
