@@ -6,3 +6,4 @@
 
 #include "bulwark/core.hpp"
 #include "bulwark/data.hpp"
+#include "bulwark/risk.hpp"

@@ -4,6 +4,8 @@
 // for no more than the concept's documented requirements.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -12,6 +14,8 @@
 #include "bulwark/core/clock.hpp"
 #include "bulwark/core/signal_model.hpp"
 #include "bulwark/data/corporate_actions.hpp"
+#include "bulwark/risk/monte_carlo.hpp"
+#include "bulwark/risk/streaming.hpp"
 
 namespace bulwark::test {
 
@@ -52,4 +56,34 @@ struct dividend_convention_archetype : non_copyable {
 };
 // [dividend-convention-archetype]
 
+/// Models risk::StreamingStatistic (its fmt formatter is below, at global scope).
+// [streaming-statistic-archetype]
+struct streaming_statistic_archetype : non_copyable {
+  static constexpr std::string_view name = "archetype";
+  void add(double) noexcept {}
+  std::size_t count() const noexcept { return 0; }
+};
+// [streaming-statistic-archetype]
+
+/// Models risk::ReturnSampler.
+struct return_sampler_archetype : non_copyable {
+  double draw(const counter_rng&, std::uint64_t) const noexcept { return 0.0; }
+};
+
+/// Models risk::ReturnModel.
+// [return-model-archetype]
+struct return_model_archetype : non_copyable {
+  return_sampler_archetype fit(std::span<const double>) const { return {}; }
+};
+// [return-model-archetype]
+
 }  // namespace bulwark::test
+
+template <>
+struct fmt::formatter<bulwark::test::streaming_statistic_archetype> : bulwark::detail::plain_formatter {
+  template <class FormatContext>
+  auto format(const bulwark::test::streaming_statistic_archetype&, FormatContext& ctx) const
+      -> decltype(ctx.out()) {
+    return fmt::format_to(ctx.out(), "archetype");
+  }
+};
