@@ -4,4 +4,5 @@
 /// (`bulwark/core.hpp`, ...) or a single component's header to keep compile times down.
 #pragma once
 
+#include "bulwark/calendar.hpp"
 #include "bulwark/core.hpp"

@@ -1,9 +1,14 @@
 // SPDX-License-Identifier: MIT
 // Every concept accepts its archetype (so it asks for no more than documented) and
 // rejects types that miss one requirement (so it asks for no less).
+#include <cstddef>
 #include <optional>
 #include <span>
 
+#include <date/date.h>
+
+#include "bulwark/calendar/trading_calendar.hpp"
+#include "bulwark/calendar/xnys.hpp"
 #include "bulwark/core/broker.hpp"
 #include "bulwark/core/clock.hpp"
 #include "bulwark/core/signal_model.hpp"
@@ -51,4 +56,23 @@ static_assert(Clock<manual_clock>);
 static_assert(Clock<system_clock_source>);
 static_assert(!Clock<clock_returning_seconds>);
 static_assert(!Clock<clock_mutable_now>);
+
+struct calendar_without_count {
+  bool contains(date::sys_days) const;
+  bool is_session(date::sys_days) const;
+  date::sys_days next_session(date::sys_days) const;
+  timestamp close(date::sys_days) const;
+};
+struct calendar_with_seconds_close {
+  bool contains(date::sys_days) const;
+  bool is_session(date::sys_days) const;
+  date::sys_days next_session(date::sys_days) const;
+  std::size_t session_count(date::sys_days, date::sys_days) const;
+  long close(date::sys_days) const;
+};
+static_assert(calendar::TradingCalendar<test::trading_calendar_archetype>);
+static_assert(calendar::TradingCalendar<calendar::xnys>);
+static_assert(!calendar::TradingCalendar<int>);
+static_assert(!calendar::TradingCalendar<calendar_without_count>);
+static_assert(!calendar::TradingCalendar<calendar_with_seconds_close>);
 }  // namespace concepts_test

@@ -4,9 +4,13 @@
 // for no more than the concept's documented requirements.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <span>
 
+#include <date/date.h>
+
+#include "bulwark/calendar/trading_calendar.hpp"
 #include "bulwark/core/broker.hpp"
 #include "bulwark/core/clock.hpp"
 #include "bulwark/core/signal_model.hpp"
@@ -41,5 +45,16 @@ struct clock_archetype : non_copyable {
   timestamp now() const { return {}; }
 };
 // [clock-archetype]
+
+/// Models calendar::TradingCalendar.
+// [trading-calendar-archetype]
+struct trading_calendar_archetype : non_copyable {
+  bool contains(date::sys_days) const { return false; }
+  bool is_session(date::sys_days) const { return false; }
+  date::sys_days next_session(date::sys_days d) const { return d; }
+  std::size_t session_count(date::sys_days, date::sys_days) const { return 0; }
+  timestamp close(date::sys_days) const { return {}; }
+};
+// [trading-calendar-archetype]
 
 }  // namespace bulwark::test
