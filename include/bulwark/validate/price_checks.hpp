@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: MIT
+/// \file
+/// \brief Checks of each bar on its own: prices that are not finite and positive
+/// (`positive_prices`), volume that is negative or not finite (`non_negative_volume`), and
+/// open/high/low/close that contradict each other (`ohlc_consistency`).
+///
+/// Synopsis
+/// \code
+/// positive_prices{.level = severity::error}      // id "non_positive_price"
+/// non_negative_volume{.level = severity::error}  // id "negative_volume"
+/// ohlc_consistency{.level = severity::error}     // id "ohlc_inconsistent"
+/// \endcode
+///
+/// `ohlc_consistency` requires low <= min(open, close) and max(open, close) <= high (which
+/// implies low <= high); it looks only at bars whose four prices are usable, so a NaN is
+/// reported once, by `positive_prices`. O(n), no allocation.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+#include "bulwark/validate/bar_check.hpp"
+#include "bulwark/validate/finding.hpp"
+#include "bulwark/validate/screen.hpp"
+
+namespace bulwark::validate {
+
+/// Open, high, low and close must each be finite and > 0.
+struct positive_prices {
+  static constexpr std::string_view id = "non_positive_price";
+  severity level = severity::error;
+
+  void scan(bar_scan& s) const {
+    const double* o = s.bars().open().data();
+    const double* h = s.bars().high().data();
+    const double* l = s.bars().low().data();
+    const double* c = s.bars().close().data();
+    detail::screened_rows(
+        s.begin(), s.end(),
+        [=](std::size_t i) {
+          return !(detail::usable_price(o[i]) & detail::usable_price(h[i]) &
+                   detail::usable_price(l[i]) & detail::usable_price(c[i]));
+        },
+        [&](std::size_t i) {
+          s.flag(i, level, "price not finite and > 0",
+                 {{"open", o[i]}, {"high", h[i]}, {"low", l[i]}, {"close", c[i]}});
+        });
+  }
+};
+
+/// Volume must be finite and >= 0.
+struct non_negative_volume {
+  static constexpr std::string_view id = "negative_volume";
+  severity level = severity::error;
+
+  void scan(bar_scan& s) const {
+    const double* v = s.bars().volume().data();
+    detail::screened_rows(
+        s.begin(), s.end(),
+        [=](std::size_t i) { return !((v[i] >= 0.0) & (v[i] < detail::infinity)); },
+        [&](std::size_t i) { s.flag(i, level, "volume not finite and >= 0", {{"volume", v[i]}}); });
+  }
+};
+
+/// low <= min(open, close) and max(open, close) <= high, for bars with usable prices.
+struct ohlc_consistency {
+  static constexpr std::string_view id = "ohlc_inconsistent";
+  severity level = severity::error;
+
+  void scan(bar_scan& s) const {
+    const double* o = s.bars().open().data();
+    const double* h = s.bars().high().data();
+    const double* l = s.bars().low().data();
+    const double* c = s.bars().close().data();
+    // A NaN makes every comparison false, so the screen below stays quiet on it.
+    detail::screened_rows(
+        s.begin(), s.end(),
+        [=](std::size_t i) {
+          return (l[i] > o[i]) | (l[i] > c[i]) | (o[i] > h[i]) | (c[i] > h[i]);
+        },
+        [&](std::size_t i) {
+          const bool usable = detail::usable_price(o[i]) & detail::usable_price(h[i]) &
+                              detail::usable_price(l[i]) & detail::usable_price(c[i]);
+          if (!usable) return;
+          s.flag(i, level, "low above open or close or high below them",
+                 {{"open", o[i]}, {"high", h[i]}, {"low", l[i]}, {"close", c[i]}});
+        });
+  }
+};
+
+}  // namespace bulwark::validate
