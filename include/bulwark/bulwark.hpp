@@ -6,3 +6,4 @@
 
 #include "bulwark/calendar.hpp"
 #include "bulwark/core.hpp"
+#include "bulwark/data.hpp"

@@ -12,6 +12,7 @@
 #include "bulwark/core/broker.hpp"
 #include "bulwark/core/clock.hpp"
 #include "bulwark/core/signal_model.hpp"
+#include "bulwark/data/factor_table.hpp"
 #include "support/archetypes.hpp"
 
 namespace concepts_test {
@@ -39,6 +40,18 @@ struct clock_returning_seconds {
 };
 struct clock_mutable_now {
   timestamp now();  // not callable on a const clock
+};
+
+struct convention_without_name {
+  double reference_price(const data::dividend_context&) const noexcept;
+};
+struct convention_that_may_throw {
+  static constexpr std::string_view name = "x";
+  double reference_price(const data::dividend_context&) const;  // not noexcept
+};
+struct convention_returning_float {
+  static constexpr std::string_view name = "x";
+  float reference_price(const data::dividend_context&) const noexcept;
 };
 
 static_assert(Broker<test::broker_archetype>);
@@ -75,4 +88,17 @@ static_assert(calendar::TradingCalendar<calendar::xnys>);
 static_assert(!calendar::TradingCalendar<int>);
 static_assert(!calendar::TradingCalendar<calendar_without_count>);
 static_assert(!calendar::TradingCalendar<calendar_with_seconds_close>);
+
+static_assert(data::DividendConvention<test::dividend_convention_archetype>);
+static_assert(data::DividendConvention<data::prior_close>);
+static_assert(data::DividendConvention<data::ex_date_close>);
+static_assert(!data::DividendConvention<int>);
+static_assert(!data::DividendConvention<convention_without_name>);
+static_assert(!data::DividendConvention<convention_that_may_throw>);
+static_assert(!data::DividendConvention<convention_returning_float>);
+
+// The entry point asks no more of a convention than the concept (not even copying).
+[[maybe_unused]] inline data::factor_table table_with_archetype() {
+  return data::make_factor_table({}, {}, {}, test::dividend_convention_archetype{});
+}
 }  // namespace concepts_test

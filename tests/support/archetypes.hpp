@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <optional>
 #include <span>
+#include <string_view>
 
 #include <date/date.h>
 
@@ -14,6 +15,7 @@
 #include "bulwark/core/broker.hpp"
 #include "bulwark/core/clock.hpp"
 #include "bulwark/core/signal_model.hpp"
+#include "bulwark/data/corporate_actions.hpp"
 
 namespace bulwark::test {
 
@@ -56,5 +58,13 @@ struct trading_calendar_archetype : non_copyable {
   timestamp close(date::sys_days) const { return {}; }
 };
 // [trading-calendar-archetype]
+
+/// Models data::DividendConvention.
+// [dividend-convention-archetype]
+struct dividend_convention_archetype : non_copyable {
+  static constexpr std::string_view name = "archetype";
+  double reference_price(const data::dividend_context& c) const noexcept { return c.prior_close; }
+};
+// [dividend-convention-archetype]
 
 }  // namespace bulwark::test
