@@ -134,17 +134,34 @@ struct unit_error {
     return 0;
   }
 
+  // True when the jump at row i (direction +-1) is the jump back of an earlier one. Jumps
+  // pair up from the start of a chain of jumps each within max_rows of the next: a jump
+  // opens, the next one closes it when it goes the other way, else it opens anew. The
+  // walk back is bounded at 64 jumps (a longer chain restarts its pairing there).
+  [[nodiscard]] bool closes_earlier_jump(const bar_scan& s, std::size_t i, int direction) const {
+    std::array<int, 64> chain{};
+    std::size_t length = 0;
+    std::size_t after = i;
+    for (std::size_t k = i - 1; k >= 1 && k + max_rows >= after && length < chain.size(); --k) {
+      const int d = jump(detail::price_relative(s, k));
+      if (d == 0) continue;
+      chain[length++] = d;
+      after = k;
+    }
+    int open = 0;
+    while (length > 0) {
+      const int d = chain[--length];
+      open = open != 0 && d == -open ? 0 : d;
+    }
+    return open != 0 && direction == -open;
+  }
+
   void scan(bar_scan& s) const {
     const std::size_t n = s.bars().size();
     detail::moves_outside(s, tolerance / factor, factor / tolerance, [&](std::size_t i, double g) {
       const int direction = jump(g);
       if (direction == 0) return;
-      // The end of an earlier jump (its first jump back) is not a new one.
-      for (std::size_t k = i - 1; k >= 1 && k + max_rows >= i; --k) {
-        const int earlier = jump(detail::price_relative(s, k));
-        if (earlier == -direction) return;
-        if (earlier == direction) break;
-      }
+      if (closes_earlier_jump(s, i, direction)) return;  // reported with its start
       for (std::size_t u = i + 1; u < n && u <= i + max_rows; ++u) {
         const int back = jump(detail::price_relative(s, u));
         if (back == -direction) {
