@@ -108,8 +108,8 @@ int main(int argc, char** argv) {
     if (args.size() == 3) {
       const bulwark::calendar::xnys nyse;
       auto checks = validate::default_validator();
-      const validate::validator with_calendar{validate::non_session_bars{.calendar = &nyse},
-                                              validate::missing_sessions{.calendar = &nyse}};
+      const validate::validator with_calendar{validate::non_session_bars<bulwark::calendar::xnys>{.calendar = &nyse},
+                                              validate::missing_sessions<bulwark::calendar::xnys>{.calendar = &nyse}};
       ok = print_findings(checks, file, events, daily);
       ok = print_findings(with_calendar, file, events, daily) && ok;
     } else {

@@ -33,7 +33,7 @@ TEST_CASE("missing_sessions counts the sessions between bars; closures are not g
   // 2001-09-17 to 2001-09-20: 09-18 and 09-19 are missing. 2019-07-03 to 07-05 skips the
   // Independence Day holiday only.
   const bar_series s = on_days({2001_y / 9 / 10, 2001_y / 9 / 17, 2001_y / 9 / 20, 2019_y / 7 / 3, 2019_y / 7 / 5});
-  const report r = validator{missing_sessions{.calendar = &nyse}}.run(s);
+  const report r = validator{missing_sessions<calendar::xnys>{.calendar = &nyse}}.run(s);
   REQUIRE(r.findings().size() == 2);
   CHECK(r.findings()[0].row == 2);
   CHECK(r.findings()[0].values.find("missing")->value == 2);
@@ -50,7 +50,7 @@ TEST_CASE("non_session_bars flags weekends, holidays and closures", "[validate][
   const calendar::xnys nyse;
   const bar_series s = on_days({1989_y / 12 / 29, 1989_y / 12 / 30, 2019_y / 7 / 3, 2019_y / 7 / 4, 2019_y / 7 / 6,
                                 2012_y / 10 / 29, 2012_y / 10 / 31});
-  const report r = validator{non_session_bars{.calendar = &nyse}}.run(s);
+  const report r = validator{non_session_bars<calendar::xnys>{.calendar = &nyse}}.run(s);
   REQUIRE(r.findings().size() == 4);
   CHECK(r.findings()[0].row == 0);  // one info for the run of rows before 1990
   CHECK(r.findings()[0].level == severity::info);
@@ -63,7 +63,7 @@ TEST_CASE("non_session_bars flags weekends, holidays and closures", "[validate][
 TEST_CASE("calendar checks accept any TradingCalendar and refuse a null one", "[validate][calendar_checks]") {
   using namespace calendar_checks_test;
   const test::trading_calendar_archetype archetype;
-  const report r = validator{non_session_bars{.calendar = &archetype}}.run(on_days({2019_y / 7 / 3}));
+  const report r = validator{non_session_bars<test::trading_calendar_archetype>{.calendar = &archetype}}.run(on_days({2019_y / 7 / 3}));
   CHECK(r.findings().size() == 1);  // the archetype's range is empty
   CHECK_THROWS_MATCHES(validator{missing_sessions<calendar::xnys>{}}, config_error,
                        test::throws_error("bulwark.validate.calendar", "missing_sessions: no calendar given"));
@@ -79,7 +79,7 @@ TEST_CASE("MSFT's daily bars are all on sessions and miss none", "[validate][cal
     s.push_back({.time = timestamp{test::parse_day(text)}, .open = 1, .high = 1, .low = 1, .close = 1, .volume = 1});
   }
   // The data README: no non-session dates and no XNYS session missing in any shared file.
-  const report r = validator{non_session_bars{.calendar = &nyse}, missing_sessions{.calendar = &nyse}}.run(s);
+  const report r = validator{non_session_bars<calendar::xnys>{.calendar = &nyse}, missing_sessions<calendar::xnys>{.calendar = &nyse}}.run(s);
   CHECK(r.findings().empty());
   CHECK(s.size() == nyse.session_count(sys_days{1999_y / 11 / 1}, sys_days{2021_y / 4 / 21}));
 }

@@ -27,7 +27,7 @@ TEST_CASE("stale_after: the last bar's age against the clock", "[validate][stale
   using namespace staleness_test;
   const timestamp last = make_timestamp(2024_y / June / 3, 14h + 30min);
   manual_clock clock{last + 15min};
-  const validator v{stale_after{.clock = &clock, .max_age = 15min}};
+  const validator v{stale_after<manual_clock>{.clock = &clock, .max_age = 15min}};
   CHECK(v.run(last_bar_at(last)).findings().empty());  // exactly the limit is not stale
   clock.advance(1min);
   const report r = v.run(last_bar_at(last));
@@ -51,12 +51,12 @@ TEST_CASE("stale_sessions counts sessions closed since the last daily bar", "[va
   const timestamp bar_day = timestamp{sys_days{2019_y / July / 3}};  // early close 17:00 UTC
   // Friday 2019-07-05 closes at 20:00 UTC; Independence Day is not a session.
   manual_clock clock{make_timestamp(2019_y / July / 5, 19h + 59min)};
-  const validator strict{stale_sessions{.clock = &clock, .calendar = &nyse}};
+  const validator strict{stale_sessions<manual_clock, calendar::xnys>{.clock = &clock, .calendar = &nyse}};
   CHECK(strict.run(last_bar_at(bar_day)).findings().empty());
   clock.set(make_timestamp(2019_y / July / 5, 20h));
   REQUIRE(strict.run(last_bar_at(bar_day)).findings().size() == 1);
   // One missed session allowed: stale after Monday 2019-07-08's close.
-  const validator lenient{stale_sessions{.clock = &clock, .calendar = &nyse, .max_sessions = 1}};
+  const validator lenient{stale_sessions<manual_clock, calendar::xnys>{.clock = &clock, .calendar = &nyse, .max_sessions = 1}};
   CHECK(lenient.run(last_bar_at(bar_day)).findings().empty());
   clock.set(make_timestamp(2019_y / July / 8, 20h));
   CHECK(lenient.run(last_bar_at(bar_day)).findings().size() == 1);

@@ -6,8 +6,8 @@
 /// Synopsis
 /// \code
 /// calendar::xnys nyse;
-/// non_session_bars{.calendar = &nyse}                        // id "non_session", error
-/// missing_sessions{.calendar = &nyse, .level = severity::warning}  // id "missing_sessions"
+/// non_session_bars<calendar::xnys>{.calendar = &nyse}                        // id "non_session", error
+/// missing_sessions<calendar::xnys>{.calendar = &nyse, .level = severity::warning}  // id "missing_sessions"
 /// \endcode
 ///
 /// For daily bars: the session a bar belongs to is the UTC calendar date of its time
@@ -73,8 +73,6 @@ struct non_session_bars {
     }
   }
 };
-template <class Calendar>
-non_session_bars(const Calendar*) -> non_session_bars<Calendar>;
 
 /// Sessions between two consecutive bars that have no bar.
 template <class Calendar>
@@ -110,7 +108,5 @@ struct missing_sessions {
                                static_cast<int>(static_cast<unsigned>(ymd.day())));
   }
 };
-template <class Calendar>
-missing_sessions(const Calendar*) -> missing_sessions<Calendar>;
 
 }  // namespace bulwark::validate

@@ -11,7 +11,7 @@
 /// \endcode
 ///
 /// Calendar and staleness checks need a calendar and a clock; compose them with these
-/// (`validator{positive_prices{}, ..., missing_sessions{.calendar = &nyse}}`).
+/// (`validator{positive_prices{}, ..., missing_sessions<calendar::xnys>{.calendar = &nyse}}`).
 #pragma once
 
 #include "bulwark/validate/bad_tick.hpp"

@@ -100,7 +100,7 @@ void robust_spikes(bar_scan& s, std::size_t base, std::size_t window, double thr
     for (const double v : values) {
       below += v < c1 ? 1U : 0U;
       above += v > c2 ? 1U : 0U;
-      near += (v > c1 - tau) & (v < c2 + tau) ? 1U : 0U;
+      near += ((v > c1 - tau) & (v < c2 + tau)) ? 1U : 0U;
     }
     const std::size_t lower_rank = (m + 1) / 2;
     const std::size_t upper_rank = m / 2 + 1;

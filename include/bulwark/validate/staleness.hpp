@@ -6,8 +6,8 @@
 /// Synopsis
 /// \code
 /// manual_clock clock{now};
-/// stale_after{.clock = &clock, .max_age = 15min}                        // id "stale"
-/// stale_sessions{.clock = &clock, .calendar = &nyse, .max_sessions = 0} // id "stale_sessions"
+/// stale_after<manual_clock>{.clock = &clock, .max_age = 15min}                        // id "stale"
+/// stale_sessions<manual_clock, calendar::xnys>{.clock = &clock, .calendar = &nyse, .max_sessions = 0} // id "stale_sessions"
 /// \endcode
 ///
 /// - `stale_after`: now - time of the last row > max_age (an error by default). A last
@@ -82,12 +82,6 @@ struct stale_after {
     }
   }
 };
-template <class C>
-stale_after(const C*) -> stale_after<C>;
-template <class C>
-stale_after(const C*, duration) -> stale_after<C>;
-template <class C>
-stale_after(const C*, duration, severity) -> stale_after<C>;
 
 /// More than `max_sessions` sessions closed after the last daily bar's session.
 template <class C, class Calendar>
@@ -125,11 +119,5 @@ struct stale_sessions {
     }
   }
 };
-template <class C, class Calendar>
-stale_sessions(const C*, const Calendar*) -> stale_sessions<C, Calendar>;
-template <class C, class Calendar>
-stale_sessions(const C*, const Calendar*, std::size_t) -> stale_sessions<C, Calendar>;
-template <class C, class Calendar>
-stale_sessions(const C*, const Calendar*, std::size_t, severity) -> stale_sessions<C, Calendar>;
 
 }  // namespace bulwark::validate
