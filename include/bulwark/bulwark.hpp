@@ -7,3 +7,4 @@
 #include "bulwark/calendar.hpp"
 #include "bulwark/core.hpp"
 #include "bulwark/data.hpp"
+#include "bulwark/validate.hpp"

@@ -16,6 +16,7 @@
 #include "bulwark/core/clock.hpp"
 #include "bulwark/core/signal_model.hpp"
 #include "bulwark/data/corporate_actions.hpp"
+#include "bulwark/validate/bar_check.hpp"
 
 namespace bulwark::test {
 
@@ -66,5 +67,19 @@ struct dividend_convention_archetype : non_copyable {
   double reference_price(const data::dividend_context& c) const noexcept { return c.prior_close; }
 };
 // [dividend-convention-archetype]
+
+/// Models validate::BarCheck.
+// [bar-check-archetype]
+struct bar_check_archetype : non_copyable {
+  static constexpr std::string_view id = "archetype";
+  void scan(validate::bar_scan&) const {}
+};
+// [bar-check-archetype]
+
+/// Models validate::QuoteCheck.
+struct quote_check_archetype : non_copyable {
+  static constexpr std::string_view id = "archetype";
+  void scan(validate::quote_scan&) const {}
+};
 
 }  // namespace bulwark::test

@@ -31,6 +31,7 @@
 #include <array>
 #include <cmath>
 #include <cstddef>
+#include <concepts>
 #include <cstdint>
 #include <span>
 #include <string_view>
@@ -77,10 +78,14 @@ class basic_validator {
   /// while every check reads them.
   static constexpr std::size_t tile_rows = 2048;
 
-  explicit basic_validator(Checks... checks) : checks_(std::move(checks)...) {
-    static_assert(sizeof...(Checks) > 0, "bulwark::validate: a validator needs a check");
-    static_assert(sizeof...(Checks) < 65536);
-    std::apply([this](const auto&... c) { (prepare(c), ...); }, checks_);
+  /// The checks, moved in.
+  explicit basic_validator(Checks... checks) : checks_(std::move(checks)...) { prepare_all(); }
+
+  /// Each check default-constructed (for checks that need neither copying nor moving).
+  basic_validator()
+    requires(std::default_initializable<Checks> && ...)
+  {
+    prepare_all();
   }
 
   /// Validates `bars`; `events` (optional) explain the jumps that splits and dividends
@@ -136,6 +141,12 @@ class basic_validator {
   }
 
  private:
+  void prepare_all() {
+    static_assert(sizeof...(Checks) > 0, "bulwark::validate: a validator needs a check");
+    static_assert(sizeof...(Checks) < 65536);
+    std::apply([this](const auto&... c) { (prepare(c), ...); }, checks_);
+  }
+
   template <class C>
   void prepare(const C& c) {
     if constexpr (requires { c.check_config(); }) c.check_config();
