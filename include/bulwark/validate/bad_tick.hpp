@@ -73,28 +73,24 @@ struct bad_tick {
     if (s.begin() == 0) visit(0);
     const double r = ratio;
     const double m = range_multiple;
-    if (m == 0.0) {
-      detail::screened_rows(
-          first, last,
-          [=](std::size_t i) {
-            return (l[i] * r < std::min(o[i], c[i])) | (h[i] > r * std::max(o[i], c[i]));
-          },
-          visit);
-    } else {
-      detail::screened_rows(
-          first, last,
-          [=](std::size_t i) {
-            const double body_low = std::min(o[i], c[i]);
-            const double body_high = std::max(o[i], c[i]);
-            const double below = body_low - l[i];
-            const double above = h[i] - body_high;
-            const double range_before = m * (h[i - 1] - l[i - 1]);
-            const double range_after = m * (h[i + 1] - l[i + 1]);
-            return (l[i] * r < body_low) | (h[i] > r * body_high) | !(below <= range_before) |
-                   !(below <= range_after) | !(above <= range_before) | !(above <= range_after);
-          },
-          visit);
-    }
+    // Negative when the low is below body / ratio or the high above body * ratio (error
+    // tier), or the wick leaves the body by more than m times either neighbour's range.
+    using detail::bits;
+    const double multiple = m == 0.0 ? detail::infinity : m;
+    detail::screened_rows(
+        first, last,
+        [=](std::size_t i) {
+          const double body_low = c[i] < o[i] ? c[i] : o[i];
+          const double body_high = c[i] > o[i] ? c[i] : o[i];
+          const double below = body_low - l[i];
+          const double above = h[i] - body_high;
+          const double range_before = multiple * (h[i - 1] - l[i - 1]);
+          const double range_after = multiple * (h[i + 1] - l[i + 1]);
+          return bits(l[i] * r - body_low) | bits(r * body_high - h[i]) |
+                 bits(range_before - below) | bits(range_after - below) |
+                 bits(range_before - above) | bits(range_after - above);
+        },
+        visit);
     if (s.end() == n) visit(n - 1);
   }
 

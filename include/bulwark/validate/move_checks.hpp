@@ -70,9 +70,13 @@ void moves_outside(const bar_scan& s, double low, double high, Visit visit) {
     if (g < low || g > high) visit(i, g);
   };
   const std::size_t first = s.begin() == 0 ? 1 : s.begin();
+  // bits(a - low * p) | bits(high * p - a) is negative when a < low * p or a > high * p.
   if (!s.has_events()) {
     detail::screened_rows(
-        first, s.end(), [=](std::size_t i) { return (c[i] < low * c[i - 1]) | (c[i] > high * c[i - 1]); },
+        first, s.end(),
+        [=](std::size_t i) {
+          return bits(c[i] - low * c[i - 1]) | bits(high * c[i - 1] - c[i]);
+        },
         visit_exact);
     return;
   }
@@ -80,7 +84,7 @@ void moves_outside(const bar_scan& s, double low, double high, Visit visit) {
       first, s.end(),
       [&](std::size_t i) {
         const double a = s.event_adjusted_close(i);
-        return (a < low * c[i - 1]) | (a > high * c[i - 1]);
+        return bits(a - low * c[i - 1]) | bits(high * c[i - 1] - a);
       },
       visit_exact);
 }

@@ -38,8 +38,8 @@ struct positive_prices {
     detail::screened_rows(
         s.begin(), s.end(),
         [=](std::size_t i) {
-          return !(detail::usable_price(o[i]) & detail::usable_price(h[i]) &
-                   detail::usable_price(l[i]) & detail::usable_price(c[i]));
+          return detail::unusable_margin(o[i]) | detail::unusable_margin(h[i]) |
+                 detail::unusable_margin(l[i]) | detail::unusable_margin(c[i]);
         },
         [&](std::size_t i) {
           s.flag(i, level, "price not finite and > 0",
@@ -57,8 +57,15 @@ struct non_negative_volume {
     const double* v = s.bars().volume().data();
     detail::screened_rows(
         s.begin(), s.end(),
-        [=](std::size_t i) { return !((v[i] >= 0.0) & (v[i] < detail::infinity)); },
-        [&](std::size_t i) { s.flag(i, level, "volume not finite and >= 0", {{"volume", v[i]}}); });
+        // Negative for a set sign bit (negative volume, or -0 which the exact test clears)
+        // and for infinity and NaN.
+        [=](std::size_t i) {
+          return detail::bits(v[i]) | (0x7fefffffffffffffLL - detail::bits(v[i]));
+        },
+        [&](std::size_t i) {
+          if (v[i] >= 0.0 && v[i] < detail::infinity) return;
+          s.flag(i, level, "volume not finite and >= 0", {{"volume", v[i]}});
+        });
   }
 };
 
@@ -72,16 +79,19 @@ struct ohlc_consistency {
     const double* h = s.bars().high().data();
     const double* l = s.bars().low().data();
     const double* c = s.bars().close().data();
-    // A NaN makes every comparison false, so the screen below stays quiet on it.
+    // For usable prices integer order of the bit patterns is numeric order, so the
+    // differences below are negative exactly when the bar is inconsistent.
+    using detail::bits;
     detail::screened_rows(
         s.begin(), s.end(),
         [=](std::size_t i) {
-          return (l[i] > o[i]) | (l[i] > c[i]) | (o[i] > h[i]) | (c[i] > h[i]);
+          return (bits(o[i]) - bits(l[i])) | (bits(c[i]) - bits(l[i])) |
+                 (bits(h[i]) - bits(o[i])) | (bits(h[i]) - bits(c[i]));
         },
         [&](std::size_t i) {
           const bool usable = detail::usable_price(o[i]) & detail::usable_price(h[i]) &
                               detail::usable_price(l[i]) & detail::usable_price(c[i]);
-          if (!usable) return;
+          if (!usable || !((l[i] > o[i]) | (l[i] > c[i]) | (o[i] > h[i]) | (c[i] > h[i]))) return;
           s.flag(i, level, "low above open or close or high below them",
                  {{"open", o[i]}, {"high", h[i]}, {"low", l[i]}, {"close", c[i]}});
         });

@@ -31,12 +31,13 @@ namespace bulwark::validate {
 namespace detail {
 
 // Reports each maximal streak [i, j) of rows where in_streak(k) holds, at i in
-// [begin, end), when it is at least `run` rows long.
-template <class InStreak, class Report>
+// [begin, end), when it is at least `run` rows long; margin(k) is negative wherever
+// in_streak(k) may hold.
+template <class Margin, class InStreak, class Report>
 void report_streaks(std::size_t begin, std::size_t end, std::size_t n, std::size_t run,
-                    InStreak in_streak, Report report) {
-  screened_rows(begin, end, in_streak, [&](std::size_t i) {
-    if (i >= 1 && in_streak(i - 1)) return;  // inside a streak that started earlier
+                    Margin margin, InStreak in_streak, Report report) {
+  screened_rows(begin, end, margin, [&](std::size_t i) {
+    if (!in_streak(i) || (i >= 1 && in_streak(i - 1))) return;  // none, or inside one
     std::size_t j = i + 1;
     while (j < n && in_streak(j)) ++j;
     if (j - i >= run) report(i, j - i);
@@ -65,6 +66,10 @@ struct stuck_price {
     // is added by counting rows = pairs + 1).
     detail::report_streaks(
         s.begin(), s.end(), n, run - 1,
+        // Equal bit patterns give -1 (so do +0 and -0, whose patterns differ in the sign).
+        [=](std::size_t k) {
+          return k + 1 < n ? (detail::bits(c[k + 1]) ^ detail::bits(c[k])) - 1 : 0;
+        },
         [=](std::size_t k) { return k + 1 < n && c[k + 1] == c[k]; },
         [&](std::size_t i, std::size_t pairs) {
           s.flag(i, level, "close unchanged for many rows",
@@ -84,7 +89,9 @@ struct zero_volume_run {
   void scan(bar_scan& s) const {
     const double* v = s.bars().volume().data();
     detail::report_streaks(
-        s.begin(), s.end(), s.bars().size(), run, [=](std::size_t k) { return v[k] == 0.0; },
+        s.begin(), s.end(), s.bars().size(), run,
+        [=](std::size_t k) { return detail::bits(v[k]) - 1; },  // negative for +-0 and below
+        [=](std::size_t k) { return v[k] == 0.0; },
         [&](std::size_t i, std::size_t rows) {
           s.flag(i, level, "zero volume", {{"rows", static_cast<double>(rows)}}, rows);
         });

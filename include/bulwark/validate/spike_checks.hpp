@@ -34,6 +34,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <limits>
 #include <span>
 #include <string_view>
@@ -58,11 +59,90 @@ inline void require_spike_config(std::size_t window, double threshold, std::stri
                      window, 2 * spike_min_values, threshold);
 }
 
-// Scans the blocks of rows [base, n) that start in [s.begin(), s.end()). value(i) is the
-// value of row i, NaN when not usable; report(i, x, center, scale, z) is called for spikes.
-template <class Value, class Report>
+struct block_summary {
+  double low, high, sum, squares;
+};
+
+// Minimum, maximum, sum and sum of squares, in four lanes that g++ -O2 vectorises.
+[[nodiscard]] inline block_summary summarize(const double* __restrict x, std::size_t m) noexcept {
+  double low[4] = {infinity, infinity, infinity, infinity};
+  double high[4] = {-infinity, -infinity, -infinity, -infinity};
+  double sum[4] = {}, squares[4] = {};
+  std::size_t i = 0;
+  for (; i + 4 <= m; i += 4) {
+    for (std::size_t j = 0; j < 4; ++j) {
+      const double v = x[i + j];
+      low[j] = v < low[j] ? v : low[j];
+      high[j] = v > high[j] ? v : high[j];
+      sum[j] += v;
+      squares[j] += v * v;
+    }
+  }
+  block_summary r{infinity, -infinity, 0.0, 0.0};
+  for (std::size_t j = 0; j < 4; ++j) {
+    r.low = low[j] < r.low ? low[j] : r.low;
+    r.high = high[j] > r.high ? high[j] : r.high;
+    r.sum += sum[j];
+    r.squares += squares[j];
+  }
+  for (; i < m; ++i) {
+    r.low = x[i] < r.low ? x[i] : r.low;
+    r.high = x[i] > r.high ? x[i] : r.high;
+    r.sum += x[i];
+    r.squares += x[i] * x[i];
+  }
+  return r;
+}
+
+struct block_counts {
+  double below, above, near;
+};
+
+// How many values are < c1, > c2, and in (c1 - tau, c2 + tau); four vectorised lanes.
+[[nodiscard]] inline block_counts count_around(const double* __restrict x, std::size_t m, double c1,
+                                               double c2, double tau) noexcept {
+  const double near_low = c1 - tau;
+  const double near_high = c2 + tau;
+  double below[4] = {}, above[4] = {}, near[4] = {};
+  std::size_t i = 0;
+  for (; i + 4 <= m; i += 4) {
+    for (std::size_t j = 0; j < 4; ++j) {
+      const double v = x[i + j];
+      below[j] += v < c1 ? 1.0 : 0.0;
+      above[j] += v > c2 ? 1.0 : 0.0;
+      near[j] += (v > near_low && v < near_high) ? 1.0 : 0.0;
+    }
+  }
+  block_counts r{0.0, 0.0, 0.0};
+  for (std::size_t j = 0; j < 4; ++j) {
+    r.below += below[j];
+    r.above += above[j];
+    r.near += near[j];
+  }
+  for (; i < m; ++i) {
+    r.below += x[i] < c1 ? 1.0 : 0.0;
+    r.above += x[i] > c2 ? 1.0 : 0.0;
+    r.near += (x[i] > near_low && x[i] < near_high) ? 1.0 : 0.0;
+  }
+  return r;
+}
+
+// x[k] = c[k + 1] / c[k] - 1 for k < m, in blocks of four that g++ -O2 vectorises.
+inline void simple_returns_into(const double* __restrict c, double* __restrict x, std::size_t m) noexcept {
+  std::size_t k = 0;
+  for (; k + 4 <= m; k += 4) {
+    for (std::size_t j = 0; j < 4; ++j) x[k + j] = c[k + j + 1] / c[k + j] - 1.0;
+  }
+  for (; k < m; ++k) x[k] = c[k + 1] / c[k] - 1.0;
+}
+
+// Scans the blocks of rows [base, n) that start in [s.begin(), s.end()). fill(first, last,
+// x) writes the values of rows [first, last) to x and returns true when all are usable (a
+// fast path), else returns false and value(i), NaN for a row that is not usable, is used.
+// report(i, x, center, scale, z) is called for spikes.
+template <class Fill, class Value, class Report>
 void robust_spikes(bar_scan& s, std::size_t base, std::size_t window, double threshold,
-                   bool two_sided, Value value, Report report) {
+                   bool two_sided, Fill fill, Value value, Report report) {
   const std::size_t n = s.bars().size();
   if (n <= base) return;
   const std::size_t rows = n - base;
@@ -72,39 +152,36 @@ void robust_spikes(bar_scan& s, std::size_t base, std::size_t window, double thr
   for (; k < blocks && base + k * window < s.end(); ++k) {
     const std::size_t first = base + k * window;
     const std::size_t last = k + 1 == blocks ? n : first + window;
-    // Pass 1: gather the usable values, with their range, mean and spread.
+    // Pass 1: the usable values, then their range, mean and spread.
     const std::span<double> x = s.scratch();
-    std::size_t m = 0;
-    double low = std::numeric_limits<double>::infinity(), high = -low, sum = 0.0, squares = 0.0;
-    for (std::size_t i = first; i < last; ++i) {
-      const double v = value(i);
-      if (!std::isfinite(v)) continue;
-      x[m++] = v;
-      low = std::min(low, v);
-      high = std::max(high, v);
-      sum += v;
-      squares += v * v;
+    std::size_t m = last - first;
+    if (!fill(first, last, x.data())) {
+      m = 0;
+      for (std::size_t i = first; i < last; ++i) {
+        const double v = value(i);
+        if (std::isfinite(v)) x[m++] = v;
+      }
     }
     if (m < spike_min_values) continue;
     const std::span<double> values = x.first(m);
+    const block_summary b = summarize(values.data(), m);
     // Pass 2: the certificate (see the file comment). L and U are the 1-based ranks of the
     // lower and upper middle values.
-    const double mean = sum / static_cast<double>(m);
-    const double spread = std::sqrt(std::max(0.0, squares / static_cast<double>(m) - mean * mean));
+    const double count = static_cast<double>(m);
+    const double mean = b.sum / count;
+    const double spread = std::sqrt(std::max(0.0, b.squares / count - mean * mean));
     const double c1 = mean - 0.25 * spread;
     const double c2 = mean + 0.25 * spread;
-    const double bound = two_sided ? std::max(high - c1, c2 - low) : high - c1;
+    const double bound = two_sided ? std::max(b.high - c1, c2 - b.low) : b.high - c1;
     if (!(bound > 0.0)) continue;  // every value at or below the centre: no upward spike
     const double tau = bound / (threshold * mad_to_sigma) * (1.0 + 1e-9);
-    std::size_t below = 0, above = 0, near = 0;
-    for (const double v : values) {
-      below += v < c1 ? 1U : 0U;
-      above += v > c2 ? 1U : 0U;
-      near += ((v > c1 - tau) & (v < c2 + tau)) ? 1U : 0U;
+    const block_counts counts = count_around(values.data(), m, c1, c2, tau);
+    const double lower_rank = static_cast<double>((m + 1) / 2);
+    const double upper_rank = static_cast<double>(m / 2 + 1);
+    if (counts.below < lower_rank && counts.above <= count - upper_rank &&
+        counts.near < lower_rank) {
+      continue;
     }
-    const std::size_t lower_rank = (m + 1) / 2;
-    const std::size_t upper_rank = m / 2 + 1;
-    if (below < lower_rank && above <= m - upper_rank && near < lower_rank) continue;
     // Exact: the median and MAD by selection, then score every row of the block.
     const double center = median_in_place(values);
     const double scale = mad_to_sigma * median_absolute_deviation_in_place(values);
@@ -131,8 +208,17 @@ struct return_spike {
   [[nodiscard]] std::size_t scratch_size() const noexcept { return window + window / 2 + 1; }
 
   void scan(bar_scan& s) const {
+    const double* c = s.bars().close().data();
     detail::robust_spikes(
         s, 1, window, threshold, true,
+        [&](std::size_t first, std::size_t last, double* x) {
+          if (s.has_events()) return false;
+          std::int64_t unusable = 0;
+          for (std::size_t i = first - 1; i < last; ++i) unusable |= detail::unusable_margin(c[i]);
+          if (unusable < 0) return false;
+          detail::simple_returns_into(c + first - 1, x, last - first);
+          return true;
+        },
         [&](std::size_t i) { return detail::price_relative(s, i) - 1.0; },
         [&](std::size_t i, double r, double center, double scale, double z) {
           s.flag(i, level, "return far outside its block's robust range",
@@ -155,6 +241,15 @@ struct volume_spike {
     const double* v = s.bars().volume().data();
     detail::robust_spikes(
         s, 0, window, threshold, false,
+        [=](std::size_t first, std::size_t last, double* x) {
+          std::int64_t unusable = 0;  // negative for a sign bit, infinity or NaN
+          for (std::size_t i = first; i < last; ++i) {
+            unusable |= detail::bits(v[i]) | (0x7fefffffffffffffLL - detail::bits(v[i]));
+          }
+          if (unusable < 0) return false;
+          std::copy(v + first, v + last, x);
+          return true;
+        },
         [=](std::size_t i) {
           return v[i] >= 0.0 ? v[i] : std::numeric_limits<double>::quiet_NaN();
         },
