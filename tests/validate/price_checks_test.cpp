@@ -5,6 +5,7 @@
 #include "bulwark/validate/price_checks.hpp"
 #include "bulwark/validate/validator.hpp"
 #include "support/catch.hpp"
+#include "support/findings.hpp"
 
 namespace price_checks_test {
 using namespace bulwark;
@@ -23,11 +24,6 @@ inline bar_series series(std::initializer_list<bar> bars) {
   return s;
 }
 inline bar clean(double p) { return {.open = p, .high = p * 1.01, .low = p * 0.99, .close = p, .volume = 1000}; }
-inline std::vector<std::size_t> rows(const report& r) {
-  std::vector<std::size_t> out;
-  for (const finding& f : r.findings()) out.push_back(f.row);
-  return out;
-}
 }  // namespace price_checks_test
 
 TEST_CASE("positive_prices flags every non-finite or non-positive price once", "[validate][price_checks]") {
@@ -49,7 +45,7 @@ TEST_CASE("positive_prices flags every non-finite or non-positive price once", "
     s.push_back(bars[i]);
   }
   const report r = validator{positive_prices{}, ohlc_consistency{}}.run(s);
-  CHECK(rows(r) == std::vector<std::size_t>{3, 17, 31, 38});
+  CHECK(test::finding_rows(r) == std::vector<std::size_t>{3, 17, 31, 38});
   for (const finding& f : r.findings()) {
     CHECK(f.check == "non_positive_price");
     CHECK(f.level == severity::error);
@@ -67,7 +63,7 @@ TEST_CASE("non_negative_volume flags negative and non-finite volume", "[validate
   b.volume = not_a_number_value;
   c.volume = 0;  // zero is a volume (zero_volume_run judges it)
   const report r = validator{non_negative_volume{}}.run(series({clean(10), a, b, c}));
-  CHECK(rows(r) == std::vector<std::size_t>{1, 2});
+  CHECK(test::finding_rows(r) == std::vector<std::size_t>{1, 2});
 }
 
 TEST_CASE("ohlc_consistency: low <= open, close <= high, and a NaN is not reported twice", "[validate][price_checks]") {
@@ -79,7 +75,7 @@ TEST_CASE("ohlc_consistency: low <= open, close <= high, and a NaN is not report
   tight.low = tight.high = tight.open = tight.close = 10;  // a flat bar is consistent
   const report r = validator{ohlc_consistency{.level = severity::warning}}.run(
       series({clean(10), low_above_open, close_above_high, nan_close, tight}));
-  CHECK(rows(r) == std::vector<std::size_t>{1, 2});
+  CHECK(test::finding_rows(r) == std::vector<std::size_t>{1, 2});
   CHECK(r.findings()[0].level == severity::warning);
   CHECK(r.quarantined_rows() == 0);  // warnings do not quarantine by default
 }

@@ -7,6 +7,7 @@
 #include "bulwark/validate/spike_checks.hpp"
 #include "bulwark/validate/validator.hpp"
 #include "support/catch.hpp"
+#include "support/findings.hpp"
 
 namespace spike_checks_test {
 using namespace bulwark;
@@ -44,11 +45,6 @@ inline std::vector<std::size_t> brute_force(const std::vector<double>& value, st
   return flagged;
 }
 
-inline std::vector<std::size_t> rows_of(const report& r) {
-  std::vector<std::size_t> out;
-  for (const finding& f : r.findings()) out.push_back(f.row);
-  return out;
-}
 }  // namespace spike_checks_test
 
 TEST_CASE("return_spike equals a brute-force block Hampel identifier", "[validate][spike_checks]") {
@@ -76,7 +72,7 @@ TEST_CASE("return_spike equals a brute-force block Hampel identifier", "[validat
     }
     const report r = validator{return_spike{.window = window}}.run(s);
     INFO("seed " << seed << " n " << n << " window " << window);
-    CHECK(rows_of(r) == brute_force(returns, 1, window, 10.0, true));
+    CHECK(test::finding_rows(r) == brute_force(returns, 1, window, 10.0, true));
     spikes += r.findings().size();
   }
   CHECK(spikes > 60);  // the planted spikes were found, not just agreed upon
@@ -95,8 +91,8 @@ TEST_CASE("volume_spike flags upward spikes only, per block", "[validate][spike_
                  .volume = volume[i]});
   }
   const report r = validator{volume_spike{}}.run(s);
-  CHECK(rows_of(r) == brute_force(volume, 0, 252, 10.0, false));
-  CHECK(rows_of(r) == std::vector<std::size_t>{100});
+  CHECK(test::finding_rows(r) == brute_force(volume, 0, 252, 10.0, false));
+  CHECK(test::finding_rows(r) == std::vector<std::size_t>{100});
   CHECK(r.findings()[0].level == severity::info);
   CHECK_THROWS_MATCHES(validator{volume_spike{.window = 10}}, config_error,
                        test::throws_error("bulwark.validate.spikes", "window 10 must be >= 40"));

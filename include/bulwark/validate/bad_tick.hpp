@@ -97,10 +97,8 @@ struct bad_tick {
  private:
   void examine(bar_scan& s, std::size_t i, std::size_t n, const double* o, const double* h,
                const double* l, const double* c) const {
-    const auto usable = [&](std::size_t k) {
-      return detail::usable_price(o[k]) & detail::usable_price(h[k]) &
-             detail::usable_price(l[k]) & detail::usable_price(c[k]) & (l[k] <= h[k]);
-    };
+    const detail::price_columns prices{s.bars()};
+    const auto usable = [&](std::size_t k) { return prices.usable(k) && l[k] <= h[k]; };
     if (!usable(i)) return;
     double floor = std::min(o[i], c[i]);
     double ceiling = std::max(o[i], c[i]);

@@ -31,19 +31,12 @@ struct positive_prices {
   severity level = severity::error;
 
   void scan(bar_scan& s) const {
-    const double* o = s.bars().open().data();
-    const double* h = s.bars().high().data();
-    const double* l = s.bars().low().data();
-    const double* c = s.bars().close().data();
+    const detail::price_columns p{s.bars()};
     detail::screened_rows(
-        s.begin(), s.end(),
-        [=](std::size_t i) {
-          return detail::unusable_margin(o[i]) | detail::unusable_margin(h[i]) |
-                 detail::unusable_margin(l[i]) | detail::unusable_margin(c[i]);
-        },
+        s.begin(), s.end(), [=](std::size_t i) { return p.unusable(i); },
         [&](std::size_t i) {
           s.flag(i, level, "price not finite and > 0",
-                 {{"open", o[i]}, {"high", h[i]}, {"low", l[i]}, {"close", c[i]}});
+                 {{"open", p.open[i]}, {"high", p.high[i]}, {"low", p.low[i]}, {"close", p.close[i]}});
         });
   }
 };
@@ -75,10 +68,11 @@ struct ohlc_consistency {
   severity level = severity::error;
 
   void scan(bar_scan& s) const {
-    const double* o = s.bars().open().data();
-    const double* h = s.bars().high().data();
-    const double* l = s.bars().low().data();
-    const double* c = s.bars().close().data();
+    const detail::price_columns p{s.bars()};
+    const double* o = p.open;
+    const double* h = p.high;
+    const double* l = p.low;
+    const double* c = p.close;
     // For usable prices integer order of the bit patterns is numeric order, so the
     // differences below are negative exactly when the bar is inconsistent.
     using detail::bits;
@@ -89,9 +83,7 @@ struct ohlc_consistency {
                  (bits(h[i]) - bits(o[i])) | (bits(h[i]) - bits(c[i]));
         },
         [&](std::size_t i) {
-          const bool usable = detail::usable_price(o[i]) & detail::usable_price(h[i]) &
-                              detail::usable_price(l[i]) & detail::usable_price(c[i]);
-          if (!usable || !((l[i] > o[i]) | (l[i] > c[i]) | (o[i] > h[i]) | (c[i] > h[i]))) return;
+          if (!p.usable(i) || !((l[i] > o[i]) | (l[i] > c[i]) | (o[i] > h[i]) | (c[i] > h[i]))) return;
           s.flag(i, level, "low above open or close or high below them",
                  {{"open", o[i]}, {"high", h[i]}, {"low", l[i]}, {"close", c[i]}});
         });

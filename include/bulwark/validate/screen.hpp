@@ -18,6 +18,8 @@
 #include <cstdint>
 #include <limits>
 
+#include "bulwark/core/bar.hpp"
+
 namespace bulwark::validate::detail {
 
 inline constexpr double infinity = std::numeric_limits<double>::infinity();
@@ -35,6 +37,24 @@ inline constexpr double infinity = std::numeric_limits<double>::infinity();
 
 /// True for a price usable in arithmetic: finite and > 0.
 [[nodiscard]] constexpr bool usable_price(double p) noexcept { return unusable_margin(p) >= 0; }
+
+/// The price columns of a series, with the usability test every price check shares.
+struct price_columns {
+  explicit price_columns(const bar_series& s) noexcept
+      : open(s.open().data()), high(s.high().data()), low(s.low().data()), close(s.close().data()) {}
+
+  /// Negative unless row i's four prices are finite and > 0.
+  [[nodiscard]] std::int64_t unusable(std::size_t i) const noexcept {
+    return unusable_margin(open[i]) | unusable_margin(high[i]) | unusable_margin(low[i]) |
+           unusable_margin(close[i]);
+  }
+  [[nodiscard]] bool usable(std::size_t i) const noexcept { return unusable(i) >= 0; }
+
+  const double* open;
+  const double* high;
+  const double* low;
+  const double* close;
+};
 
 /// Negative when |t| >= 2^62 (so differences of times that pass cannot overflow).
 [[nodiscard]] constexpr std::int64_t extreme_time_margin(std::int64_t t) noexcept {
