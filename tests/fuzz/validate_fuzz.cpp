@@ -8,6 +8,7 @@
 // may raise bulwark::input_error, as documented; anything else is a finding.
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -64,7 +65,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::int64_t t = 946'684'800;  // 2000-01-01
   while (end - p >= 8) {
     const double step = next_double(p, end);
-    if (std::isfinite(step) && std::abs(step) < 1e9) t += static_cast<std::int64_t>(step);
+    // Steps of up to 11 days either way, within +-126 years of 1970 (nanoseconds stay in range).
+    if (std::isfinite(step) && std::abs(step) < 1e6) t += static_cast<std::int64_t>(step);
+    t = std::clamp<std::int64_t>(t, -4'000'000'000, 4'000'000'000);
     bar b{.time = from_unix_seconds(t)};
     b.open = next_double(p, end);
     b.high = next_double(p, end);

@@ -52,9 +52,7 @@ struct non_negative_volume {
         s.begin(), s.end(),
         // Negative for a set sign bit (negative volume, or -0 which the exact test clears)
         // and for infinity and NaN.
-        [=](std::size_t i) {
-          return detail::bits(v[i]) | (0x7fefffffffffffffLL - detail::bits(v[i]));
-        },
+        [=](std::size_t i) { return detail::negative_or_not_finite_margin(v[i]); },
         [&](std::size_t i) {
           if (v[i] >= 0.0 && v[i] < detail::infinity) return;
           s.flag(i, level, "volume not finite and >= 0", {{"volume", v[i]}});
@@ -76,11 +74,14 @@ struct ohlc_consistency {
     // For usable prices integer order of the bit patterns is numeric order, so the
     // differences below are negative exactly when the bar is inconsistent.
     using detail::bits;
+    using detail::wrapping_difference;
     detail::screened_rows(
         s.begin(), s.end(),
         [=](std::size_t i) {
-          return (bits(o[i]) - bits(l[i])) | (bits(c[i]) - bits(l[i])) |
-                 (bits(h[i]) - bits(o[i])) | (bits(h[i]) - bits(c[i]));
+          return wrapping_difference(bits(o[i]), bits(l[i])) |
+                 wrapping_difference(bits(c[i]), bits(l[i])) |
+                 wrapping_difference(bits(h[i]), bits(o[i])) |
+                 wrapping_difference(bits(h[i]), bits(c[i]));
         },
         [&](std::size_t i) {
           if (!p.usable(i) || !((l[i] > o[i]) | (l[i] > c[i]) | (o[i] > h[i]) | (c[i] > h[i]))) return;

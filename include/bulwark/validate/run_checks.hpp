@@ -19,6 +19,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 
 #include "bulwark/core/error.hpp"
@@ -66,9 +67,11 @@ struct stuck_price {
     // is added by counting rows = pairs + 1).
     detail::report_streaks(
         s.begin(), s.end(), n, run - 1,
-        // Equal bit patterns give -1 (so do +0 and -0, whose patterns differ in the sign).
+        // Patterns equal but for the sign (+0 and -0 compare equal) give -1.
         [=](std::size_t k) {
-          return k + 1 < n ? (detail::bits(c[k + 1]) ^ detail::bits(c[k])) - 1 : 0;
+          if (k + 1 >= n) return std::int64_t{0};
+          const auto differ = static_cast<std::uint64_t>(detail::bits(c[k + 1]) ^ detail::bits(c[k]));
+          return detail::wrapping_difference(static_cast<std::int64_t>(differ << 1), 1);
         },
         [=](std::size_t k) { return k + 1 < n && c[k + 1] == c[k]; },
         [&](std::size_t i, std::size_t pairs) {
@@ -90,7 +93,8 @@ struct zero_volume_run {
     const double* v = s.bars().volume().data();
     detail::report_streaks(
         s.begin(), s.end(), s.bars().size(), run,
-        [=](std::size_t k) { return detail::bits(v[k]) - 1; },  // negative for +-0 and below
+        // Negative for +0 and -0: the pattern without its sign bit is 0.
+        [=](std::size_t k) { return (detail::bits(v[k]) & 0x7fffffffffffffffLL) - 1; },
         [=](std::size_t k) { return v[k] == 0.0; },
         [&](std::size_t i, std::size_t rows) {
           s.flag(i, level, "zero volume", {{"rows", static_cast<double>(rows)}}, rows);

@@ -28,11 +28,26 @@ inline constexpr double infinity = std::numeric_limits<double>::infinity();
 /// finite a and b, bits(a - b) is negative exactly when a < b (x - x is +0).
 [[nodiscard]] constexpr std::int64_t bits(double x) noexcept { return std::bit_cast<std::int64_t>(x); }
 
+/// a - b modulo 2^64 (no overflow, hence no undefined behaviour, for any bit patterns).
+[[nodiscard]] constexpr std::int64_t wrapping_difference(std::int64_t a, std::int64_t b) noexcept {
+  return static_cast<std::int64_t>(static_cast<std::uint64_t>(a) - static_cast<std::uint64_t>(b));
+}
+
+/// The largest finite double's bit pattern.
+inline constexpr std::int64_t largest_finite_bits = 0x7fefffffffffffffLL;
+
 /// Negative unless p is finite and > 0. Positive finite doubles are the bit patterns
-/// 1 .. 0x7fefffffffffffff, and among them integer order is numeric order.
+/// 1 .. largest_finite_bits, and among them integer order is numeric order. (A negative
+/// pattern makes the first term negative, or, for -0, the second.)
 [[nodiscard]] constexpr std::int64_t unusable_margin(double p) noexcept {
   const std::int64_t b = bits(p);
-  return (b - 1) | (0x7fefffffffffffffLL - b);
+  return wrapping_difference(b, 1) | wrapping_difference(largest_finite_bits, b);
+}
+
+/// Negative unless v is finite and >= 0 (-0 included: the exact test clears it).
+[[nodiscard]] constexpr std::int64_t negative_or_not_finite_margin(double v) noexcept {
+  const std::int64_t b = bits(v);
+  return b | wrapping_difference(largest_finite_bits, b);
 }
 
 /// True for a price usable in arithmetic: finite and > 0.
@@ -58,7 +73,7 @@ struct price_columns {
 
 /// Negative when |t| >= 2^62 (so differences of times that pass cannot overflow).
 [[nodiscard]] constexpr std::int64_t extreme_time_margin(std::int64_t t) noexcept {
-  return t ^ static_cast<std::int64_t>(static_cast<std::uint64_t>(t) << 1);
+  return static_cast<std::int64_t>(static_cast<std::uint64_t>(t) ^ (static_cast<std::uint64_t>(t) << 1));
 }
 
 /// Calls `visit(i)` for every row i of [begin, end) whose `margin(i)` is negative; the

@@ -244,7 +244,7 @@ struct volume_spike {
         [=](std::size_t first, std::size_t last, double* x) {
           std::int64_t unusable = 0;  // negative for a sign bit, infinity or NaN
           for (std::size_t i = first; i < last; ++i) {
-            unusable |= detail::bits(v[i]) | (0x7fefffffffffffffLL - detail::bits(v[i]));
+            unusable |= detail::negative_or_not_finite_margin(v[i]);
           }
           if (unusable < 0) return false;
           std::copy(v + first, v + last, x);

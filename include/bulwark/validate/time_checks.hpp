@@ -44,7 +44,8 @@ void report_runs(std::size_t begin, std::size_t end, std::size_t n, Margin margi
                                                    std::int64_t offset) noexcept {
   const std::int64_t now = t[i].time_since_epoch().count();
   const std::int64_t before = t[i - 1].time_since_epoch().count();
-  return extreme_time_margin(now) | extreme_time_margin(before) | (now - before - offset);
+  return extreme_time_margin(now) | extreme_time_margin(before) |
+         wrapping_difference(wrapping_difference(now, before), offset);
 }
 
 }  // namespace detail
