@@ -6,7 +6,8 @@
 //                        against roofline/sum. Peer: pandas.read_csv on the same bytes.
 //   data/parse_bars_iso  the same bars with ISO 8601 UTC times (2020-09-13T12:26:40Z);
 //                        peer: pandas.read_csv(..., parse_dates=["timestamp"]).
-//   data/adjust          bulwark::data::adjust of n daily bars by a 100-row factor table.
+//   data/adjust          bulwark::data::adjust of n daily bars by a 100-row factor table
+//                        (read + write, against roofline/triad; no peer).
 // The readers allocate their output columns once per file (allocs_per_iter counts those,
 // a handful per call, none per row).
 #include <algorithm>
@@ -85,11 +86,14 @@ void adjust(benchmark::State& state) {
   }
   const auto bars = bulwark::bar_series::from_columns("X", times, close, close, close, close, close);
   const auto table = bulwark::data::make_factor_table(dates, close, events);
+  bulwark::bench::allocation_probe probe;
   for (auto _ : state) {
     auto adjusted = bulwark::data::adjust(bars, table, dates);
     benchmark::DoNotOptimize(adjusted.close().data());
   }
-  state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(n * (6 * 8 + 4) * 2));
+  probe.report(state);
+  // Read: a date, a time and five values per bar; written: a time and five values.
+  state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(n * (4 + 48 + 48)));
   state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(n));
   bulwark::bench::roofline(state, "triad");
 }

@@ -109,7 +109,7 @@ TEST_CASE("malformed input names file, line and column", "[data][csv]") {
   fails("date,close\n2024-01-02,1e999\n", "f.csv:2: column 2 'close': '1e999' is out of the range of a double");
   fails("date,close,volume\n2024-01-02,1\n", "f.csv:2: column 3 'volume': missing: the row has 2 field(s); the header has 3");
   fails("date,close\n2024-01-02\n", "f.csv:2: column 2 'close': missing: the row has 1 field(s); the header has 2");
-  fails("date,close\n2024-01-02,1,2\n", "f.csv:2: column 3 '': the row has more than 2 fields");
+  fails("date,close\n2024-01-02,1,2\n", "f.csv:2: column 3: an extra field; the header has 2 fields");
   fails("date,close\n2024-01-02,1\n\n2024-01-04,1\n", "f.csv:3: the line is empty");
   fails("date,close\n2024-01-02,1\n\r\n", "f.csv:3: the line is empty");
   fails("date,close\n2024-02-30,1\n", "f.csv:2: column 1 'date': '2024-02-30' is not a valid calendar date");

@@ -42,6 +42,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
 #include <cstddef>
 #include <cstdint>
@@ -243,10 +244,11 @@ namespace detail {
   return q;
 }
 
-/// `text` for a message: at most 40 bytes, bytes outside printable ASCII as \xNN.
-[[nodiscard]] inline std::string quoted_excerpt(std::string_view text) {
+/// `text` for a message, quoted: at most `limit` bytes (then "..."), bytes outside
+/// printable ASCII as \xNN, so a message is one short line whatever the file holds.
+[[nodiscard]] inline std::string quoted_excerpt(std::string_view text, std::size_t limit = 40) {
   std::string out = "'";
-  const std::size_t shown = std::min<std::size_t>(text.size(), 40);
+  const std::size_t shown = std::min(text.size(), limit);
   for (std::size_t i = 0; i < shown; ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
     if (c >= 0x20 && c < 0x7F) {
@@ -385,8 +387,8 @@ inline std::size_t numeric_table::index_of(std::string_view name) const {
   };
   if (!spec.time_column.empty()) {
     if (!locate(spec.time_column, detail::time_field)) {
-      cursor.fail(1, "no column named '{}' for the time; the header is '{}'", spec.time_column,
-                  header_line);
+      cursor.fail(1, "no column named '{}' for the time; the header is {}", spec.time_column,
+                  detail::quoted_excerpt(header_line, 200));
     }
   } else {
     bool found = false;
@@ -394,13 +396,14 @@ inline std::size_t numeric_table::index_of(std::string_view name) const {
       if ((found = locate(name, detail::time_field))) break;
     }
     if (!found) {
-      cursor.fail(1, "no time column (timestamp, date, datetime or time); the header is '{}'",
-                  header_line);
+      cursor.fail(1, "no time column (timestamp, date, datetime or time); the header is {}",
+                  detail::quoted_excerpt(header_line, 200));
     }
   }
   for (std::size_t k = 0; k < spec.columns.size(); ++k) {
     if (!locate(spec.columns[k], static_cast<int>(k))) {
-      cursor.fail(1, "no column named '{}'; the header is '{}'", spec.columns[k], header_line);
+      cursor.fail(1, "no column named '{}'; the header is {}", spec.columns[k],
+                  detail::quoted_excerpt(header_line, 200));
     }
   }
 
@@ -481,8 +484,7 @@ inline std::size_t numeric_table::index_of(std::string_view name) const {
       p = field_end;
     }
     if (p != stop) {
-      cursor.fail_at(line, fields, header, "the row has more than {} fields (the header has {})",
-                     fields, fields);
+      cursor.fail(line, "column {}: an extra field; the header has {} fields", fields + 1, fields);
     }
     p = line_end == end ? end : line_end + 1;
   }
