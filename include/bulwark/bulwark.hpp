@@ -4,6 +4,8 @@
 /// (`bulwark/core.hpp`, ...) or a single component's header to keep compile times down.
 #pragma once
 
+#include "bulwark/calendar.hpp"
 #include "bulwark/core.hpp"
 #include "bulwark/data.hpp"
 #include "bulwark/risk.hpp"
+#include "bulwark/validate.hpp"

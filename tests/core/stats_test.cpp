@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <vector>
@@ -57,6 +58,34 @@ TEST_CASE("quantile agrees with full sorting on larger random samples", "[core][
   }
   // n = 1001: q = 0.5 is exactly the 501st order statistic.
   CHECK(bulwark::median(v) == sorted[500]);
+}
+
+TEST_CASE("the in-place forms equal the copying ones and allocate nothing of their own",
+          "[core][stats]") {
+  const bulwark::counter_rng rng{99, 2};
+  for (std::size_t n : {1U, 2U, 7U, 256U, 1000U}) {
+    std::vector<double> v(n);
+    rng.fill_normal(v);
+    // The MAD of sorted data by hand: |x - median| then the middle order statistic(s).
+    std::vector<double> sorted = v;
+    std::sort(sorted.begin(), sorted.end());
+    const double center = bulwark::quantile_sorted(sorted, 0.5);
+    std::vector<double> deviations(n);
+    for (std::size_t i = 0; i < n; ++i) deviations[i] = std::abs(sorted[i] - center);
+    std::sort(deviations.begin(), deviations.end());
+    const double mad = bulwark::quantile_sorted(deviations, 0.5);
+
+    std::vector<double> scratch = v;
+    CHECK(bulwark::median_in_place(scratch) == center);
+    scratch = v;
+    CHECK(bulwark::median_absolute_deviation_in_place(scratch) == mad);
+    CHECK(bulwark::median_absolute_deviation(v) == mad);
+    scratch = v;
+    CHECK(bulwark::quantile_in_place(scratch, 0.9) == bulwark::quantile_sorted(sorted, 0.9));
+  }
+  std::vector<double> empty;
+  CHECK_THROWS_MATCHES(bulwark::median_in_place(empty), bulwark::input_error,
+                       throws_error("bulwark.core.stats", "quantile: x is empty"));
 }
 
 TEST_CASE("the corrected two-pass variance survives a large offset", "[core][stats]") {

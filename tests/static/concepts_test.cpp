@@ -7,12 +7,17 @@
 #include <span>
 #include <string_view>
 
+#include <date/date.h>
+
+#include "bulwark/calendar/trading_calendar.hpp"
+#include "bulwark/calendar/xnys.hpp"
 #include "bulwark/core/broker.hpp"
 #include "bulwark/core/clock.hpp"
 #include "bulwark/core/signal_model.hpp"
 #include "bulwark/data/factor_table.hpp"
 #include "bulwark/risk/monte_carlo.hpp"
 #include "bulwark/risk/streaming.hpp"
+#include "bulwark/validate.hpp"
 #include "support/archetypes.hpp"
 
 namespace concepts_test {
@@ -70,6 +75,25 @@ static_assert(Clock<system_clock_source>);
 static_assert(!Clock<clock_returning_seconds>);
 static_assert(!Clock<clock_mutable_now>);
 
+struct calendar_without_count {
+  bool contains(date::sys_days) const;
+  bool is_session(date::sys_days) const;
+  date::sys_days next_session(date::sys_days) const;
+  timestamp close(date::sys_days) const;
+};
+struct calendar_with_seconds_close {
+  bool contains(date::sys_days) const;
+  bool is_session(date::sys_days) const;
+  date::sys_days next_session(date::sys_days) const;
+  std::size_t session_count(date::sys_days, date::sys_days) const;
+  long close(date::sys_days) const;
+};
+static_assert(calendar::TradingCalendar<test::trading_calendar_archetype>);
+static_assert(calendar::TradingCalendar<calendar::xnys>);
+static_assert(!calendar::TradingCalendar<int>);
+static_assert(!calendar::TradingCalendar<calendar_without_count>);
+static_assert(!calendar::TradingCalendar<calendar_with_seconds_close>);
+
 static_assert(data::DividendConvention<test::dividend_convention_archetype>);
 static_assert(data::DividendConvention<data::prior_close>);
 static_assert(data::DividendConvention<data::ex_date_close>);
@@ -81,6 +105,35 @@ static_assert(!data::DividendConvention<convention_returning_float>);
 // The entry point asks no more of a convention than the concept (not even copying).
 [[maybe_unused]] inline data::factor_table table_with_archetype() {
   return data::make_factor_table({}, {}, {}, test::dividend_convention_archetype{});
+}
+
+struct check_without_id {
+  void scan(validate::bar_scan&) const;
+};
+struct check_with_mutable_scan {
+  static constexpr std::string_view id = "x";
+  void scan(validate::bar_scan&);  // not callable on a const check
+};
+struct check_returning_count {
+  static constexpr std::string_view id = "x";
+  int scan(validate::bar_scan&) const;
+};
+static_assert(validate::BarCheck<test::bar_check_archetype>);
+static_assert(!validate::QuoteCheck<test::bar_check_archetype>);
+static_assert(validate::QuoteCheck<test::quote_check_archetype>);
+static_assert(!validate::BarCheck<int>);
+static_assert(!validate::BarCheck<check_without_id>);
+static_assert(!validate::BarCheck<check_with_mutable_scan>);
+static_assert(!validate::BarCheck<check_returning_count>);
+static_assert(validate::BarCheck<validate::bad_tick>);
+static_assert(validate::BarCheck<validate::missing_sessions<calendar::xnys>>);
+static_assert(validate::BarCheck<validate::stale_after<manual_clock>>);
+static_assert(validate::QuoteCheck<validate::crossed_quote>);
+
+// The composer asks no more of a check than the concept (not even copying it).
+[[maybe_unused]] inline validate::report validate_with_archetype(const bar_series& s) {
+  const validate::validator<test::bar_check_archetype> v{};
+  return v.run(s);
 }
 }  // namespace concepts_test
 

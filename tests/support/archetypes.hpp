@@ -10,12 +10,16 @@
 #include <span>
 #include <string_view>
 
+#include <date/date.h>
+
+#include "bulwark/calendar/trading_calendar.hpp"
 #include "bulwark/core/broker.hpp"
 #include "bulwark/core/clock.hpp"
 #include "bulwark/core/signal_model.hpp"
 #include "bulwark/data/corporate_actions.hpp"
 #include "bulwark/risk/monte_carlo.hpp"
 #include "bulwark/risk/streaming.hpp"
+#include "bulwark/validate/bar_check.hpp"
 
 namespace bulwark::test {
 
@@ -48,6 +52,17 @@ struct clock_archetype : non_copyable {
 };
 // [clock-archetype]
 
+/// Models calendar::TradingCalendar.
+// [trading-calendar-archetype]
+struct trading_calendar_archetype : non_copyable {
+  bool contains(date::sys_days) const { return false; }
+  bool is_session(date::sys_days) const { return false; }
+  date::sys_days next_session(date::sys_days d) const { return d; }
+  std::size_t session_count(date::sys_days, date::sys_days) const { return 0; }
+  timestamp close(date::sys_days) const { return {}; }
+};
+// [trading-calendar-archetype]
+
 /// Models data::DividendConvention.
 // [dividend-convention-archetype]
 struct dividend_convention_archetype : non_copyable {
@@ -76,6 +91,20 @@ struct return_model_archetype : non_copyable {
   return_sampler_archetype fit(std::span<const double>) const { return {}; }
 };
 // [return-model-archetype]
+
+/// Models validate::BarCheck.
+// [bar-check-archetype]
+struct bar_check_archetype : non_copyable {
+  static constexpr std::string_view id = "archetype";
+  void scan(validate::bar_scan&) const {}
+};
+// [bar-check-archetype]
+
+/// Models validate::QuoteCheck.
+struct quote_check_archetype : non_copyable {
+  static constexpr std::string_view id = "archetype";
+  void scan(validate::quote_scan&) const {}
+};
 
 }  // namespace bulwark::test
 

@@ -13,6 +13,7 @@
 /// double quantile_sorted(span sorted, double q);
 /// double median(span x);
 /// double median_absolute_deviation(span x);          // median |x - median(x)|, unscaled
+/// quantile_in_place, median_in_place, median_absolute_deviation_in_place  // reorder x, no allocation
 /// inline constexpr double mad_to_sigma = 1.4826;      // x MAD estimates sigma under normality
 /// \endcode
 ///
@@ -151,38 +152,54 @@ inline void require_probability(double q, std::string_view function) {
   return detail::quantile_of_sorted(sorted, q);
 }
 
+/// The type-7 quantile of unsorted data, computed in place: `x` is reordered and nothing is
+/// allocated (for hot paths that own a scratch buffer). Otherwise as `quantile`.
+[[nodiscard]] inline double quantile_in_place(std::span<double> x, double q) {
+  detail::require_sample(x, 1, detail::stats_id, "quantile: x");
+  detail::require_probability(q, "quantile");
+  const std::size_t n = x.size();
+  const auto lo = static_cast<std::size_t>(std::clamp(
+      std::floor(detail::quantile_position(n, q)), 0.0, static_cast<double>(n - 1)));
+  const auto first = x.begin();
+  std::nth_element(first, first + static_cast<std::ptrdiff_t>(lo), x.end());
+  if (lo + 1 < n) {  // the next order statistic is the minimum of the upper part
+    const auto next = std::min_element(first + static_cast<std::ptrdiff_t>(lo) + 1, x.end());
+    std::iter_swap(first + static_cast<std::ptrdiff_t>(lo) + 1, next);
+  }
+  // x[0 .. lo+1] now holds the two order statistics where quantile_of_sorted reads them.
+  return detail::quantile_of_sorted(x, q);
+}
+
 /// The type-7 quantile of unsorted data, equal to `numpy.quantile(x, q)` bit for bit.
 /// R's `quantile(type = 7)` (used by PerformanceAnalytics) interpolates as
 /// (1 - t) a + t b, which can differ from numpy's in the last bit. O(n) expected: two
 /// selections on a copy.
 [[nodiscard]] inline double quantile(std::span<const double> x, double q) {
-  detail::require_sample(x, 1, detail::stats_id, "quantile: x");
-  detail::require_probability(q, "quantile");
   std::vector<double> copy(x.begin(), x.end());
-  const std::size_t n = copy.size();
-  const auto lo = static_cast<std::size_t>(std::clamp(
-      std::floor(detail::quantile_position(n, q)), 0.0, static_cast<double>(n - 1)));
-  std::nth_element(copy.begin(), copy.begin() + static_cast<std::ptrdiff_t>(lo), copy.end());
-  if (lo + 1 < n) {  // the next order statistic is the minimum of the upper part
-    const auto next = std::min_element(copy.begin() + static_cast<std::ptrdiff_t>(lo) + 1,
-                                       copy.end());
-    std::iter_swap(copy.begin() + static_cast<std::ptrdiff_t>(lo) + 1, next);
-  }
-  // copy[0 .. lo+1] now holds the two order statistics where quantile_of_sorted reads them.
-  return detail::quantile_of_sorted(copy, q);
+  return quantile_in_place(copy, q);
 }
 
 /// The median (type-7 quantile at 1/2, the mean of the middle two for even n).
 [[nodiscard]] inline double median(std::span<const double> x) { return quantile(x, 0.5); }
 
+/// The median, computed in place (`x` is reordered; no allocation).
+[[nodiscard]] inline double median_in_place(std::span<double> x) {
+  return quantile_in_place(x, 0.5);
+}
+
+/// The median absolute deviation computed in place: `x` is overwritten with the absolute
+/// deviations |x - median(x)| (in some order) and nothing is allocated.
+[[nodiscard]] inline double median_absolute_deviation_in_place(std::span<double> x) {
+  const double center = median_in_place(x);
+  for (double& v : x) v = std::abs(v - center);
+  return median_in_place(x);
+}
+
 /// The median absolute deviation, median |x - median(x)|, unscaled (multiply by
 /// `mad_to_sigma` to estimate a standard deviation). O(n) expected.
 [[nodiscard]] inline double median_absolute_deviation(std::span<const double> x) {
-  const double center = median(x);
-  std::vector<double> deviations(x.size());
-  std::transform(x.begin(), x.end(), deviations.begin(),
-                 [center](double v) { return std::abs(v - center); });
-  return median(deviations);
+  std::vector<double> copy(x.begin(), x.end());
+  return median_absolute_deviation_in_place(copy);
 }
 
 }  // namespace bulwark

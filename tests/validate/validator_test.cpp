@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: MIT
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "bulwark/validate.hpp"
+#include "support/catch.hpp"
+#include "support/csv.hpp"
+#include "support/daily_bars.hpp"
+#include "support/shared_data.hpp"
+
+namespace validator_test {
+using namespace bulwark;
+using namespace bulwark::validate;
+
+inline bar_series sample() {
+  // Row 1 has a negative volume and a NaN close, row 3 repeats row 2's time, row 4 has a
+  // low above its open.
+  bar_series s{"TEST"};
+  const std::int64_t t[] = {0, 60, 120, 120, 180};
+  const double c[] = {10, std::nan(""), 10, 10.1, 10.2};
+  const double l[] = {9.9, 9.9, 9.9, 10.0, 10.15};
+  const double v[] = {100, -1, 100, 100, 100};
+  for (int i = 0; i < 5; ++i) {
+    s.push_back({.time = from_unix_seconds(t[i]), .open = 10.1, .high = 10.3, .low = l[i], .close = c[i], .volume = v[i]});
+  }
+  return s;
+}
+}  // namespace validator_test
+
+TEST_CASE("the validator folds its checks and sorts findings by row, then check", "[validate][validator]") {
+  using namespace validator_test;
+  const validator v{ohlc_consistency{}, non_negative_volume{}, positive_prices{}, duplicate_times{}};
+  STATIC_REQUIRE(decltype(v)::check_ids() ==
+                 std::array<std::string_view, 4>{"ohlc_inconsistent", "negative_volume", "non_positive_price", "duplicate_time"});
+  const report r = v.run(sample());
+  REQUIRE(r.findings().size() == 4);
+  CHECK(r.findings()[0].row == 1);
+  CHECK(r.findings()[0].check == "negative_volume");     // position 1
+  CHECK(r.findings()[1].check == "non_positive_price");  // position 2, same row
+  CHECK(r.findings()[2].check == "duplicate_time");
+  CHECK(r.findings()[3].check == "ohlc_inconsistent");
+  CHECK(r.findings()[3].row == 4);
+  CHECK(r.rows() == 5);
+  CHECK(r.quarantined_rows() == 3);
+  CHECK_FALSE(r.ok());
+  CHECK(r.count(severity::error) == 4);
+  const auto breakdown = r.breakdown();
+  REQUIRE(breakdown.size() == 4);
+  CHECK(breakdown[0] == check_summary{"ohlc_inconsistent", 0, 0, 1});
+  CHECK(breakdown[1] == check_summary{"negative_volume", 0, 0, 1});
+  CHECK(fmt::format("{}", breakdown[2]) == "non_positive_price: 1 errors, 0 warnings, 0 infos");
+  CHECK(v.check<0>().level == severity::error);
+}
+
+TEST_CASE("reports print for people and as CSV for machines", "[validate][validator]") {
+  using namespace validator_test;
+  const report r = validator{duplicate_times{}, non_negative_volume{.level = severity::warning}}.run(sample());
+  CHECK(fmt::format("{}", r) ==
+        "5 rows, 1 quarantined: 1 errors, 1 warnings, 0 infos\n"
+        "row 1 1970-01-01T00:01:00Z warning negative_volume: volume not finite and >= 0 (volume -1)\n"
+        "row 3 1970-01-01T00:02:00Z error duplicate_time: same time as the previous row (repeats 1)");
+  CHECK(r.to_csv() ==
+        "row,time,check,severity,rows,message\n"
+        "1,1970-01-01T00:01:00Z,negative_volume,warning,1,volume not finite and >= 0 (volume -1)\n"
+        "3,1970-01-01T00:02:00Z,duplicate_time,error,1,same time as the previous row (repeats 1)\n");
+}
+
+TEST_CASE("the quarantine level is the caller's choice; nothing is dropped", "[validate][validator]") {
+  using namespace validator_test;
+  validator v{non_negative_volume{.level = severity::warning}};
+  const bar_series s = sample();
+  CHECK(v.run(s).quarantined_rows() == 0);
+  v.quarantine_level(severity::warning);
+  const report r = v.run(s);
+  CHECK(r.quarantined_rows() == 1);
+  CHECK(r.quarantined(1));
+  CHECK(s.size() == 5);  // the series is untouched
+  CHECK(std::isnan(s.close()[1]));
+}
+
+TEST_CASE("a report is reused without reallocating", "[validate][validator]") {
+  using namespace validator_test;
+  const auto v = default_validator();
+  report r;
+  v.run(sample(), {}, r);
+  const auto* findings = r.findings().data();
+  const std::size_t count = r.findings().size();
+  v.run(sample(), {}, r);
+  CHECK(r.findings().data() == findings);
+  CHECK(r.findings().size() == count);
+}
+
+TEST_CASE("events of the wrong length or with bad values are input errors", "[validate][validator]") {
+  using namespace validator_test;
+  const auto v = default_validator();
+  const std::vector<double> short_column{1, 1};
+  const std::vector<double> zero_split{1, 1, 0, 1, 1};
+  const std::vector<double> negative_dividend{0, 0, 0, -0.5, 0};
+  CHECK_THROWS_MATCHES(v.run(sample(), {short_column, {}}), input_error,
+                       test::throws_error("bulwark.validate.events", "split_ratio has 2 values for 5 rows"));
+  CHECK_THROWS_MATCHES(v.run(sample(), {zero_split, {}}), input_error,
+                       test::throws_error("bulwark.validate.events", "split_ratio[2] is 0"));
+  CHECK_THROWS_MATCHES(v.run(sample(), {{}, negative_dividend}), input_error,
+                       test::throws_error("bulwark.validate.events", "dividend[3] is -0.5"));
+}
+
+TEST_CASE("the default validator on an empty series and on clean random bars", "[validate][validator]") {
+  using namespace validator_test;
+  const auto v = default_validator();
+  CHECK(v.run(bar_series{"EMPTY"}).findings().empty());
+  bar_series s{"RANDOM"};
+  const counter_rng rng{11, 0};
+  double price = 50.0;
+  for (std::size_t i = 0; i < 5000; ++i) {
+    price *= 1.0 + 0.01 * rng.normal(i);
+    s.push_back({.time = from_unix_seconds(static_cast<std::int64_t>(i) * 86'400), .open = price, .high = price * 1.005,
+                 .low = price * 0.995, .close = price, .volume = 1e6 * (1.0 + 0.1 * rng.uniform(10'000 + i))});
+  }
+  CHECK(v.run(s).findings().empty());
+}
+
+TEST_CASE("default validator: Lean AAPL's bad lows are the only errors; MSFT has none", "[validate][validator][real-data]") {
+  BULWARK_REQUIRE_SHARED_DATA(data);
+  using namespace validator_test;
+  const auto v = default_validator();
+  const report aapl = v.run(test::daily_bars(test::csv_table{data / "daily/lean/aapl_daily_raw.csv"}, "date"));
+  std::vector<std::string> errors;
+  for (const finding& f : aapl.findings()) {
+    if (f.level == severity::error) errors.push_back(fmt::format("{} {}", iso8601(utc_date(f.time)), f.check));
+  }
+  CHECK(errors == std::vector<std::string>{"2009-09-21 bad_tick", "2010-08-31 bad_tick", "2011-01-03 bad_tick"});
+  // Lean's file is raw: its four splits show as unexplained (warnings).
+  CHECK(aapl.count("unexplained_split") >= 4);
+
+  const test::csv_table msft{data / "daily/alphavantage_sp500/MSFT.csv"};
+  const auto split = msft.numbers("split_coefficient");
+  const auto dividend = msft.numbers("dividend_amount");
+  const report with_events = v.run(test::daily_bars(msft, "timestamp"), {split, dividend});
+  CHECK(with_events.ok());
+  CHECK(with_events.count("unexplained_split") == 0);
+  // Without its events, MSFT's 2003-02-18 2:1 split is a split-like jump.
+  const report raw = v.run(test::daily_bars(msft, "timestamp"));
+  REQUIRE(raw.count("unexplained_split") == 1);
+}
