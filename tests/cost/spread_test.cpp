@@ -24,6 +24,10 @@ TEST_CASE("half the quoted spread, else the configured half spread", "[cost][spr
   // No quote: 2.5 bps of $190,000 = $47.50.
   const fill_context bare{.quantity = 1'000, .price = 190.0};
   CHECK_THAT(half_spread{.fallback = bulwark::bps{2.5}}.cost(bare), WithinRel(47.5, 1e-12));
+  // A resting (maker) order crosses no spread.
+  fill_context maker = quoted;
+  maker.liq = bulwark::liquidity::maker;
+  CHECK(half_spread{}.cost(maker) == 0.0);
   // A locked quote costs nothing to cross.
   CHECK(half_spread{}.cost({.quantity = 10, .price = 5, .quote = bulwark::quote{.bid = 5, .ask = 5}}) == 0.0);
   CHECK(half_spread{}.needs() == fill_inputs{fill_input::quote});

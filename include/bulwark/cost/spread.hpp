@@ -9,9 +9,11 @@
 /// half_spread{.fallback = 2.5_bps}           // the quote when given, else 2.5 bps of the price
 /// \endcode
 ///
-/// cost = quantity x (ask - bid) / 2 with a quote, else quantity x price x fallback. This
-/// is the cost of a marketable order measured from the mid; a buy pays it above the mid
-/// and a sell below, so the fill price moves against the trader either way. Without a
+/// cost = quantity x (ask - bid) / 2 with a quote, else quantity x price x fallback, for a
+/// taker fill: the cost of a marketable order measured from the mid; a buy pays it above
+/// the mid and a sell below, so the fill price moves against the trader either way. A
+/// maker fill (a resting order, filled at its limit) crosses no spread and pays none
+/// here; its risk of adverse selection is not a spread cost. Without a
 /// fallback the component needs `fill_input::quote`, and a context without a quote is
 /// refused (never priced as a zero spread).
 ///
@@ -55,7 +57,7 @@ struct half_spread {
     return ctx.price * fallback->fraction();
   }
   [[nodiscard]] double cost(const fill_context& ctx) const noexcept {
-    return ctx.quantity * per_unit(ctx);
+    return ctx.liq == liquidity::maker ? 0.0 : ctx.quantity * per_unit(ctx);
   }
   template <class Out>
   Out describe(Out out) const {
