@@ -61,14 +61,15 @@ enum class fee_basis : std::uint8_t { per_fill, per_order, per_day };
 }
 
 /// `amount` rounded up to the next cent (0.01 of the currency), as fee schedules round.
-/// A computed amount within 1e-9 (relative) of a whole number of cents counts as that
-/// number, so 1,000,000 x $27.80 / 1,000,000 is $27.80 and not $27.81 through the
-/// binary representation of the rate. Precondition: amount finite and >= 0.
+/// An amount less than 1e-9 (relative) above a whole number of cents counts as that
+/// number, so a cap of $8.30 (830.0000000000001 cents in binary) stays $8.30 rather than
+/// becoming $8.31 through the representation of decimal rates. Precondition: amount
+/// finite and >= 0. Branch-light and free of library calls: it runs once per fill.
 [[nodiscard]] inline double round_up_to_cent(double amount) noexcept {
-  const double cents = amount * 100.0;
-  const double nearest = std::nearbyint(cents);
-  const double whole = std::abs(cents - nearest) <= 1e-9 * nearest ? nearest : std::ceil(cents);
-  return whole / 100.0;
+  const double cents = amount * 100.0 * (1.0 - 1e-9);
+  if (!(cents < 0x1p52)) return std::ceil(cents) / 100.0;  // beyond 2^52 every double is whole
+  const auto whole = static_cast<double>(static_cast<std::int64_t>(cents));
+  return (whole < cents ? whole + 1.0 : whole) / 100.0;
 }
 
 namespace detail {

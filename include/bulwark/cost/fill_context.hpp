@@ -221,22 +221,29 @@ enum class fill_problem : std::uint8_t {
 }
 
 /// The first problem of `ctx` in the order of the enum, or `none`. Checks only the
-/// context itself; whether it has what a component needs is the model's check.
+/// context itself; whether it has what a component needs is the model's check. Each test
+/// is written so that NaN fails it (every comparison with NaN is false).
 [[nodiscard]] inline fill_problem problem_of(const fill_context& ctx) noexcept {
-  const auto finite_at_least_zero = [](double v) { return std::isfinite(v) && v >= 0.0; };
-  const auto optional_ok = [&](const std::optional<double>& v) {
-    return !v || finite_at_least_zero(*v);
+  const auto non_negative = [](double v) { return v >= 0.0 && v < HUGE_VAL; };
+  const auto absent_or_non_negative = [&](const std::optional<double>& v) {
+    return !v || non_negative(*v);
   };
   if (ctx.side != side::buy && ctx.side != side::sell) return fill_problem::bad_side;
-  if (!finite_at_least_zero(ctx.quantity)) return fill_problem::bad_quantity;
-  if (!(std::isfinite(ctx.price) && ctx.price > 0.0)) return fill_problem::bad_price;
-  if (ctx.quote && !ctx.quote->ok()) return fill_problem::bad_quote;
-  if (!optional_ok(ctx.bar_volume)) return fill_problem::bad_bar_volume;
-  if (!finite_at_least_zero(ctx.bar_volume_used)) return fill_problem::bad_bar_volume_used;
-  if (ctx.adv && !(std::isfinite(*ctx.adv) && *ctx.adv > 0.0)) return fill_problem::bad_adv;
-  if (!optional_ok(ctx.daily_volatility)) return fill_problem::bad_daily_volatility;
-  if (!optional_ok(ctx.atr)) return fill_problem::bad_atr;
-  if (!optional_ok(ctx.month_to_date_volume)) return fill_problem::bad_month_to_date_volume;
+  if (!non_negative(ctx.quantity)) return fill_problem::bad_quantity;
+  if (!(ctx.price > 0.0 && ctx.price < HUGE_VAL)) return fill_problem::bad_price;
+  // 0 < bid <= ask < inf is quote::ok() in three comparisons.
+  if (ctx.quote && !(ctx.quote->bid > 0.0 && ctx.quote->bid <= ctx.quote->ask &&
+                     ctx.quote->ask < HUGE_VAL)) {
+    return fill_problem::bad_quote;
+  }
+  if (!absent_or_non_negative(ctx.bar_volume)) return fill_problem::bad_bar_volume;
+  if (!non_negative(ctx.bar_volume_used)) return fill_problem::bad_bar_volume_used;
+  if (ctx.adv && !(*ctx.adv > 0.0 && *ctx.adv < HUGE_VAL)) return fill_problem::bad_adv;
+  if (!absent_or_non_negative(ctx.daily_volatility)) return fill_problem::bad_daily_volatility;
+  if (!absent_or_non_negative(ctx.atr)) return fill_problem::bad_atr;
+  if (!absent_or_non_negative(ctx.month_to_date_volume)) {
+    return fill_problem::bad_month_to_date_volume;
+  }
   if (ctx.liq != liquidity::taker && ctx.liq != liquidity::maker) {
     return fill_problem::bad_liquidity;
   }

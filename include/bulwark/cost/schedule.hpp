@@ -51,6 +51,7 @@ class dated_schedule {
   struct entry {
     date::sys_days from;
     T value;
+    timestamp start;  ///< `from` at 00:00 UTC, for lookups without a conversion
   };
 
   dated_schedule() = default;
@@ -69,7 +70,7 @@ class dated_schedule {
         throw_config_error(id, "entry {} dated {} is not after the previous one ({}); expected strictly increasing dates",
                            entries_.size(), iso8601(day), iso8601(entries_.back().from));
       }
-      entries_.push_back({day, e.value});
+      entries_.push_back({day, e.value, timestamp{day}});
     }
     if (until) {
       if (!until->ok()) throw_config_error(id, "end {} is not a valid date", iso8601_or_raw(*until));
@@ -78,6 +79,7 @@ class dated_schedule {
                            iso8601(entries_.back().from));
       }
       until_ = date::sys_days{*until};
+      end_ = timestamp{*until_};
     }
   }
 
@@ -89,9 +91,9 @@ class dated_schedule {
   /// The value in force at `t`, or nullptr before the first entry or from the end on.
   /// O(k), k the number of entries dated after `t` (1 compare for the latest period).
   [[nodiscard]] const T* at(timestamp t) const noexcept {
-    if (until_ && t >= timestamp{*until_}) return nullptr;
+    if (t >= end_) return nullptr;
     for (std::size_t i = entries_.size(); i-- > 0;) {
-      if (t >= timestamp{entries_[i].from}) return &entries_[i].value;
+      if (t >= entries_[i].start) return &entries_[i].value;
     }
     return nullptr;
   }
@@ -133,6 +135,7 @@ class dated_schedule {
 
   std::vector<entry> entries_;
   std::optional<date::sys_days> until_;
+  timestamp end_ = timestamp::max();  // `until_` at 00:00 UTC, or never
 };
 
 }  // namespace bulwark::cost
