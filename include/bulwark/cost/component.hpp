@@ -74,6 +74,29 @@ enum class fee_basis : std::uint8_t { per_fill, per_order, per_day };
 
 namespace detail {
 
+// Regulatory fees (SEC Section 31, FINRA TAF) fall on sells of US equities. Evaluated
+// without a branch: in a random mix of buys and sells a branch on the side mispredicts.
+[[nodiscard]] inline bool is_us_equity_sale(const fill_context& ctx) noexcept {
+  return (ctx.side == side::sell) & (ctx.fee_class == fee_class::us_equity);
+}
+
+// no_rate_for_date when a regulatory fee applies to `ctx` but `rates` has no rate for its
+// time. The lookup comes first: it almost always succeeds, so the side is rarely read.
+template <class Schedule>
+[[nodiscard]] fill_problem sale_rate_problem(const Schedule& rates, const fill_context& ctx) noexcept {
+  return rates.at(ctx.time) == nullptr && is_us_equity_sale(ctx) ? fill_problem::no_rate_for_date
+                                                                 : fill_problem::none;
+}
+
+// `exact(*rate)` on a sale of a US equity, 0 on any other fill (or without a rate, which
+// sale_rate_problem refuses for a sale): computed for every fill and multiplied by 0 or 1,
+// so buys and sells take the same path.
+template <class Rate, class Exact>
+[[nodiscard]] double on_us_equity_sale(const fill_context& ctx, const Rate* rate, Exact exact) noexcept {
+  const double amount = rate != nullptr ? exact(*rate) : 0.0;
+  return amount * static_cast<double>(is_us_equity_sale(ctx));
+}
+
 template <class C>
 concept component_basics = requires(const C& c) {
   { C::name } -> std::convertible_to<std::string_view>;

@@ -19,14 +19,17 @@
 /// every fill before 19:00 New York time (20:00 in summer).
 ///
 /// Bad configuration is a `config_error` (id `bulwark.cost.schedule`): no entries, an
-/// invalid date, dates not strictly increasing, an end not after the last date.
+/// invalid date, dates not strictly increasing, an end not after the last date;
+/// `require_non_negative` checks the values for a component, under its own id.
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <initializer_list>
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <date/date.h>
@@ -35,6 +38,7 @@
 #include "bulwark/core/error.hpp"
 #include "bulwark/core/time.hpp"
 #include "bulwark/detail/format.hpp"
+#include "bulwark/detail/require.hpp"
 
 namespace bulwark::cost {
 
@@ -119,6 +123,18 @@ class dated_schedule {
       const date::sys_days run_end = end < to ? end : to;
       f(entries_[i].value, (run_end - from).count());
       from = run_end;
+    }
+  }
+
+  /// Throws `config_error` (`id`) when the schedule is empty, or when `field(value)` of an
+  /// entry is not finite and >= 0, naming `what` and the entry's date:
+  /// `rate from 2024-01-01 -2 must be finite and >= 0`.
+  template <class Field = std::identity>
+  void require_non_negative(std::string_view id, std::string_view what, Field field = {}) const {
+    if (entries_.empty()) throw_config_error(id, "the {} table is empty", what);
+    for (const entry& e : entries_) {
+      bulwark::detail::require_non_negative(std::invoke(field, e.value), id,
+                                            fmt::format("{} from {}", what, iso8601(e.from)));
     }
   }
 
