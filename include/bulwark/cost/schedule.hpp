@@ -76,6 +76,7 @@ class dated_schedule {
       }
       entries_.push_back({day, e.value, timestamp{day}});
     }
+    begin_ = entries_.front().start;
     if (until) {
       if (!until->ok()) throw_config_error(id, "end {} is not a valid date", iso8601_or_raw(*until));
       if (date::sys_days{*until} <= entries_.back().from) {
@@ -101,6 +102,10 @@ class dated_schedule {
     }
     return nullptr;
   }
+
+  /// True when a value is in force at `t` (at(t) is not nullptr): two comparisons, as the
+  /// entries cover one contiguous span of time.
+  [[nodiscard]] bool has_value_at(timestamp t) const noexcept { return t >= begin_ && t < end_; }
 
   /// The value in force on calendar day `d` (UTC), or nullptr.
   [[nodiscard]] const T* on(date::sys_days d) const noexcept { return at(timestamp{d}); }
@@ -151,7 +156,8 @@ class dated_schedule {
 
   std::vector<entry> entries_;
   std::optional<date::sys_days> until_;
-  timestamp end_ = timestamp::max();  // `until_` at 00:00 UTC, or never
+  timestamp begin_ = timestamp::max();  // the first entry's start (an empty schedule has none)
+  timestamp end_ = timestamp::max();    // `until_` at 00:00 UTC, or never
 };
 
 }  // namespace bulwark::cost

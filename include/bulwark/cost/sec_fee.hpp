@@ -75,7 +75,9 @@ struct sec_fee {
   /// The exact (unrounded) fee of the fill.
   [[nodiscard]] double accrue(const fill_context& ctx) const noexcept {
     return detail::on_us_equity_sale(ctx, rate_per_million.at(ctx.time), [&](double rate) {
-      return ctx.notional() * rate / 1'000'000.0;
+      // Within two ulps of proceeds x rate / 1e6, which the rounding to the cent absorbs,
+      // and a multiplication where a division would cost a dozen cycles per fill.
+      return ctx.notional() * (rate * 1e-6);
     });
   }
   [[nodiscard]] double settle(double accrued, double) const noexcept {
