@@ -70,7 +70,7 @@ enum class fee_basis : std::uint8_t { per_fill, per_order, per_day };
 /// calls and of branches on the amount: it runs once per fill.
 [[nodiscard]] inline double round_up_to_cent(double amount) noexcept {
   const double cents = amount * (100.0 * (1.0 - 1e-12));
-  if (!(cents < 0x1p52)) return std::ceil(cents) / 100.0;  // beyond 2^52 every double is whole
+  if (!(cents < 0x1p52)) return std::ceil(amount * 100.0) / 100.0;  // beyond 2^52: whole cents
   // Adding and removing 2^52 rounds a value in [0, 2^52) to the nearest integer.
   const double nearest = (cents + 0x1p52) - 0x1p52;
   return (nearest + static_cast<double>(nearest < cents)) / 100.0;
