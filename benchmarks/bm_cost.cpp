@@ -58,30 +58,42 @@ struct equity_fills {
   }
 };
 
+using equity_cost_model =
+    bulwark::cost::cost_model<bulwark::cost::per_share_commission, bulwark::cost::sec_fee,
+                              bulwark::cost::finra_taf, bulwark::cost::half_spread,
+                              bulwark::cost::square_root_impact>;
+
+// What a caller writes: one context, its fields set per fill (building a fresh 176-byte
+// aggregate per fill makes g++ clear it with `rep stos` first, which costs more than the
+// checks), in a function of its own, as a simulator's fill loop would be.
+[[gnu::noinline]] void price_fills(const equity_cost_model& model, const equity_fills& fills,
+                                   std::vector<double>& total) {
+  using namespace bulwark::cost;
+  fill_context ctx{.quote = bulwark::quote{}, .adv = 1.0, .daily_volatility = 0.0,
+                   .fee_class = fee_class::us_equity};
+  for (std::size_t i = 0; i < total.size(); ++i) {
+    ctx.side = static_cast<bulwark::side>(fills.sign[i]);
+    ctx.quantity = fills.quantity[i];
+    ctx.price = fills.price[i];
+    ctx.quote->bid = fills.bid[i];
+    ctx.quote->ask = fills.ask[i];
+    *ctx.adv = fills.adv[i];
+    *ctx.daily_volatility = fills.sigma[i];
+    ctx.time = fills.time[i];
+    total[i] = model.cost(ctx);
+  }
+}
+
 void equity_model(benchmark::State& state) {
   using namespace bulwark::cost;
   const auto n = static_cast<std::size_t>(state.range(0));
   const equity_fills fills{n};
-  const cost_model model{per_share_commission{}, sec_fee{}, finra_taf{}, half_spread{},
-                         square_root_impact{}};
+  const equity_cost_model model{per_share_commission{}, sec_fee{}, finra_taf{}, half_spread{},
+                                square_root_impact{}};
   std::vector<double> total(n);
   bulwark::bench::allocation_probe probe;
-  // One context, its fields set per fill: building a fresh 176-byte aggregate per fill
-  // makes g++ clear it with `rep stos` first, which costs more than the checks.
-  fill_context ctx{.quote = bulwark::quote{}, .adv = 1.0, .daily_volatility = 0.0,
-                   .fee_class = fee_class::us_equity};
   for (auto _ : state) {
-    for (std::size_t i = 0; i < n; ++i) {
-      ctx.side = static_cast<bulwark::side>(fills.sign[i]);
-      ctx.quantity = fills.quantity[i];
-      ctx.price = fills.price[i];
-      ctx.quote->bid = fills.bid[i];
-      ctx.quote->ask = fills.ask[i];
-      *ctx.adv = fills.adv[i];
-      *ctx.daily_volatility = fills.sigma[i];
-      ctx.time = fills.time[i];
-      total[i] = model.cost(ctx);
-    }
+    price_fills(model, fills, total);
     benchmark::DoNotOptimize(total.data());
     benchmark::ClobberMemory();
   }
