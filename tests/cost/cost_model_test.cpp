@@ -158,6 +158,8 @@ TEST_CASE("a missing input is named, at configuration time and per fill", "[cost
   CHECK(model.problem(no_adv).what == fill_problem::missing_input);
   CHECK(model.problem(no_adv).part == 4);
   CHECK(model.problem(no_adv).missing == fill_input::adv);
+  CHECK(fmt::format("{}", model.problem(no_adv)) == "part 4: a needed input is missing (adv)");
+  CHECK(fmt::format("{}", model.problem(aapl(side::buy, 100))) == "ok");
   CHECK_FALSE(model.try_cost(no_adv).has_value());
   CHECK_THROWS_MATCHES(model.cost(no_adv), bulwark::input_error,
                        throws_error("bulwark.cost.fill_context",
@@ -217,6 +219,7 @@ TEST_CASE("bad context values are input errors, never numbers", "[cost][model]")
                        throws_error("bulwark.cost.fill_context", "quote is not usable (one-sided, crossed or not finite) (got bid 100.02 ask 99.98)"));
   CHECK(model.problem(c).what == fill_problem::bad_quote);
   CHECK(model.problem(c).part == pricing_problem::context);
+  CHECK(fmt::format("{}", model.problem(c)) == "context: quote is not usable (one-sided, crossed or not finite)");
 }
 
 TEST_CASE("fees settled per order or per day are charged as the group's increase",
@@ -253,6 +256,8 @@ TEST_CASE("fees settled per order or per day are charged as the group's increase
   CHECK_THAT(b[1], WithinAbs(0.02, 1e-12));
   CHECK_THAT(b[2], WithinAbs(0.01, 1e-12));
   CHECK(day.notional == 2'000.0);
+  CHECK(fmt::format("{}", order) == fmt::format("notional 500, accrued [0.25, {}, 0], charged [1, 0.02, 0]",
+                                                 500 * (27.80 * 1e-6)));
   // The same fill alone: commission $1, SEC 0.02, TAF 0.01.
   const auto alone = model.breakdown(aapl(side::sell, 50, 10.0));
   CHECK_THAT(alone.total(), WithinAbs(1.03, 1e-12));

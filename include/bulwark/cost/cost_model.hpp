@@ -415,6 +415,38 @@ struct fmt::formatter<bulwark::cost::round_trip_cost<N>> : fmt::formatter<bulwar
   }
 };
 
+/// Formats as `ok`, `context: bad quantity text`, `part 4: a needed input is missing (adv)`
+/// or `part 1: no rate in the schedule for the fill's date`.
+template <>
+struct fmt::formatter<bulwark::cost::pricing_problem> : bulwark::detail::plain_formatter {
+  template <class FormatContext>
+  auto format(const bulwark::cost::pricing_problem& p, FormatContext& ctx) const
+      -> decltype(ctx.out()) {
+    if (p.ok()) return fmt::format_to(ctx.out(), "ok");
+    auto out = p.part == bulwark::cost::pricing_problem::context
+                   ? fmt::format_to(ctx.out(), "context: {}", p.what)
+                   : fmt::format_to(ctx.out(), "part {}: {}", p.part, p.what);
+    if (p.what == bulwark::cost::fill_problem::missing_input) {
+      out = fmt::format_to(out, " ({})", p.missing);
+    }
+    return out;
+  }
+};
+
+/// Formats as `notional 1500, accrued [0.75, 0.0417], charged [1, 0.05]`.
+template <std::size_t N>
+struct fmt::formatter<bulwark::cost::fee_accrual<N>> : bulwark::detail::plain_formatter {
+  template <class FormatContext>
+  auto format(const bulwark::cost::fee_accrual<N>& a, FormatContext& ctx) const
+      -> decltype(ctx.out()) {
+    auto out = fmt::format_to(ctx.out(), "notional {}, accrued [", a.notional);
+    for (std::size_t i = 0; i < N; ++i) out = fmt::format_to(out, "{}{}", i == 0 ? "" : ", ", a.accrued[i]);
+    out = fmt::format_to(out, "], charged [");
+    for (std::size_t i = 0; i < N; ++i) out = fmt::format_to(out, "{}{}", i == 0 ? "" : ", ", a.charged[i]);
+    return fmt::format_to(out, "]");
+  }
+};
+
 /// Formats as `cost_model{per_share_commission{...}, sec_fee{...}}`: each part as its own
 /// formatter prints it, or its name.
 template <class... Parts>

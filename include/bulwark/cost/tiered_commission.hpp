@@ -30,6 +30,7 @@
 #include "bulwark/cost/commission.hpp"
 #include "bulwark/cost/component.hpp"
 #include "bulwark/cost/fill_context.hpp"
+#include "bulwark/detail/format.hpp"
 #include "bulwark/detail/require.hpp"
 
 namespace bulwark::cost {
@@ -39,6 +40,19 @@ struct volume_tier {
   double from_volume = 0.0;
   double rate = 0.0;
 };
+
+}  // namespace bulwark::cost
+
+/// Formats as `from 300000: 0.002/unit`.
+template <>
+struct fmt::formatter<bulwark::cost::volume_tier> : bulwark::detail::plain_formatter {
+  template <class FormatContext>
+  auto format(const bulwark::cost::volume_tier& t, FormatContext& ctx) const -> decltype(ctx.out()) {
+    return fmt::format_to(ctx.out(), "from {}: {}/unit", t.from_volume, t.rate);
+  }
+};
+
+namespace bulwark::cost {
 
 /// The tiers of Interactive Brokers' IBKR Pro "Tiered" US stock commissions (commission
 /// only; exchange, clearing and regulatory pass-through fees are separate components):
@@ -102,8 +116,7 @@ struct tiered_commission {
   Out describe(Out out) const {
     out = fmt::format_to(out, "{}{{", name);
     for (std::size_t i = 0; i < tiers.size(); ++i) {
-      out = fmt::format_to(out, "{}from {}: {}/unit", i == 0 ? "" : ", ", tiers[i].from_volume,
-                           tiers[i].rate);
+      out = fmt::format_to(out, "{}{}", i == 0 ? "" : ", ", tiers[i]);
     }
     return detail::describe_min_max(out, min, max_fraction, basis);
   }
