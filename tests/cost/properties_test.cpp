@@ -94,6 +94,8 @@ TEST_CASE("every cost is >= 0 and finite; zero quantity costs zero", "[cost][pro
     }
     CHECK(b.total() >= 0.0);
     CHECK(model.cost(ctx) == b.total());
+    CHECK(model.can_price(ctx));
+    CHECK(model.problem(ctx).ok());
     ctx.quantity = 0.0;
     CHECK(model.breakdown(ctx).total() == 0.0);
     CHECK(model.cost(ctx) == 0.0);
@@ -197,6 +199,8 @@ TEST_CASE("NaN, infinite and negative inputs are input errors, never numbers",
         fill_context bad = good;
         change(bad, v);
         CHECK_FALSE(model.try_cost(bad).has_value());
+        CHECK_FALSE(model.can_price(bad));
+        CHECK_FALSE(model.problem(bad).ok());
         CHECK_THROWS_AS(model.cost(bad), bulwark::input_error);
         CHECK_THROWS_AS(model.breakdown(bad), bulwark::input_error);
         CHECK_THROWS_AS(model.fill_price(bad), bulwark::input_error);
