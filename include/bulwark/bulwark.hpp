@@ -6,6 +6,7 @@
 
 #include "bulwark/calendar.hpp"
 #include "bulwark/core.hpp"
+#include "bulwark/cost.hpp"
 #include "bulwark/data.hpp"
 #include "bulwark/risk.hpp"
 #include "bulwark/validate.hpp"

@@ -16,6 +16,7 @@
 #include "bulwark/core/broker.hpp"
 #include "bulwark/core/clock.hpp"
 #include "bulwark/core/signal_model.hpp"
+#include "bulwark/cost/component.hpp"
 #include "bulwark/data/corporate_actions.hpp"
 #include "bulwark/risk/monte_carlo.hpp"
 #include "bulwark/risk/streaming.hpp"
@@ -27,6 +28,13 @@ struct non_copyable {
   non_copyable() = default;
   non_copyable(const non_copyable&) = delete;
   non_copyable& operator=(const non_copyable&) = delete;
+};
+
+/// For policies, which a composer holds by value: movable, not copyable.
+struct move_only {
+  move_only() = default;
+  move_only(move_only&&) = default;
+  move_only& operator=(move_only&&) = default;
 };
 
 /// Models Broker.
@@ -105,6 +113,29 @@ struct quote_check_archetype : non_copyable {
   static constexpr std::string_view id = "archetype";
   void scan(validate::quote_scan&) const {}
 };
+/// Models cost::CostComponent.
+// [cost-component-archetype]
+struct cost_component_archetype : move_only {
+  static constexpr std::string_view name = "archetype";
+  static constexpr cost::cost_kind kind = cost::cost_kind::fee;
+  cost::fill_inputs needs() const { return {}; }
+  void validate() const {}
+  double cost(const cost::fill_context&) const noexcept { return 0.0; }
+};
+// [cost-component-archetype]
+
+/// Models cost::CarryComponent.
+// [carry-component-archetype]
+struct carry_component_archetype : move_only {
+  static constexpr std::string_view name = "carry_archetype";
+  static constexpr cost::cost_kind kind = cost::cost_kind::carry;
+  cost::fill_inputs needs() const { return {}; }
+  void validate() const {}
+  double carry_cost(const cost::fill_context&, const cost::fill_context&) const noexcept {
+    return 0.0;
+  }
+};
+// [carry-component-archetype]
 
 }  // namespace bulwark::test
 
