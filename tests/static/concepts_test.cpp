@@ -7,6 +7,7 @@
 #include "bulwark/core/broker.hpp"
 #include "bulwark/core/clock.hpp"
 #include "bulwark/core/signal_model.hpp"
+#include "bulwark/risk/covariance.hpp"
 #include "support/archetypes.hpp"
 
 namespace concepts_test {
@@ -51,4 +52,24 @@ static_assert(Clock<manual_clock>);
 static_assert(Clock<system_clock_source>);
 static_assert(!Clock<clock_returning_seconds>);
 static_assert(!Clock<clock_mutable_now>);
+
+struct estimator_returning_array {
+  Eigen::ArrayXXd estimate(panel_view) const;
+};
+struct estimator_mutable_estimate {
+  Eigen::MatrixXd estimate(panel_view);  // not callable on a const estimator
+};
+struct estimator_of_eigen_matrix {
+  Eigen::MatrixXd estimate(const Eigen::MatrixXd&) const;  // takes no panel_view
+};
+static_assert(risk::CovarianceEstimator<test::covariance_estimator_archetype>);
+static_assert(risk::CovarianceEstimator<risk::sample_covariance_estimator>);
+static_assert(risk::CovarianceEstimator<risk::ledoit_wolf_estimator>);
+static_assert(risk::CovarianceEstimator<risk::diagonal_loading<risk::ledoit_wolf_estimator>>);
+static_assert(
+    risk::CovarianceEstimator<risk::diagonal_loading<test::covariance_estimator_archetype>>);
+static_assert(!risk::CovarianceEstimator<int>);
+static_assert(!risk::CovarianceEstimator<estimator_returning_array>);
+static_assert(!risk::CovarianceEstimator<estimator_mutable_estimate>);
+static_assert(!risk::CovarianceEstimator<estimator_of_eigen_matrix>);
 }  // namespace concepts_test

@@ -10,6 +10,7 @@
 #include "bulwark/core/broker.hpp"
 #include "bulwark/core/clock.hpp"
 #include "bulwark/core/signal_model.hpp"
+#include "bulwark/risk/covariance.hpp"
 
 namespace bulwark::test {
 
@@ -41,5 +42,12 @@ struct clock_archetype : non_copyable {
   timestamp now() const { return {}; }
 };
 // [clock-archetype]
+
+/// Models risk::CovarianceEstimator.
+// [covariance-estimator-archetype]
+struct covariance_estimator_archetype : non_copyable {
+  Eigen::MatrixXd estimate(panel_view) const { return {}; }
+};
+// [covariance-estimator-archetype]
 
 }  // namespace bulwark::test
