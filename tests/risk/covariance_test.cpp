@@ -173,6 +173,12 @@ TEST_CASE("covariance estimators reject unusable input by name", "[risk][covaria
                        input_error,
                        throws_error("bulwark.risk.covariance",
                                     "sample_covariance: returns(2, 1) is inf"));
+  const std::vector<double> huge{1e200, -1e200};  // finite, but (x - mean)^2 overflows
+  CHECK_THROWS_MATCHES(bulwark::risk::sample_covariance(bulwark::panel_view{huge, 2, 1}),
+                       input_error,
+                       throws_error("bulwark.risk.covariance",
+                                    "sample_covariance: the returns are finite but so large "
+                                    "that the result overflows"));
 
   Eigen::MatrixXd m = Eigen::MatrixXd::Identity(2, 2);
   CHECK_THROWS_MATCHES(bulwark::risk::load_diagonal(m, -1e-6), input_error,

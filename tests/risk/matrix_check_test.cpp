@@ -26,6 +26,15 @@ TEST_CASE("check_covariance finds the first defect and where", "[risk][matrix_ch
   CHECK((c.row == 1 && c.col == 2));
 
   m = Eigen::MatrixXd::Identity(3, 3);
+  m(1, 1) = std::numeric_limits<double>::infinity();
+  c = check_covariance(m);
+  CHECK(c.defect == matrix_defect::non_finite);
+  CHECK((c.row == 1 && c.col == 1));
+  m = Eigen::MatrixXd::Identity(3, 3);
+  m(0, 2) = m(2, 0) = std::numeric_limits<double>::quiet_NaN();  // symmetric NaNs
+  CHECK(check_covariance(m).defect == matrix_defect::non_finite);
+
+  m = Eigen::MatrixXd::Identity(3, 3);
   m(2, 2) = -1e-6;
   c = check_covariance(m);
   CHECK(c.defect == matrix_defect::negative_variance);

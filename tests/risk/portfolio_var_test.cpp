@@ -315,6 +315,12 @@ TEST_CASE("portfolio VaR functions reject unusable input by name", "[risk][portf
       bulwark::risk::historical_portfolio_es_contributions(bulwark::panel_view{with_nan, 8, 3},
                                                            w3, 0.9),
       input_error, throws_error(id, "portfolio_returns: returns(1, 1) is nan"));
+  // An infinite return in an asset of weight 0 is still caught (0 * inf is NaN).
+  std::vector<double> with_inf = panel.values;
+  with_inf[5] = std::numeric_limits<double>::infinity();
+  CHECK_THROWS_MATCHES(bulwark::risk::portfolio_returns(bulwark::panel_view{with_inf, 8, 3},
+                                                        Eigen::Vector3d(0.5, 0.5, 0.0)),
+                       input_error, throws_error(id, "portfolio_returns: returns(1, 2) is inf"));
   const std::vector<double> empty;
   CHECK_THROWS_MATCHES(bulwark::risk::historical_portfolio_var(bulwark::panel_view{empty, 0, 3},
                                                                w3, 0.9),

@@ -43,8 +43,10 @@
 /// matters only if rounding makes b^2 negative.
 ///
 /// Bad input (id `bulwark.risk.covariance`, message naming the function): no columns,
-/// fewer than 2 rows, a NaN or infinite return (named by (row, column)), a ridge that is
-/// negative or not finite, a non-square matrix to `load_diagonal`.
+/// fewer than 2 rows, a NaN or infinite return (named by (row, column)) or returns so large
+/// that the products overflow, a ridge that is negative or not finite, a non-square matrix
+/// to `load_diagonal`. Finiteness is verified on the p variances computed anyway (a bad
+/// return makes its column's variance non-finite), not by a separate pass over the panel.
 #pragma once
 
 #include <algorithm>
@@ -73,11 +75,13 @@ using row_major_matrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, E
           static_cast<Eigen::Index>(p.cols())};
 }
 
-/// Throws `input_error` unless the return panel `x` has a column, at least `min_rows`
-/// rows, and only finite values (the first bad one named by (row, column)).
+/// Throws `input_error` unless the return panel `x` has a column and at least `min_rows`
+/// rows. Finiteness is checked on the results instead (a NaN or infinite return makes them
+/// non-finite), which costs nothing on good input; `throw_non_finite_return` then names
+/// the culprit.
 template <class Derived>
-void require_return_panel(const Eigen::MatrixBase<Derived>& x, Eigen::Index min_rows,
-                          std::string_view id, std::string_view function) {
+void require_return_panel_shape(const Eigen::MatrixBase<Derived>& x, Eigen::Index min_rows,
+                                std::string_view id, std::string_view function) {
   if (x.cols() == 0) {
     throw_input_error(id, "{}: returns has no columns (assets); expected at least 1", function);
   }
@@ -85,7 +89,13 @@ void require_return_panel(const Eigen::MatrixBase<Derived>& x, Eigen::Index min_
     throw_input_error(id, "{}: returns has {} row(s) (periods); expected at least {}", function,
                       x.rows(), min_rows);
   }
-  if (x.allFinite()) return;
+}
+
+/// Throws `input_error` naming the first non-finite return of `x` (row by row), or, when
+/// every return is finite, saying that the computation overflowed.
+template <class Derived>
+[[noreturn]] void throw_non_finite_return(const Eigen::MatrixBase<Derived>& x,
+                                          std::string_view id, std::string_view function) {
   for (Eigen::Index i = 0; i < x.rows(); ++i) {
     for (Eigen::Index j = 0; j < x.cols(); ++j) {
       if (!std::isfinite(x(i, j))) {
@@ -94,10 +104,14 @@ void require_return_panel(const Eigen::MatrixBase<Derived>& x, Eigen::Index min_
       }
     }
   }
+  throw_input_error(id, "{}: the returns are finite but so large that the result overflows",
+                    function);
 }
 
 /// C = sum_k d_k d_k' - s s' / n (full, symmetric), d_k = x_k - mean, s = sum_k d_k: the
 /// corrected two-pass cross-product. With `fourth`, also sum_k ||d_k||^4 (Ledoit-Wolf).
+/// Throws `input_error` (with `id`, naming `function`) for fewer than 2 rows, no columns,
+/// or a non-finite return.
 struct centred_cross_product {
   Eigen::MatrixXd cross;
   double fourth_power_sum = 0.0;
@@ -105,7 +119,9 @@ struct centred_cross_product {
 
 template <class Derived>
 [[nodiscard]] centred_cross_product centred_cross_product_of(const Eigen::MatrixBase<Derived>& x,
-                                                             bool fourth) {
+                                                             bool fourth, std::string_view id,
+                                                             std::string_view function) {
+  require_return_panel_shape(x, 2, id, function);
   const Eigen::Index n = x.rows();
   const Eigen::Index p = x.cols();
   const Eigen::RowVectorXd mean = x.colwise().mean();
@@ -118,6 +134,8 @@ template <class Derived>
     for (Eigen::Index i = 0; i < j; ++i) r.cross(i, j) = r.cross(j, i);
   }
   if (fourth) r.fourth_power_sum = d.rowwise().squaredNorm().squaredNorm();
+  // A non-finite x_ki makes mean_i, then all of column i of d, then C_ii non-finite.
+  if (!r.cross.diagonal().allFinite()) throw_non_finite_return(x, id, function);
   return r;
 }
 
@@ -130,9 +148,9 @@ namespace bulwark::risk {
 /// a copy of the lower).
 template <class Derived>
 [[nodiscard]] Eigen::MatrixXd sample_covariance(const Eigen::MatrixBase<Derived>& returns) {
-  bulwark::detail::require_return_panel(returns, 2, bulwark::detail::covariance_id,
-                                        "sample_covariance");
-  Eigen::MatrixXd c = bulwark::detail::centred_cross_product_of(returns, false).cross;
+  Eigen::MatrixXd c = bulwark::detail::centred_cross_product_of(
+                          returns, false, bulwark::detail::covariance_id, "sample_covariance")
+                          .cross;
   c /= static_cast<double>(returns.rows() - 1);
   return c;
 }
@@ -154,11 +172,10 @@ struct shrunk_covariance {
 /// the formula). S divides by n. Needs at least 2 rows. O(n p^2 / 2).
 template <class Derived>
 [[nodiscard]] shrunk_covariance ledoit_wolf(const Eigen::MatrixBase<Derived>& returns) {
-  bulwark::detail::require_return_panel(returns, 2, bulwark::detail::covariance_id,
-                                        "ledoit_wolf");
+  auto [s, fourth_power_sum] = bulwark::detail::centred_cross_product_of(
+      returns, true, bulwark::detail::covariance_id, "ledoit_wolf");
   const auto n = static_cast<double>(returns.rows());
   const Eigen::Index p = returns.cols();
-  auto [s, fourth_power_sum] = bulwark::detail::centred_cross_product_of(returns, true);
   s /= n;
   const double mu = s.trace() / static_cast<double>(p);
   double off_diagonal = 0.0;  // sum over i != j of S_ij^2

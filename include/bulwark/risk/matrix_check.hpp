@@ -64,7 +64,8 @@ enum class matrix_defect {
   return "unknown";
 }
 
-/// The outcome of a check: the first defect found (row-major order) and where.
+/// The outcome of a check: the first defect found and where. Entries are visited row by
+/// row, each diagonal entry before the pairs (i, j < i) of its row.
 struct matrix_check {
   matrix_defect defect = matrix_defect::none;
   Eigen::Index rows = 0;  ///< the matrix's shape, for messages
@@ -91,19 +92,18 @@ struct matrix_check {
   };
   if (m.rows() == 0 || m.cols() == 0) return fail(matrix_defect::empty, -1, -1, 0.0);
   if (m.rows() != m.cols()) return fail(matrix_defect::not_square, -1, -1, 0.0);
-  if (!m.allFinite()) {
-    for (Eigen::Index i = 0; i < m.rows(); ++i) {
-      for (Eigen::Index j = 0; j < m.cols(); ++j) {
-        if (!std::isfinite(m(i, j))) return fail(matrix_defect::non_finite, i, j, m(i, j));
-      }
-    }
-  }
+  // One pass over the pairs (i, j <= i): a non-finite entry makes its pair's gap NaN or
+  // infinite, which fails the symmetry test and is then told apart from an asymmetry.
   const double tolerance_squared = symmetry_tolerance * symmetry_tolerance;
   for (Eigen::Index i = 0; i < m.rows(); ++i) {
-    if (m(i, i) < 0.0) return fail(matrix_defect::negative_variance, i, i, m(i, i));
+    const double variance = m(i, i);
+    if (!std::isfinite(variance)) return fail(matrix_defect::non_finite, i, i, variance);
+    if (variance < 0.0) return fail(matrix_defect::negative_variance, i, i, variance);
     for (Eigen::Index j = 0; j < i; ++j) {
       const double gap = m(i, j) - m(j, i);
-      if (gap * gap > tolerance_squared * std::abs(m(i, i) * m(j, j))) {
+      if (!(gap * gap <= tolerance_squared * std::abs(variance * m(j, j)))) {
+        if (!std::isfinite(m(j, i))) return fail(matrix_defect::non_finite, j, i, m(j, i));
+        if (!std::isfinite(m(i, j))) return fail(matrix_defect::non_finite, i, j, m(i, j));
         return fail(matrix_defect::asymmetric, i, j, m(i, j));
       }
     }

@@ -285,7 +285,7 @@ inline void portfolio_returns(panel_view returns, const Eigen::Ref<const Eigen::
                               std::span<double> out) {
   constexpr std::string_view function = "portfolio_returns";
   const auto r = bulwark::detail::matrix_of(returns);
-  bulwark::detail::require_return_panel(r, 1, bulwark::detail::portfolio_var_id, function);
+  bulwark::detail::require_return_panel_shape(r, 1, bulwark::detail::portfolio_var_id, function);
   bulwark::detail::require_weights(weights, function);
   if (weights.size() != r.cols()) {
     throw_input_error(bulwark::detail::portfolio_var_id,
@@ -298,6 +298,11 @@ inline void portfolio_returns(panel_view returns, const Eigen::Ref<const Eigen::
                       function, out.size(), returns.rows());
   }
   Eigen::Map<Eigen::VectorXd>(out.data(), r.rows()).noalias() = r * weights;
+  // With finite weights, a NaN or infinite return makes its row's result non-finite
+  // (0 * inf is NaN), so checking the n results validates the n x p inputs.
+  if (!bulwark::detail::all_finite(out)) {
+    bulwark::detail::throw_non_finite_return(r, bulwark::detail::portfolio_var_id, function);
+  }
 }
 
 /// The portfolio return of each period (see the span overload).
