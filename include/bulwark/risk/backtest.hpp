@@ -39,6 +39,7 @@
 #include "bulwark/detail/format.hpp"
 #include "bulwark/detail/require.hpp"
 #include "bulwark/risk/distributions.hpp"
+#include "bulwark/risk/var.hpp"
 
 namespace bulwark::risk {
 
@@ -95,9 +96,7 @@ inline constexpr auto backtest_id = "bulwark.risk.backtest";
 /// rate 1 - confidence. O(1).
 [[nodiscard]] inline lr_test kupiec_test(std::size_t observations, std::size_t exceptions,
                                          double confidence) {
-  if (!(confidence > 0.0 && confidence < 1.0)) {
-    throw_input_error(detail::backtest_id, "kupiec_test: confidence {} outside (0, 1)", confidence);
-  }
+  detail::require_confidence_for(confidence, detail::backtest_id, "kupiec_test");
   if (observations == 0 || exceptions > observations) {
     throw_input_error(detail::backtest_id,
                       "kupiec_test: {} exceptions in {} observations; expected 0 <= x <= T, T >= 1",

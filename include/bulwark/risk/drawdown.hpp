@@ -242,7 +242,7 @@ struct drawdown_pass {
   drawdown_pass s = run_drawdown(r);
   if (!std::isfinite(s.final_wealth) || !(s.lowest_growth >= 0.0) || s.final_wealth == 0.0) {
     bulwark::detail::require_finite(r, metrics_id, name);
-    require_no_wipeout_beyond_total(r, metrics_id, function);
+    require_no_return_below_minus_one(r, metrics_id, function);
     if (s.final_wealth != 0.0) {
       throw_input_error(metrics_id, "{}: the compounded wealth overflows a double", function);
     }
@@ -282,7 +282,7 @@ struct drawdown_pass {
 /// max_drawdown(r) exactly. O(n).
 [[nodiscard]] inline std::vector<double> drawdowns(std::span<const double> r) {
   bulwark::detail::require_sample(r, 1, detail::metrics_id, "drawdowns: r");
-  detail::require_no_wipeout_beyond_total(r, detail::metrics_id, "drawdowns");
+  detail::require_no_return_below_minus_one(r, detail::metrics_id, "drawdowns");
   std::vector<double> out(r.size());
   double wealth = 1.0;
   double peak = 1.0;

@@ -95,8 +95,7 @@ namespace bulwark::detail {
 inline constexpr auto portfolio_var_id = "bulwark.risk.portfolio_var";
 
 inline void require_portfolio_confidence(double confidence, std::string_view function) {
-  if (confidence > 0.0 && confidence < 1.0) return;
-  throw_input_error(portfolio_var_id, "{}: confidence {} outside (0, 1)", function, confidence);
+  risk::detail::require_confidence_for(confidence, portfolio_var_id, function);
 }
 
 /// Throws `input_error` naming `function`, `name` and the index of the first non-finite

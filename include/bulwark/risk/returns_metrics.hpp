@@ -58,7 +58,7 @@ namespace detail {
 inline constexpr auto metrics_id = "bulwark.risk.metrics";
 
 // Wealth compounding needs 1 + r >= 0: a return below -1 loses more than everything.
-inline void require_no_wipeout_beyond_total(std::span<const double> r, std::string_view id,
+inline void require_no_return_below_minus_one(std::span<const double> r, std::string_view id,
                                             std::string_view function) {
   for (std::size_t i = 0; i < r.size(); ++i) {
     if (r[i] < -1.0) {
@@ -93,7 +93,7 @@ struct scaled_product {
                                                    std::string_view function,
                                                    std::string_view name) {
   bulwark::detail::require_sample(r, 1, metrics_id, name);
-  require_no_wipeout_beyond_total(r, metrics_id, function);
+  require_no_return_below_minus_one(r, metrics_id, function);
   return growth_product(r);
 }
 

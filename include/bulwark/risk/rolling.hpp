@@ -71,23 +71,38 @@ inline void require_rolling(std::span<const double> r, std::size_t window,
 }
 
 inline void require_rolling_confidence(double confidence, std::string_view function) {
-  if (!(confidence > 0.0 && confidence < 1.0)) {
-    throw_input_error(rolling_id, "{}: confidence {} outside (0, 1)", function, confidence);
-  }
+  require_confidence_for(confidence, rolling_id, function);
 }
 
 [[nodiscard]] inline std::size_t rolling_count(std::span<const double> r, std::size_t window) {
   return r.size() >= window && window > 0 ? r.size() - window + 1 : 0;
 }
 
-// Calls f(i, w) for each full window i of r, w the window_quantile after its last value.
+// The allocating form of a rolling function: fill(out) over n - W + 1 values (or none, to
+// let fill report a window longer than the series).
 template <class F>
-void for_each_window_quantile(std::span<const double> r, std::size_t window, double confidence,
-                              quantile_convention convention, F f) {
+[[nodiscard]] std::vector<double> collect(std::span<const double> r, std::size_t window, F fill) {
+  std::vector<double> out(rolling_count(r, window));
+  fill(std::span<double>(out));
+  return out;
+}
+
+}  // namespace detail
+
+namespace detail {
+
+// out[i] = value(window_quantile after window i) for each full window: the engine of the
+// rolling VaR and ES functions.
+template <class T, class F>
+void fill_rolling_tail(std::span<const double> r, std::size_t window, double confidence,
+                       quantile_convention convention, std::span<T> out,
+                       std::string_view function, F value) {
+  require_rolling_confidence(confidence, function);
+  require_rolling(r, window, 1, out.size(), function);
   window_quantile w{window, 1.0 - confidence, convention};
   for (std::size_t i = 0; i < r.size(); ++i) {
     w.add(r[i]);
-    if (i + 1 >= window) f(i + 1 - window, w);
+    if (i + 1 >= window) out[i + 1 - window] = value(w);
   }
 }
 
@@ -97,42 +112,34 @@ void for_each_window_quantile(std::span<const double> r, std::size_t window, dou
 inline void rolling_historical_var(std::span<const double> r, std::size_t window,
                                    double confidence, std::span<double> out,
                                    quantile_convention convention = quantile_convention::numpy) {
-  detail::require_rolling_confidence(confidence, "rolling_historical_var");
-  detail::require_rolling(r, window, 1, out.size(), "rolling_historical_var");
-  detail::for_each_window_quantile(r, window, confidence, convention,
-                                   [out](std::size_t i, const window_quantile& w) {
-                                     out[i] = -w.quantile();
-                                   });
-}
-
-/// Rolling historical VaR, value i = historical_var(r[i .. i + W - 1], confidence).
-[[nodiscard]] inline std::vector<double> rolling_historical_var(
-    std::span<const double> r, std::size_t window, double confidence,
-    quantile_convention convention = quantile_convention::numpy) {
-  std::vector<double> out(detail::rolling_count(r, window));
-  rolling_historical_var(r, window, confidence, out, convention);
-  return out;
+  detail::fill_rolling_tail(r, window, confidence, convention, out, "rolling_historical_var",
+                            [](const window_quantile& w) { return -w.quantile(); });
 }
 
 /// Rolling historical ES into `out` (n - W + 1 values); see the file comment.
 inline void rolling_historical_es(std::span<const double> r, std::size_t window,
                                   double confidence, std::span<double> out,
                                   quantile_convention convention = quantile_convention::numpy) {
-  detail::require_rolling_confidence(confidence, "rolling_historical_es");
-  detail::require_rolling(r, window, 1, out.size(), "rolling_historical_es");
-  detail::for_each_window_quantile(r, window, confidence, convention,
-                                   [out](std::size_t i, const window_quantile& w) {
-                                     out[i] = -w.mean_below();
-                                   });
+  detail::fill_rolling_tail(r, window, confidence, convention, out, "rolling_historical_es",
+                            [](const window_quantile& w) { return -w.mean_below(); });
+}
+
+/// Rolling historical VaR, value i = historical_var(r[i .. i + W - 1], confidence).
+[[nodiscard]] inline std::vector<double> rolling_historical_var(
+    std::span<const double> r, std::size_t window, double confidence,
+    quantile_convention convention = quantile_convention::numpy) {
+  return detail::collect(r, window, [&](std::span<double> out) {
+    rolling_historical_var(r, window, confidence, out, convention);
+  });
 }
 
 /// Rolling historical ES, value i = historical_es(r[i .. i + W - 1], confidence).
 [[nodiscard]] inline std::vector<double> rolling_historical_es(
     std::span<const double> r, std::size_t window, double confidence,
     quantile_convention convention = quantile_convention::numpy) {
-  std::vector<double> out(detail::rolling_count(r, window));
-  rolling_historical_es(r, window, confidence, out, convention);
-  return out;
+  return detail::collect(r, window, [&](std::span<double> out) {
+    rolling_historical_es(r, window, confidence, out, convention);
+  });
 }
 
 /// Rolling historical VaR and ES together (one window structure for both).
@@ -140,12 +147,10 @@ inline void rolling_historical_es(std::span<const double> r, std::size_t window,
     std::span<const double> r, std::size_t window, double confidence,
     quantile_convention convention = quantile_convention::numpy) {
   std::vector<var_es> out(detail::rolling_count(r, window));
-  detail::require_rolling_confidence(confidence, "rolling_historical_var_es");
-  detail::require_rolling(r, window, 1, out.size(), "rolling_historical_var_es");
-  detail::for_each_window_quantile(r, window, confidence, convention,
-                                   [&out](std::size_t i, const window_quantile& w) {
-                                     out[i] = {-w.quantile(), -w.mean_below()};
-                                   });
+  detail::fill_rolling_tail(r, window, confidence, convention, std::span<var_es>(out),
+                            "rolling_historical_var_es", [](const window_quantile& w) {
+                              return var_es{-w.quantile(), -w.mean_below()};
+                            });
   return out;
 }
 
@@ -221,9 +226,9 @@ inline void rolling_annual_volatility(std::span<const double> r, std::size_t win
 [[nodiscard]] inline std::vector<double> rolling_annual_volatility(std::span<const double> r,
                                                                    std::size_t window,
                                                                    periods_per_year periods) {
-  std::vector<double> out(detail::rolling_count(r, window));
-  rolling_annual_volatility(r, window, periods, out);
-  return out;
+  return detail::collect(r, window, [&](std::span<double> out) {
+    rolling_annual_volatility(r, window, periods, out);
+  });
 }
 
 /// Rolling Sharpe ratio into `out`: value i = sharpe_ratio(r[i .. i + W - 1], rf, P). A
@@ -247,9 +252,9 @@ inline void rolling_sharpe_ratio(std::span<const double> r, std::size_t window,
                                                               std::size_t window,
                                                               double risk_free_per_period,
                                                               periods_per_year periods) {
-  std::vector<double> out(detail::rolling_count(r, window));
-  rolling_sharpe_ratio(r, window, risk_free_per_period, periods, out);
-  return out;
+  return detail::collect(r, window, [&](std::span<double> out) {
+    rolling_sharpe_ratio(r, window, risk_free_per_period, periods, out);
+  });
 }
 
 namespace detail {
@@ -286,13 +291,7 @@ struct drawdown_summary {
 inline void rolling_max_drawdown(std::span<const double> r, std::size_t window,
                                  std::span<double> out) {
   detail::require_rolling(r, window, 1, out.size(), "rolling_max_drawdown");
-  for (std::size_t i = 0; i < r.size(); ++i) {
-    if (r[i] < -1.0) {
-      throw_input_error(detail::rolling_id,
-                        "rolling_max_drawdown: r[{}] is {}; a simple return cannot be below -1",
-                        i, r[i]);
-    }
-  }
+  detail::require_no_return_below_minus_one(r, detail::rolling_id, "rolling_max_drawdown");
   // Blocks [jW, (j + 1)W): a window starting at i inside block j is suffix(i) + prefix of
   // block j + 1 up to i + W - 1.
   std::vector<detail::drawdown_summary> suffix(window);
@@ -323,9 +322,9 @@ inline void rolling_max_drawdown(std::span<const double> r, std::size_t window,
 /// Rolling maximum drawdown (n - W + 1 values).
 [[nodiscard]] inline std::vector<double> rolling_max_drawdown(std::span<const double> r,
                                                               std::size_t window) {
-  std::vector<double> out(detail::rolling_count(r, window));
-  rolling_max_drawdown(r, window, out);
-  return out;
+  return detail::collect(r, window, [&](std::span<double> out) {
+    rolling_max_drawdown(r, window, out);
+  });
 }
 
 }  // namespace bulwark::risk

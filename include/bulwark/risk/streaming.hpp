@@ -280,7 +280,7 @@ class rolling_var_es {
 
  private:
   static double checked(double confidence) {
-    if (!(confidence > 0.0 && confidence < 1.0)) {
+    if (!(confidence > 0.0 && confidence < 1.0)) {  // configuration, hence not input_error
       throw_config_error("bulwark.risk.streaming", "rolling_var_es: confidence {} outside (0, 1)",
                          confidence);
     }
