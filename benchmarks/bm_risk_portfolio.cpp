@@ -78,8 +78,7 @@ void covariance(benchmark::State& state) {
 void component_var(benchmark::State& state) {
   const portfolio_inputs in(static_cast<std::size_t>(state.range(0)));
   const Eigen::MatrixXd covariance = bulwark::risk::sample_covariance(in.panel());
-  const Eigen::VectorXd mean =
-      bulwark::detail::matrix_of(in.panel()).colwise().mean().transpose();
+  const Eigen::VectorXd mean = bulwark::detail::matrix_of(in.panel()).colwise().mean().transpose();
   bulwark::bench::allocation_probe probe;
   for (auto _ : state) {
     const bulwark::risk::gaussian_portfolio g{in.weights, covariance, mean};
@@ -111,9 +110,18 @@ void historical_portfolio_var(benchmark::State& state) {
 
 }  // namespace
 
-BENCHMARK(covariance<false>)->Name("risk/sample_covariance")->Arg(bulwark::bench::size(500))->Unit(benchmark::kMillisecond);
-BENCHMARK(covariance<true>)->Name("risk/ledoit_wolf")->Arg(bulwark::bench::size(500))->Unit(benchmark::kMillisecond);
-BENCHMARK(component_var)->Name("risk/component_var")->Arg(bulwark::bench::size(500))->Unit(benchmark::kMicrosecond);
+BENCHMARK(covariance<false>)
+    ->Name("risk/sample_covariance")
+    ->Arg(bulwark::bench::size(500))
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(covariance<true>)
+    ->Name("risk/ledoit_wolf")
+    ->Arg(bulwark::bench::size(500))
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(component_var)
+    ->Name("risk/component_var")
+    ->Arg(bulwark::bench::size(500))
+    ->Unit(benchmark::kMicrosecond);
 BENCHMARK(historical_portfolio_var)
     ->Name("risk/historical_portfolio_var")
     ->Arg(bulwark::bench::size(500))

@@ -67,9 +67,8 @@ return_table common_date_returns(const std::filesystem::path& data,
   }
   std::vector<std::string> common;
   for (const auto& entry : closes.front()) {
-    const bool everywhere = std::all_of(closes.begin() + 1, closes.end(), [&](const auto& c) {
-      return c.count(entry.first) != 0;
-    });
+    const bool everywhere = std::all_of(closes.begin() + 1, closes.end(),
+                                        [&](const auto& c) { return c.count(entry.first) != 0; });
     if (everywhere) common.push_back(entry.first);
   }
   if (common.size() < 3) throw std::runtime_error("fewer than 3 common dates");
@@ -122,7 +121,8 @@ int main(int argc, char** argv) {
     const double es_99 = gaussian.es(0.99);
     const bulwark::risk::risk_contributions parts = gaussian.var_contributions(0.99);
 
-    const double historical_var_99 = bulwark::risk::historical_portfolio_var(returns, weights, 0.99);
+    const double historical_var_99 =
+        bulwark::risk::historical_portfolio_var(returns, weights, 0.99);
     const double historical_es_99 = bulwark::risk::historical_portfolio_es(returns, weights, 0.99);
     // [portfolio-risk]
 
