@@ -15,7 +15,12 @@
 //                                  quantile; roofline=sum (R read once). peer: -np.quantile(R @ w)
 // Items are assets (p), as for the peers, so compare.py's per-item times divide the same
 // way; bytes are the panel (or covariance) read once. Smoke runs (BULWARK_BENCH_SMOKE=1)
-// use 64 periods.
+// use 64 periods. These are batch functions that return new matrices: allocs_per_iter
+// counts operator new only, and Eigen allocates with malloc, so it shows the std::vector
+// allocations of the historical kernel (the portfolio returns and the selection copy) but
+// not the Eigen ones (the centred n x p copy, the p x p result and O(p) vectors of the
+// covariance kernels; three O(p) vectors in gaussian_portfolio and two in its
+// contributions).
 #include <cstddef>
 #include <cstdint>
 #include <vector>
