@@ -53,9 +53,17 @@ struct portfolio_inputs {
   [[nodiscard]] bulwark::panel_view panel() const { return {values, rows, cols}; }
 };
 
-void set_flops(benchmark::State& state, double flops_per_iteration) {
-  state.counters["flops"] = benchmark::Counter(
-      static_cast<double>(state.iterations()) * flops_per_iteration, benchmark::Counter::kIsRate);
+// Per iteration: `assets` items, `bytes` read, and `flops` (0: none reported).
+void report(benchmark::State& state, const bulwark::bench::allocation_probe& probe,
+            std::size_t assets, std::size_t bytes, double flops, const char* roofline) {
+  probe.report(state);
+  if (flops > 0.0) {
+    state.counters["flops"] = benchmark::Counter(static_cast<double>(state.iterations()) * flops,
+                                                 benchmark::Counter::kIsRate);
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(assets));
+  state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(bytes));
+  bulwark::bench::roofline(state, roofline);
 }
 
 template <bool Shrink>
@@ -70,14 +78,9 @@ void covariance(benchmark::State& state) {
     }
     benchmark::ClobberMemory();
   }
-  probe.report(state);
   const auto n = static_cast<double>(in.rows);
   const auto p = static_cast<double>(in.cols);
-  set_flops(state, n * p * (p + 1.0));
-  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(in.cols));
-  state.SetBytesProcessed(state.iterations() *
-                          static_cast<std::int64_t>(in.rows * in.cols * sizeof(double)));
-  bulwark::bench::roofline(state, "fma");
+  report(state, probe, in.cols, in.values.size() * sizeof(double), n * p * (p + 1.0), "fma");
 }
 
 void component_var(benchmark::State& state) {
@@ -91,13 +94,8 @@ void component_var(benchmark::State& state) {
     benchmark::DoNotOptimize(c.component.data());
     benchmark::ClobberMemory();
   }
-  probe.report(state);
   const auto p = static_cast<double>(in.cols);
-  set_flops(state, 2.0 * p * p);
-  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(in.cols));
-  state.SetBytesProcessed(state.iterations() *
-                          static_cast<std::int64_t>(in.cols * in.cols * sizeof(double)));
-  bulwark::bench::roofline(state, "fma");
+  report(state, probe, in.cols, in.cols * in.cols * sizeof(double), 2.0 * p * p, "fma");
 }
 
 void historical_portfolio_var(benchmark::State& state) {
@@ -106,11 +104,7 @@ void historical_portfolio_var(benchmark::State& state) {
   for (auto _ : state) {
     benchmark::DoNotOptimize(bulwark::risk::historical_portfolio_var(in.panel(), in.weights, 0.99));
   }
-  probe.report(state);
-  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(in.cols));
-  state.SetBytesProcessed(state.iterations() *
-                          static_cast<std::int64_t>(in.rows * in.cols * sizeof(double)));
-  bulwark::bench::roofline(state, "sum");
+  report(state, probe, in.cols, in.values.size() * sizeof(double), 0.0, "sum");
 }
 
 }  // namespace
