@@ -10,6 +10,7 @@
 #include "bulwark/core/broker.hpp"
 #include "bulwark/core/clock.hpp"
 #include "bulwark/core/signal_model.hpp"
+#include "bulwark/data/factor_table.hpp"
 #include "bulwark/risk/covariance.hpp"
 #include "bulwark/risk/monte_carlo.hpp"
 #include "bulwark/risk/streaming.hpp"
@@ -42,6 +43,18 @@ struct clock_mutable_now {
   timestamp now();  // not callable on a const clock
 };
 
+struct convention_without_name {
+  double reference_price(const data::dividend_context&) const noexcept;
+};
+struct convention_that_may_throw {
+  static constexpr std::string_view name = "x";
+  double reference_price(const data::dividend_context&) const;  // not noexcept
+};
+struct convention_returning_float {
+  static constexpr std::string_view name = "x";
+  float reference_price(const data::dividend_context&) const noexcept;
+};
+
 static_assert(Broker<test::broker_archetype>);
 static_assert(!Broker<int>);
 static_assert(!Broker<broker_without_fills>);
@@ -57,6 +70,19 @@ static_assert(Clock<manual_clock>);
 static_assert(Clock<system_clock_source>);
 static_assert(!Clock<clock_returning_seconds>);
 static_assert(!Clock<clock_mutable_now>);
+
+static_assert(data::DividendConvention<test::dividend_convention_archetype>);
+static_assert(data::DividendConvention<data::prior_close>);
+static_assert(data::DividendConvention<data::ex_date_close>);
+static_assert(!data::DividendConvention<int>);
+static_assert(!data::DividendConvention<convention_without_name>);
+static_assert(!data::DividendConvention<convention_that_may_throw>);
+static_assert(!data::DividendConvention<convention_returning_float>);
+
+// The entry point asks no more of a convention than the concept (not even copying).
+[[maybe_unused]] inline data::factor_table table_with_archetype() {
+  return data::make_factor_table({}, {}, {}, test::dividend_convention_archetype{});
+}
 
 struct estimator_returning_array {
   Eigen::ArrayXXd estimate(panel_view) const;

@@ -13,6 +13,7 @@
 #include "bulwark/core/broker.hpp"
 #include "bulwark/core/clock.hpp"
 #include "bulwark/core/signal_model.hpp"
+#include "bulwark/data/corporate_actions.hpp"
 #include "bulwark/risk/covariance.hpp"
 #include "bulwark/risk/monte_carlo.hpp"
 #include "bulwark/risk/streaming.hpp"
@@ -47,6 +48,14 @@ struct clock_archetype : non_copyable {
   timestamp now() const { return {}; }
 };
 // [clock-archetype]
+
+/// Models data::DividendConvention.
+// [dividend-convention-archetype]
+struct dividend_convention_archetype : non_copyable {
+  static constexpr std::string_view name = "archetype";
+  double reference_price(const data::dividend_context& c) const noexcept { return c.prior_close; }
+};
+// [dividend-convention-archetype]
 
 /// Models risk::StreamingStatistic (its fmt formatter is below, at global scope).
 // [streaming-statistic-archetype]
