@@ -13,3 +13,9 @@
 #include "bulwark/risk/streaming.hpp"
 #include "bulwark/risk/var.hpp"
 #include "bulwark/risk/window_quantile.hpp"
+
+// Portfolio risk (Eigen): covariance estimators, matrix checks, portfolio VaR/ES
+// (docs/risk_portfolio.md).
+#include "bulwark/risk/covariance.hpp"
+#include "bulwark/risk/matrix_check.hpp"
+#include "bulwark/risk/portfolio_var.hpp"

@@ -15,10 +15,11 @@
 #include "bulwark/core/clock.hpp"
 #include "bulwark/core/signal_model.hpp"
 #include "bulwark/data/factor_table.hpp"
+#include "bulwark/risk/covariance.hpp"
 #include "bulwark/risk/monte_carlo.hpp"
 #include "bulwark/risk/streaming.hpp"
 #include "bulwark/validate.hpp"
-#include "support/archetypes.hpp"
+#include "support/eigen_archetypes.hpp"
 
 namespace concepts_test {
 using namespace bulwark;
@@ -135,6 +136,25 @@ static_assert(validate::QuoteCheck<validate::crossed_quote>);
   const validate::validator<test::bar_check_archetype> v{};
   return v.run(s);
 }
+struct estimator_returning_array {
+  Eigen::ArrayXXd estimate(panel_view) const;
+};
+struct estimator_mutable_estimate {
+  Eigen::MatrixXd estimate(panel_view);  // not callable on a const estimator
+};
+struct estimator_of_eigen_matrix {
+  Eigen::MatrixXd estimate(const Eigen::MatrixXd&) const;  // takes no panel_view
+};
+static_assert(risk::CovarianceEstimator<test::covariance_estimator_archetype>);
+static_assert(risk::CovarianceEstimator<risk::sample_covariance_estimator>);
+static_assert(risk::CovarianceEstimator<risk::ledoit_wolf_estimator>);
+static_assert(risk::CovarianceEstimator<risk::diagonal_loading<risk::ledoit_wolf_estimator>>);
+static_assert(
+    risk::CovarianceEstimator<risk::diagonal_loading<test::covariance_estimator_archetype>>);
+static_assert(!risk::CovarianceEstimator<int>);
+static_assert(!risk::CovarianceEstimator<estimator_returning_array>);
+static_assert(!risk::CovarianceEstimator<estimator_mutable_estimate>);
+static_assert(!risk::CovarianceEstimator<estimator_of_eigen_matrix>);
 }  // namespace concepts_test
 
 // Risk metrics: streaming statistics and Monte Carlo return models.
