@@ -130,8 +130,42 @@ TEST_CASE("normalisers reject infinite scores, wrong sizes and bad clips by name
                        throws_error("bulwark.signal.normalize", "clip 0 must be > 0"));
   CHECK_THROWS_MATCHES((bulwark::signal::robust_zscore{.clip = missing}.apply(ok, out)), bulwark::config_error,
                        throws_error("bulwark.signal.normalize", "clip nan"));
+  // Scores near the largest double: equal ones have no dispersion; opposite ones overflow.
   const std::vector<double> huge{1e308, 1e308, 1e308};
   std::vector<double> out3(3);
-  CHECK_THROWS_MATCHES((bulwark::signal::zscore{}.apply(huge, out3)), bulwark::input_error,
+  CHECK(bulwark::signal::zscore{}.apply(huge, out3).status == bulwark::signal::cross_section_status::no_dispersion);
+  const std::vector<double> spread{1e308, -1e308, 1e308};
+  CHECK_THROWS_MATCHES((bulwark::signal::zscore{}.apply(spread, out3)), bulwark::input_error,
                        throws_error("bulwark.signal.normalize", "overflows"));
+  const std::vector<double> sum_overflow{1e308, 1e308, 1e308, std::numeric_limits<double>::quiet_NaN()};
+  std::vector<double> out4(4);
+  CHECK_THROWS_MATCHES((bulwark::signal::demean{}.apply(sum_overflow, out4)), bulwark::input_error,
+                       throws_error("bulwark.signal.normalize", "demean: the sum of the scores overflows"));
+}
+
+TEST_CASE("zscore is accurate whether or not the row starts near its mean", "[signal][normalize]") {
+  using namespace normalize_test;
+  // Far from zero (a price level): the naive sum of squares would lose most digits.
+  std::vector<double> x(2001);
+  bulwark::counter_rng{9, 9}.fill_normal(x);
+  for (double& v : x) v = 1e4 + v;
+  const auto check = [](const std::vector<double>& row) {
+    // Reference: two passes in long double.
+    long double mean = 0.0L;
+    for (double v : row) mean += v;
+    mean /= static_cast<long double>(row.size());
+    long double ss = 0.0L;
+    for (double v : row) ss += (v - mean) * (v - mean);
+    const long double sd = std::sqrt(ss / static_cast<long double>(row.size() - 1));
+    std::vector<double> z(row.size());
+    const auto s = bulwark::signal::zscore{}.apply(row, z);
+    REQUIRE(s.ok());
+    CHECK_THAT(s.scale, WithinRel(static_cast<double>(sd), 1e-12));
+    for (std::size_t i = 0; i < row.size(); i += 50) {
+      REQUIRE_THAT(z[i], bulwark::test::WithinAbs(static_cast<double>((row[i] - mean) / sd), 1e-11));
+    }
+  };
+  check(x);     // the first value is near the mean: one pass on shifted data
+  x[0] = 1e7;   // an outlier first: the shift is far from the mean, two passes
+  check(x);
 }

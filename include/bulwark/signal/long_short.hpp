@@ -8,7 +8,7 @@
 /// \code
 /// struct book_targets { double gross = 2.0, net = 0.0; };   // longs sum to +1, shorts to -1
 /// struct top_bottom { std::size_t n_long, n_short; book_targets targets; };
-/// top_bottom_selector sel{{.n_long = 50, .n_short = 50}};    // allocates here, never after
+/// top_bottom_selector sel{{.n_long = 50, .n_short = 50}, 3000};  // allocates here only
 /// book_summary b = sel.select(scores, weights);             // no allocation, O(n)
 /// sel.longs(); sel.shorts();                                // chosen indices, strongest first
 /// book_summary p = proportional_weights(scores, weights, {.gross = 1.0, .net = 0.0});
@@ -111,74 +111,61 @@ struct top_bottom {
 };
 
 /// Applies a `top_bottom` rule to one cross-section after another. Construction validates
-/// the rule and allocates the two selection heaps; `select` never allocates.
+/// the rule; `select` allocates only when it meets a larger universe than before (pass the
+/// universe size to the constructor to allocate there), so a loop over a panel does not.
+///
+/// Algorithm (exact for any input; only the speed depends on the data): one pass collects
+/// each side's candidates, the scores at or beyond a cut-off, and an exact selection
+/// (`nth_element` under the ranking) picks the names among them. The cut-off is placed
+/// where about k + k/2 + 8 scores of the previous cross-section would have passed, so for
+/// cross-sections alike in distribution (z-scores, ranks) a few dozen candidates pass
+/// instead of thousands, and the pass costs two comparisons per score. When fewer than k
+/// pass, a second pass widens the cut-off; failing that, every present score is a
+/// candidate. The result never depends on the cut-off.
 class top_bottom_selector {
  public:
   /// Throws `config_error` (id `bulwark.signal.long_short`) when both counts are 0, the
   /// targets are invalid, or a side has a non-zero target but a count of 0 (or the reverse).
-  explicit top_bottom_selector(top_bottom rule) : rule_(rule) {
+  explicit top_bottom_selector(top_bottom rule, std::size_t universe_size = 0)
+      : rule_(rule), long_side_(rule.n_long), short_side_(rule.n_short) {
     rule.targets.validate();
     if (rule.n_long + rule.n_short == 0) {
       throw_config_error(detail::long_short_id, "top_bottom: n_long and n_short are both 0");
     }
     check_side("long", rule.n_long, rule.targets.long_side());
     check_side("short", rule.n_short, rule.targets.short_side());
-    long_heap_.reserve(rule.n_long);
-    short_heap_.reserve(rule.n_short);
-    longs_.reserve(rule.n_long);
-    shorts_.reserve(rule.n_short);
+    reserve(universe_size);
+  }
+
+  /// Makes room for universes of up to `universe_size` symbols.
+  void reserve(std::size_t universe_size) {
+    long_side_.reserve(universe_size);
+    short_side_.reserve(universe_size);
   }
 
   /// Writes the weights of the book chosen from `scores` (one per symbol; NaN = missing).
-  /// One pass with two comparisons per score; a score that enters a heap costs O(log k).
-  /// For scores in random order about k ln(n / k) enter, so the pass is O(n) in practice
-  /// (O(n log k) at worst, for sorted input).
+  /// O(n) expected.
   book_summary select(std::span<const double> scores, std::span<double> weights) {
     detail::require_same_size(scores, weights, detail::long_short_id, "top_bottom_selector");
-    long_heap_.clear();
-    short_heap_.clear();
-    longs_.clear();
-    shorts_.clear();
-    constexpr double inf = std::numeric_limits<double>::infinity();
-    // A score enters the long heap when it beats the weakest long kept so far; a later
-    // equal score does not (the lower index ranks first). It enters the short heap when it
-    // is at or below the strongest short kept: an equal score with a higher index ranks
-    // lower. Until a heap is full its threshold admits every present score; the threshold
-    // of a side with no names is NaN, which admits nothing.
-    constexpr double none = std::numeric_limits<double>::quiet_NaN();
-    double long_bar = rule_.n_long == 0 ? none : -inf;
-    double short_bar = rule_.n_short == 0 ? none : inf;
-    std::size_t present = 0;
-    std::size_t infinite = 0;
-    for (std::size_t i = 0; i < scores.size(); ++i) {
-      const double v = scores[i];
-      present += v == v ? 1U : 0U;
-      infinite += std::abs(v) == inf ? 1U : 0U;
-      if (v > long_bar) long_bar = admit(long_heap_, rule_.n_long, {v, i}, stronger, -inf);
-      if (v <= short_bar) short_bar = admit(short_heap_, rule_.n_short, {v, i}, weaker, inf);
-    }
-    if (infinite != 0) {
-      detail::require_no_infinity(scores, detail::long_short_id, "top_bottom_selector: scores");
-    }
+    reserve(scores.size());
+    const std::size_t present = gather(scores);
     std::fill(weights.begin(), weights.end(), 0.0);
     book_summary b;
-    if (present < rule_.n_long + rule_.n_short) return b;
-    std::sort_heap(long_heap_.begin(), long_heap_.end(), stronger);  // strongest first
-    std::sort_heap(short_heap_.begin(), short_heap_.end(), weaker);   // weakest first
+    if (present < rule_.n_long + rule_.n_short) {
+      long_side_.clear();
+      short_side_.clear();
+      return b;
+    }
+    long_side_.finish(scores);
+    short_side_.finish(scores);
     const double long_each =
         rule_.n_long == 0 ? 0.0 : rule_.targets.long_side() / static_cast<double>(rule_.n_long);
     const double short_each =
         rule_.n_short == 0 ? 0.0 : rule_.targets.short_side() / static_cast<double>(rule_.n_short);
-    for (const entry& e : long_heap_) {
-      weights[e.index] = long_each;
-      longs_.push_back(e.index);
-    }
-    for (const entry& e : short_heap_) {
-      weights[e.index] = -short_each;
-      shorts_.push_back(e.index);
-    }
-    b.longs = longs_.size();
-    b.shorts = shorts_.size();
+    for (const entry& e : long_side_.chosen()) weights[e.index] = long_each;
+    for (const entry& e : short_side_.chosen()) weights[e.index] = -short_each;
+    b.longs = rule_.n_long;
+    b.shorts = rule_.n_short;
     b.long_weight = long_each * static_cast<double>(b.longs);
     b.short_weight = -short_each * static_cast<double>(b.shorts);
     b.status = book_status::ok;
@@ -186,10 +173,10 @@ class top_bottom_selector {
   }
 
   /// Indices of the longs of the last `select`, strongest score first (empty when it
-  /// returned `too_few_scores`).
-  [[nodiscard]] std::span<const std::size_t> longs() const noexcept { return longs_; }
+  /// returned `too_few_scores`). O(k log k) on the first call after a select.
+  [[nodiscard]] std::span<const std::size_t> longs() { return long_side_.ranked(); }
   /// Indices of the shorts of the last `select`, weakest score first.
-  [[nodiscard]] std::span<const std::size_t> shorts() const noexcept { return shorts_; }
+  [[nodiscard]] std::span<const std::size_t> shorts() { return short_side_.ranked(); }
   [[nodiscard]] const top_bottom& rule() const noexcept { return rule_; }
 
  private:
@@ -198,44 +185,193 @@ class top_bottom_selector {
     std::size_t index;
   };
 
-  // Heap orders. With "stronger" the heap's front is the weakest long kept; with
-  // "weaker" it is the strongest short kept: in both, the first to be replaced.
-  static bool stronger(const entry& a, const entry& b) noexcept {
-    return a.value > b.value || (a.value == b.value && a.index < b.index);
-  }
-  static bool weaker(const entry& a, const entry& b) noexcept {
-    return a.value < b.value || (a.value == b.value && a.index > b.index);
-  }
-
-  // Puts `e` in the heap (replacing its front when full) and returns the new threshold:
-  // the front's value once the heap holds `capacity` entries, else `while_filling`.
-  template <class Order>
-  static double admit(std::vector<entry>& heap, std::size_t capacity, entry e, Order order,
-                      double while_filling) {
-    if (heap.size() == capacity) {
-      std::pop_heap(heap.begin(), heap.end(), order);
-      heap.back() = e;
-    } else {
-      heap.push_back(e);  // within the capacity reserved at construction
+  // The ranking as seen from each side: `first` orders a side's candidates best first.
+  // Long: larger score first; short: smaller first. Equal scores rank in universe order,
+  // so for the short side the higher index is the weaker (it comes later in the ranking).
+  struct long_order {
+    static bool first(const entry& a, const entry& b) noexcept {
+      return a.value > b.value || (a.value == b.value && a.index < b.index);
     }
-    std::push_heap(heap.begin(), heap.end(), order);
-    return heap.size() < capacity ? while_filling : heap.front().value;
+    static bool passes(double v, double cut) noexcept { return v >= cut; }
+    static double beyond(double from, double by) noexcept { return from - by; }  // looser
+  };
+  struct short_order {
+    static bool first(const entry& a, const entry& b) noexcept {
+      return a.value < b.value || (a.value == b.value && a.index > b.index);
+    }
+    static bool passes(double v, double cut) noexcept { return v <= cut; }
+    static double beyond(double from, double by) noexcept { return from + by; }
+  };
+
+  // One side: its candidates, its cut-off, and the names chosen.
+  template <class Order>
+  class side {
+   public:
+    explicit side(std::size_t k) : k_(k) {}
+    void reserve(std::size_t n) {
+      if (buffer_.size() < n) buffer_.resize(n);
+      ranked_.reserve(k_);
+    }
+    void clear() noexcept { count_ = 0; }
+    [[nodiscard]] std::size_t k() const noexcept { return k_; }
+    // The cut-off for the gathering pass: every present score before the first
+    // cross-section; for a side with no names, only an infinity on its side (which the
+    // caller then rejects).
+    [[nodiscard]] double gathering_cut() const noexcept {
+      constexpr double inf = std::numeric_limits<double>::infinity();
+      if (k_ == 0) return Order::beyond(0.0, -inf);
+      return std::isnan(cutoff_) ? Order::beyond(0.0, inf) : cutoff_;
+    }
+    [[nodiscard]] std::size_t count() const noexcept { return count_; }
+    // True when a candidate is infinite (an infinite score always passes its side's cut).
+    [[nodiscard]] bool has_infinity() const noexcept {
+      for (std::size_t j = 0; j < count_; ++j) {
+        if (std::isinf(buffer_[j].value)) return true;
+      }
+      return false;
+    }
+    void add(double v, std::size_t i) noexcept { buffer_[count_++] = {v, i}; }
+
+    // Puts the k best candidates first, and places the cut-off for the next cross-section
+    // where about k + k/2 + 8 of this one's scores pass: exactly when every present score
+    // was a candidate, else extrapolated from the k-th best and the spacing per rank of
+    // the candidates beyond it. The margin over k is a few standard deviations of the
+    // count for cross-sections alike in distribution, so the second pass is rare.
+    void finish(std::span<const double> scores) {
+      ranked_.clear();
+      sorted_ = false;
+      if (k_ == 0) return;
+      bool every_score = std::isnan(cutoff_) || std::isinf(cutoff_);
+      if (count_ < k_ && !every_score) widen(scores);
+      if (count_ < k_) {
+        take_every_score(scores);
+        every_score = true;
+      }
+      const auto first = buffer_.begin();
+      const auto at = [first](std::size_t i) { return first + static_cast<std::ptrdiff_t>(i); };
+      const auto order = [](const entry& a, const entry& b) noexcept { return Order::first(a, b); };
+      std::nth_element(first, at(k_ - 1), at(count_), order);
+      const double kth = buffer_[k_ - 1].value;
+      const std::size_t target = k_ + k_ / 2 + 8;
+      if (every_score) {
+        if (count_ > target) {
+          std::nth_element(at(k_), at(target - 1), at(count_), order);
+          cutoff_ = buffer_[target - 1].value;
+        } else {
+          cutoff_ = Order::beyond(0.0, std::numeric_limits<double>::infinity());  // a small universe
+        }
+      } else {
+        const double per_rank = count_ > k_ ? std::abs(kth - cutoff_) / static_cast<double>(count_ - k_)
+                                            : spread_per_rank();
+        cutoff_ = Order::beyond(kth, per_rank * static_cast<double>(target - k_));
+      }
+      count_ = k_;
+    }
+
+    [[nodiscard]] std::span<const entry> chosen() const noexcept {
+      return std::span<const entry>(buffer_).first(count_ == k_ ? k_ : 0);
+    }
+
+    std::span<const std::size_t> ranked() {
+      if (!sorted_ && count_ == k_ && k_ > 0) {
+        std::sort(buffer_.begin(), buffer_.begin() + static_cast<std::ptrdiff_t>(k_),
+                  [](const entry& a, const entry& b) noexcept { return Order::first(a, b); });
+        ranked_.clear();
+        for (std::size_t j = 0; j < k_; ++j) ranked_.push_back(buffer_[j].index);
+        sorted_ = true;
+      }
+      if (count_ != k_) ranked_.clear();
+      return ranked_;
+    }
+
+   private:
+    // Score distance per rank among the k best (the first k of the buffer).
+    [[nodiscard]] double spread_per_rank() const noexcept {
+      if (k_ < 2) return 0.0;
+      const auto first = buffer_.begin();
+      const auto last = first + static_cast<std::ptrdiff_t>(k_);
+      const auto [lo, hi] = std::minmax_element(first, last, [](const entry& a, const entry& b) {
+        return a.value < b.value;
+      });
+      return (hi->value - lo->value) / static_cast<double>(k_ - 1);
+    }
+
+    // Too few passed: a second pass admits the scores between the cut-off and one moved
+    // outward by twice the expected shortfall, at the spacing the candidates show.
+    void widen(std::span<const double> scores) noexcept {
+      if (count_ == 0) return;
+      const auto first = buffer_.begin();
+      const auto best = std::min_element(first, first + static_cast<std::ptrdiff_t>(count_),
+                                         [](const entry& a, const entry& b) noexcept { return Order::first(a, b); });
+      const double per_rank = std::abs(best->value - cutoff_) / static_cast<double>(count_);
+      if (!(per_rank > 0.0)) return;
+      const std::size_t target = k_ + k_ / 2 + 8;
+      const double old = cutoff_;
+      cutoff_ = Order::beyond(old, 2.0 * per_rank * static_cast<double>(target - count_));
+      for (std::size_t i = 0; i < scores.size(); ++i) {
+        const double v = scores[i];
+        if (Order::passes(v, cutoff_) && !Order::passes(v, old)) add(v, i);
+      }
+    }
+
+    void take_every_score(std::span<const double> scores) noexcept {
+      count_ = 0;
+      for (std::size_t i = 0; i < scores.size(); ++i) {
+        if (scores[i] == scores[i]) add(scores[i], i);
+      }
+    }
+
+    std::size_t k_;
+    std::vector<entry> buffer_;
+    std::size_t count_ = 0;
+    double cutoff_ = std::numeric_limits<double>::quiet_NaN();
+    std::vector<std::size_t> ranked_;
+    bool sorted_ = false;
+  };
+
+  // The one pass over the scores: two comparisons per score collect each side's
+  // candidates. NaN passes neither. An infinity passes its side's cut-off, so looking for
+  // one among the candidates finds it. When the two cut-offs leave the sides disjoint and
+  // each side has its k, there are at least n_long + n_short present scores; only
+  // otherwise are they counted. Returns that count, or n when it is known to suffice.
+  std::size_t gather(std::span<const double> scores) {
+    long_side_.clear();
+    short_side_.clear();
+    const double long_cut = long_side_.gathering_cut();
+    const double short_cut = short_side_.gathering_cut();
+    const double* x = scores.data();
+    const std::size_t n = scores.size();
+    for (std::size_t i = 0; i < n; ++i) {
+      const double v = x[i];
+      if (v >= long_cut) long_side_.add(v, i);
+      if (v <= short_cut) short_side_.add(v, i);
+    }
+    if (long_side_.has_infinity() || short_side_.has_infinity()) {
+      long_side_.clear();
+      short_side_.clear();
+      detail::require_no_infinity(scores, detail::long_short_id, "top_bottom_selector: scores");
+    }
+    if (long_cut > short_cut && long_side_.count() >= long_side_.k() &&
+        short_side_.count() >= short_side_.k()) {
+      return n;
+    }
+    std::size_t present = 0;
+    for (const double v : scores) present += v == v ? 1U : 0U;
+    return present;
   }
 
-  static void check_side(std::string_view side, std::size_t count, double target) {
+  static void check_side(std::string_view side_name, std::size_t count, double target) {
     if ((count == 0) != (target == 0.0)) {
       throw_config_error(detail::long_short_id,
                          "top_bottom: {} side has {} names but a target of {}; expected both "
                          "zero or both non-zero",
-                         side, count, target);
+                         side_name, count, target);
     }
   }
 
   top_bottom rule_;
-  std::vector<entry> long_heap_;
-  std::vector<entry> short_heap_;
-  std::vector<std::size_t> longs_;
-  std::vector<std::size_t> shorts_;
+  side<long_order> long_side_;
+  side<short_order> short_side_;
 };
 
 /// Weights proportional to the scores, each side scaled to its target: a positive score s
