@@ -150,3 +150,41 @@ TEST_CASE("proportional_weights scales each side to its target", "[signal][long_
   const std::vector<double> nothing{0.0, missing};
   CHECK(bulwark::signal::proportional_weights(nothing, w2).status == bulwark::signal::book_status::too_few_scores);
 }
+
+TEST_CASE("top_bottom: one selector over many changing rows stays exact", "[signal][long_short]") {
+  // The selector carries a cut-off from row to row (a speed hint). Rows here change scale,
+  // shift, ties and gaps, so its widening and fall-back paths run; every book must still
+  // equal the definition.
+  const bulwark::counter_rng rng{6, 1};
+  bulwark::signal::top_bottom_selector sel{{.n_long = 12, .n_short = 9}};
+  std::uint64_t draw = 0;
+  for (int row = 0; row < 600; ++row) {
+    const std::size_t n = 300 + rng.below(draw++, 50);
+    const double scale = std::pow(10.0, static_cast<double>(row % 7) - 3.0);
+    const double shift = row % 5 == 0 ? 5.0 : 0.0;
+    std::vector<double> s(n);
+    for (double& v : s) {
+      const double u = rng.uniform(draw++);
+      v = u < 0.05 ? long_short_test::missing
+        : row % 3 == 0 ? std::round(rng.normal(draw++) * 3.0) * scale + shift  // many ties
+                       : rng.normal(draw++) * scale + shift;
+    }
+    std::vector<double> w(n);
+    REQUIRE(sel.select(s, w).ok());
+    const auto expected = long_short_test::by_stable_sort(s, 12, 9);
+    REQUIRE(std::vector<std::size_t>(sel.longs().begin(), sel.longs().end()) == expected.longs);
+    REQUIRE(std::vector<std::size_t>(sel.shorts().begin(), sel.shorts().end()) == expected.shorts);
+  }
+}
+
+TEST_CASE("top_bottom: an infinity is rejected even on a side with no names", "[signal][long_short]") {
+  bulwark::signal::top_bottom_selector long_only{{.n_long = 1, .n_short = 0, .targets = {.gross = 1.0, .net = 1.0}}};
+  std::vector<double> w(3);
+  const std::vector<double> s{0.5, -std::numeric_limits<double>::infinity(), 0.1};
+  CHECK_THROWS_MATCHES(long_only.select(s, w), bulwark::input_error,
+                       long_short_test::throws_error("bulwark.signal.long_short", "scores[1] is -inf"));
+  // And a NaN never is.
+  const std::vector<double> gaps{long_short_test::missing, 0.2, long_short_test::missing};
+  CHECK(long_only.select(gaps, w).ok());
+  CHECK(w == std::vector<double>{0.0, 1.0, 0.0});
+}
