@@ -7,6 +7,9 @@
 #include "bulwark/core/broker.hpp"
 #include "bulwark/core/clock.hpp"
 #include "bulwark/core/signal_model.hpp"
+#include "bulwark/signal/cross_section.hpp"
+#include "bulwark/signal/ensemble.hpp"
+#include "bulwark/signal/normalize.hpp"
 #include "support/archetypes.hpp"
 
 namespace concepts_test {
@@ -29,6 +32,15 @@ struct broker_with_push_fills {
 struct model_without_span {
   void predict(const model_context&);
 };
+struct step_returning_nothing {
+  void apply(std::span<const double>, std::span<double>) const;
+};
+struct step_not_const {
+  signal::cross_section_stats apply(std::span<const double>, std::span<double>);
+};
+struct step_in_place_only {
+  signal::cross_section_stats apply(std::span<double>) const;
+};
 struct clock_returning_seconds {
   long now() const;
 };
@@ -45,6 +57,16 @@ static_assert(!Broker<broker_with_push_fills>);
 static_assert(SignalModel<test::signal_model_archetype>);
 static_assert(!SignalModel<int>);
 static_assert(!SignalModel<model_without_span>);
+
+static_assert(signal::CrossSectionStep<test::cross_section_step_archetype>);
+static_assert(signal::CrossSectionStep<signal::zscore>);
+static_assert(!signal::CrossSectionStep<int>);
+static_assert(!signal::CrossSectionStep<step_returning_nothing>);
+static_assert(!signal::CrossSectionStep<step_not_const>);
+static_assert(!signal::CrossSectionStep<step_in_place_only>);
+// An ensemble is itself a SignalModel, whether it owns its members or refers to them.
+static_assert(SignalModel<signal::ensemble<test::signal_model_archetype&>>);
+static_assert(SignalModel<signal::ensemble<signal::ensemble<test::signal_model_archetype&>&>>);
 
 static_assert(Clock<test::clock_archetype>);
 static_assert(Clock<manual_clock>);

@@ -10,6 +10,7 @@
 #include "bulwark/core/broker.hpp"
 #include "bulwark/core/clock.hpp"
 #include "bulwark/core/signal_model.hpp"
+#include "bulwark/signal/cross_section.hpp"
 
 namespace bulwark::test {
 
@@ -41,5 +42,14 @@ struct clock_archetype : non_copyable {
   timestamp now() const { return {}; }
 };
 // [clock-archetype]
+
+/// Models signal::CrossSectionStep.
+// [cross-section-step-archetype]
+struct cross_section_step_archetype : non_copyable {
+  signal::cross_section_stats apply(std::span<const double>, std::span<double>) const {
+    return {};
+  }
+};
+// [cross-section-step-archetype]
 
 }  // namespace bulwark::test
