@@ -59,7 +59,7 @@ TEST_CASE("evaluation rejects infinities and mismatched shapes", "[signal][evalu
   using namespace evaluation_test;
   const std::vector<double> a{1.0, 2.0};
   CHECK_THROWS_MATCHES(bulwark::signal::information_coefficient(a, std::vector<double>{1.0}), bulwark::input_error,
-                       throws_error("bulwark.signal.evaluation", "2 scores and 1 returns"));
+                       throws_error("bulwark.signal.evaluation", "information_coefficient: scores has 2 values and returns 1"));
   CHECK_THROWS_MATCHES(bulwark::signal::rank_information_coefficient(a, std::vector<double>{1.0, std::numeric_limits<double>::infinity()}),
                        bulwark::input_error, throws_error("bulwark.signal.evaluation", "rank_information_coefficient: returns[1] is inf"));
   const std::vector<double> six(6, 1.0);

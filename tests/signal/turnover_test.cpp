@@ -55,7 +55,7 @@ TEST_CASE("turnover rejects NaN weights, mismatched books and bad thresholds", "
   CHECK_THROWS_MATCHES(bulwark::signal::turnover(a, b), bulwark::input_error,
                        throws_error("bulwark.signal.turnover", "turnover: current[1] is nan"));
   CHECK_THROWS_MATCHES(bulwark::signal::turnover(b, std::vector<double>{0.1}), bulwark::input_error,
-                       throws_error("bulwark.signal.turnover", "2 current and 1 target weights"));
+                       throws_error("bulwark.signal.turnover", "turnover: current has 2 values and target 1"));
   std::vector<double> out(2);
   CHECK_THROWS_MATCHES(bulwark::signal::min_change{.threshold = -0.1}.apply(b, b, out), bulwark::config_error,
                        throws_error("bulwark.signal.turnover", "min_change: threshold -0.1 must be finite and >= 0"));

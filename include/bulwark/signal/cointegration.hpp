@@ -61,6 +61,7 @@
 #include "bulwark/core/error.hpp"
 #include "bulwark/detail/format.hpp"
 #include "bulwark/detail/require.hpp"
+#include "bulwark/signal/detail/checks.hpp"
 #include "bulwark/signal/detail/regression.hpp"
 #include "bulwark/signal/hedge_ratio.hpp"
 
@@ -312,13 +313,8 @@ inline void require_not_constant(std::span<const double> x, std::string_view fun
                                                         std::span<const double> x,
                                                         engle_granger_options options = {}) {
   constexpr std::string_view function = "engle_granger";
-  if (y.size() != x.size()) {
-    throw_input_error(detail::cointegration_id,
-                      "engle_granger: y has {} values and x {}; expected equal lengths",
-                      y.size(), x.size());
-  }
-  bulwark::detail::require_finite(y, detail::cointegration_id, "engle_granger: y");
-  bulwark::detail::require_finite(x, detail::cointegration_id, "engle_granger: x");
+  detail::require_matching(y, "y", x, "x", detail::allowed_values::finite,
+                           detail::cointegration_id, function);
   detail::require_not_constant(y, function, "y");
   detail::require_not_constant(x, function, "x");
   const std::size_t n = y.size();

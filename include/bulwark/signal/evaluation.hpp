@@ -60,12 +60,8 @@ inline constexpr auto evaluation_id = "bulwark.signal.evaluation";
 
 inline void require_paired(std::span<const double> a, std::span<const double> b,
                            std::string_view function) {
-  if (a.size() != b.size()) {
-    throw_input_error(evaluation_id, "{}: {} scores and {} returns; expected equal sizes",
-                      function, a.size(), b.size());
-  }
-  require_no_infinity(a, evaluation_id, fmt::format("{}: scores", function));
-  require_no_infinity(b, evaluation_id, fmt::format("{}: returns", function));
+  require_matching(a, "scores", b, "returns", allowed_values::finite_or_missing, evaluation_id,
+                   function);
 }
 
 // Pearson correlation over the pairs where both are present. Two passes (means, then

@@ -44,14 +44,15 @@ namespace bulwark::signal {
 namespace detail {
 inline constexpr auto hedge_ratio_id = "bulwark.signal.hedge_ratio";
 
-inline void require_pair(std::span<const double> y, std::span<const double> x,
-                         std::string_view function) {
-  if (y.size() != x.size()) {
-    throw_input_error(hedge_ratio_id, "{}: y has {} values and x {}; expected equal lengths",
-                      function, y.size(), x.size());
-  }
-  bulwark::detail::require_finite(y, hedge_ratio_id, fmt::format("{}: y", function));
-  bulwark::detail::require_finite(x, hedge_ratio_id, fmt::format("{}: x", function));
+// Runs a streaming pair filter (`update(x_t, y_t)`) over two checked series: the batch form
+// of every hedge-ratio estimator.
+template <class Filter>
+[[nodiscard]] auto filter_pair(Filter filter, std::span<const double> x, std::span<const double> y,
+                               std::string_view function) {
+  require_matching(y, "y", x, "x", allowed_values::finite, hedge_ratio_id, function);
+  std::vector<decltype(filter.update(0.0, 0.0))> out(x.size());
+  for (std::size_t t = 0; t < x.size(); ++t) out[t] = filter.update(x[t], y[t]);
+  return out;
 }
 }  // namespace detail
 
@@ -147,11 +148,7 @@ class rolling_hedge_ratio {
 /// non-finite value (named by index), `config_error` for window < 3. O(n).
 [[nodiscard]] inline std::vector<hedge_ratio> rolling_hedge_ratio_series(
     std::span<const double> x, std::span<const double> y, std::size_t window) {
-  rolling_hedge_ratio r{window};
-  detail::require_pair(y, x, "rolling_hedge_ratio_series");
-  std::vector<hedge_ratio> out(x.size());
-  for (std::size_t t = 0; t < x.size(); ++t) out[t] = r.update(x[t], y[t]);
-  return out;
+  return detail::filter_pair(rolling_hedge_ratio{window}, x, y, "rolling_hedge_ratio_series");
 }
 
 }  // namespace bulwark::signal

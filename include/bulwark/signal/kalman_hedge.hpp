@@ -158,11 +158,7 @@ class kalman_hedge_ratio {
 /// for options out of range. O(n).
 [[nodiscard]] inline std::vector<kalman_step> kalman_hedge_series(
     std::span<const double> x, std::span<const double> y, kalman_hedge_options options = {}) {
-  kalman_hedge_ratio k{options};
-  detail::require_pair(y, x, "kalman_hedge_series");
-  std::vector<kalman_step> out(x.size());
-  for (std::size_t t = 0; t < x.size(); ++t) out[t] = k.update(x[t], y[t]);
-  return out;
+  return detail::filter_pair(kalman_hedge_ratio{options}, x, y, "kalman_hedge_series");
 }
 
 }  // namespace bulwark::signal

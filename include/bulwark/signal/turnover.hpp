@@ -48,12 +48,8 @@ inline constexpr auto turnover_id = "bulwark.signal.turnover";
 
 inline void require_books(std::span<const double> current, std::span<const double> target,
                           std::string_view function) {
-  if (current.size() != target.size()) {
-    throw_input_error(turnover_id, "{}: {} current and {} target weights; expected equal sizes",
-                      function, current.size(), target.size());
-  }
-  bulwark::detail::require_finite(current, turnover_id, fmt::format("{}: current", function));
-  bulwark::detail::require_finite(target, turnover_id, fmt::format("{}: target", function));
+  require_matching(current, "current", target, "target", allowed_values::finite, turnover_id,
+                   function);
 }
 
 }  // namespace detail

@@ -13,9 +13,13 @@
 #include <limits>
 #include <span>
 #include <string_view>
+#include <utility>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "bulwark/core/error.hpp"
+#include "bulwark/detail/require.hpp"
 
 namespace bulwark::signal::detail {
 
@@ -51,6 +55,30 @@ inline void require_no_infinity(std::span<const double> x, std::string_view id,
     if (!std::isnan(v)) values.push_back(v);
   }
   return values;
+}
+
+/// What a series may hold: only finite values, or finite values and NaN (missing).
+enum class allowed_values { finite, finite_or_missing };
+
+/// Two series that go together (y and x of a pair, current and target books, scores and the
+/// returns that followed): throws `input_error` unless they have equal sizes and every value
+/// is allowed, naming the series and the index as `function: name[i]`.
+inline void require_matching(std::span<const double> a, std::string_view a_name,
+                             std::span<const double> b, std::string_view b_name,
+                             allowed_values allowed, std::string_view id,
+                             std::string_view function) {
+  if (a.size() != b.size()) {
+    throw_input_error(id, "{}: {} has {} values and {} {}; expected equal lengths", function,
+                      a_name, a.size(), b_name, b.size());
+  }
+  for (const auto& [values, name] : {std::pair{a, a_name}, std::pair{b, b_name}}) {
+    const auto label = fmt::format("{}: {}", function, name);
+    if (allowed == allowed_values::finite) {
+      bulwark::detail::require_finite(values, id, label);
+    } else {
+      require_no_infinity(values, id, label);
+    }
+  }
 }
 
 /// Writes NaN to every element of `out`: the "no view" outcome of a cross-section.
