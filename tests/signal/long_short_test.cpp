@@ -188,3 +188,9 @@ TEST_CASE("top_bottom: an infinity is rejected even on a side with no names", "[
   CHECK(long_only.select(gaps, w).ok());
   CHECK(w == std::vector<double>{0.0, 1.0, 0.0});
 }
+
+TEST_CASE("top_bottom: weights must not overlap the scores", "[signal][long_short]") {
+  bulwark::signal::top_bottom_selector sel{{.n_long = 1, .n_short = 1}};
+  std::vector<double> s{0.3, -0.2, 0.1};
+  CHECK_THROWS_AS(sel.select(s, s), bulwark::contract_violation);
+}

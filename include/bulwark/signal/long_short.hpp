@@ -49,6 +49,51 @@ namespace bulwark::signal {
 
 namespace detail {
 inline constexpr auto long_short_id = "bulwark.signal.long_short";
+
+// Rearranges a[0, n) so that a[k] is the element `before` puts at position k, everything
+// before it ranks before it and everything after it does not: std::nth_element's contract.
+// Quickselect with a median-of-three pivot and a Lomuto partition written without
+// data-dependent branches (each element is swapped, the boundary advances by the
+// comparison's result), so a partition costs no mispredictions, which dominate
+// nth_element on a few hundred elements. `before` must be a strict weak order computed
+// without branches. Falls back to std::nth_element after 2 log2(n) + 4 rounds, which
+// bounds the worst case at O(n log n). Precondition: k < n.
+template <class T, class Before>
+void select_nth(T* a, std::size_t n, std::size_t k, Before before) noexcept {
+  std::size_t lo = 0;
+  std::size_t hi = n;  // the k-th lies in [lo, hi)
+  int rounds = 4;
+  for (std::size_t m = n; m > 1; m >>= 1) rounds += 2;
+  while (hi - lo > 8) {
+    if (--rounds == 0) {
+      std::nth_element(a + lo, a + k, a + hi, before);
+      return;
+    }
+    // Median of three, moved to the end.
+    const std::size_t mid = lo + (hi - lo) / 2;
+    if (before(a[mid], a[lo])) std::swap(a[mid], a[lo]);
+    if (before(a[hi - 1], a[mid])) std::swap(a[hi - 1], a[mid]);
+    if (before(a[mid], a[lo])) std::swap(a[mid], a[lo]);
+    std::swap(a[mid], a[hi - 1]);
+    const T pivot = a[hi - 1];
+    std::size_t store = lo;
+    for (std::size_t i = lo; i + 1 < hi; ++i) {
+      const T e = a[i];
+      const bool goes_left = before(e, pivot);
+      a[i] = a[store];
+      a[store] = e;
+      store += goes_left ? 1U : 0U;
+    }
+    std::swap(a[store], a[hi - 1]);  // the pivot at its final place
+    if (store == k) return;
+    if (k < store) {
+      hi = store;
+    } else {
+      lo = store + 1;
+    }
+  }
+  std::sort(a + lo, a + hi, before);  // a few left: insertion sort inside std::sort
+}
 }  // namespace detail
 
 /// Gross (sum of |w|) and net (sum of w) exposure targets, as fractions of capital.
@@ -116,8 +161,8 @@ struct top_bottom {
 ///
 /// Algorithm (exact for any input; only the speed depends on the data): one pass collects
 /// each side's candidates, the scores at or beyond a cut-off, and an exact selection
-/// (`nth_element` under the ranking) picks the names among them. The cut-off is placed
-/// where about k + k/2 + 8 scores of the previous cross-section would have passed, so for
+/// (a quickselect under the ranking) picks the names among them. The cut-off is placed
+/// where about 2k + 8 scores of the previous cross-section would have passed, so for
 /// cross-sections alike in distribution (z-scores, ranks) a few dozen candidates pass
 /// instead of thousands, and the pass costs two comparisons per score. When fewer than k
 /// pass, a second pass widens the cut-off; failing that, every present score is a
@@ -144,12 +189,13 @@ class top_bottom_selector {
   }
 
   /// Writes the weights of the book chosen from `scores` (one per symbol; NaN = missing).
-  /// O(n) expected.
+  /// `weights` must not overlap `scores` (contract). O(n) expected.
   book_summary select(std::span<const double> scores, std::span<double> weights) {
     detail::require_same_size(scores, weights, detail::long_short_id, "top_bottom_selector");
+    BULWARK_EXPECTS(weights.empty() || weights.data() + weights.size() <= scores.data() ||
+                    scores.data() + scores.size() <= weights.data());
     reserve(scores.size());
-    const std::size_t present = gather(scores);
-    std::fill(weights.begin(), weights.end(), 0.0);
+    const std::size_t present = gather(scores, weights);
     book_summary b;
     if (present < rule_.n_long + rule_.n_short) {
       long_side_.clear();
@@ -189,15 +235,15 @@ class top_bottom_selector {
   // Long: larger score first; short: smaller first. Equal scores rank in universe order,
   // so for the short side the higher index is the weaker (it comes later in the ranking).
   struct long_order {
-    static bool first(const entry& a, const entry& b) noexcept {
-      return a.value > b.value || (a.value == b.value && a.index < b.index);
+    static bool first(const entry& a, const entry& b) noexcept {  // no branch: see select_nth
+      return (a.value > b.value) | ((a.value == b.value) & (a.index < b.index));
     }
     static bool passes(double v, double cut) noexcept { return v >= cut; }
     static double beyond(double from, double by) noexcept { return from - by; }  // looser
   };
   struct short_order {
     static bool first(const entry& a, const entry& b) noexcept {
-      return a.value < b.value || (a.value == b.value && a.index > b.index);
+      return (a.value < b.value) | ((a.value == b.value) & (a.index > b.index));
     }
     static bool passes(double v, double cut) noexcept { return v <= cut; }
     static double beyond(double from, double by) noexcept { return from + by; }
@@ -233,7 +279,7 @@ class top_bottom_selector {
     void add(double v, std::size_t i) noexcept { buffer_[count_++] = {v, i}; }
 
     // Puts the k best candidates first, and places the cut-off for the next cross-section
-    // where about k + k/2 + 8 of this one's scores pass: exactly when every present score
+    // where about 2k + 8 of this one's scores pass: exactly when every present score
     // was a candidate, else extrapolated from the k-th best and the spacing per rank of
     // the candidates beyond it. The margin over k is a few standard deviations of the
     // count for cross-sections alike in distribution, so the second pass is rare.
@@ -247,15 +293,13 @@ class top_bottom_selector {
         take_every_score(scores);
         every_score = true;
       }
-      const auto first = buffer_.begin();
-      const auto at = [first](std::size_t i) { return first + static_cast<std::ptrdiff_t>(i); };
       const auto order = [](const entry& a, const entry& b) noexcept { return Order::first(a, b); };
-      std::nth_element(first, at(k_ - 1), at(count_), order);
+      detail::select_nth(buffer_.data(), count_, k_ - 1, order);
       const double kth = buffer_[k_ - 1].value;
-      const std::size_t target = k_ + k_ / 2 + 8;
+      const std::size_t target = 2 * k_ + 8;
       if (every_score) {
         if (count_ > target) {
-          std::nth_element(at(k_), at(target - 1), at(count_), order);
+          detail::select_nth(buffer_.data() + k_, count_ - k_, target - 1 - k_, order);
           cutoff_ = buffer_[target - 1].value;
         } else {
           cutoff_ = Order::beyond(0.0, std::numeric_limits<double>::infinity());  // a small universe
@@ -305,7 +349,7 @@ class top_bottom_selector {
                                          [](const entry& a, const entry& b) noexcept { return Order::first(a, b); });
       const double per_rank = std::abs(best->value - cutoff_) / static_cast<double>(count_);
       if (!(per_rank > 0.0)) return;
-      const std::size_t target = k_ + k_ / 2 + 8;
+      const std::size_t target = 2 * k_ + 8;
       const double old = cutoff_;
       cutoff_ = Order::beyond(old, 2.0 * per_rank * static_cast<double>(target - count_));
       for (std::size_t i = 0; i < scores.size(); ++i) {
@@ -334,18 +378,28 @@ class top_bottom_selector {
   // one among the candidates finds it. When the two cut-offs leave the sides disjoint and
   // each side has its k, there are at least n_long + n_short present scores; only
   // otherwise are they counted. Returns that count, or n when it is known to suffice.
-  std::size_t gather(std::span<const double> scores) {
+  // The same pass zeroes the weights, so their stores stream out while it computes.
+  std::size_t gather(std::span<const double> scores, std::span<double> weights) {
     long_side_.clear();
     short_side_.clear();
     const double long_cut = long_side_.gathering_cut();
     const double short_cut = short_side_.gathering_cut();
-    const double* x = scores.data();
+    const double* __restrict x = scores.data();
+    double* __restrict w = weights.data();
     const std::size_t n = scores.size();
-    for (std::size_t i = 0; i < n; ++i) {
-      const double v = x[i];
+    const auto visit = [&](double v, std::size_t i) noexcept {
+      w[i] = 0.0;
       if (v >= long_cut) long_side_.add(v, i);
       if (v <= short_cut) short_side_.add(v, i);
+    };
+    std::size_t i = 0;
+    for (; i + 4 <= n; i += 4) {  // written out, to spend the loop's overhead once per four
+      visit(x[i], i);
+      visit(x[i + 1], i + 1);
+      visit(x[i + 2], i + 2);
+      visit(x[i + 3], i + 3);
     }
+    for (; i < n; ++i) visit(x[i], i);
     if (long_side_.has_infinity() || short_side_.has_infinity()) {
       long_side_.clear();
       short_side_.clear();
