@@ -74,7 +74,9 @@ class rolling_hedge_ratio {
  public:
   /// Throws `config_error` (id `bulwark.signal.rolling`) when window < 3.
   explicit rolling_hedge_ratio(std::size_t window)
-      : xs_(detail::checked_window(window, 3, "rolling_hedge_ratio")), ys_(window) {}
+      : xs_(detail::checked_window(window, 3, "rolling_hedge_ratio")),
+        ys_(window),
+        inverse_window_(1.0 / static_cast<double>(window)) {}
 
   /// Adds the pair (x_t, y_t) and returns the ratio over the window ending with it (NaN
   /// until `window` pairs have been seen or while a non-finite value is in the window).
@@ -89,11 +91,10 @@ class rolling_hedge_ratio {
     } else if (was_full) {
       // Replace (old_x, old_y) by (x, y): with m, m' the means before and after,
       // S'xy = Sxy + (x - mx)(y - m'y) - (old_x - mx)(old_y - m'y), and likewise Sxx.
-      const double w = static_cast<double>(xs_.capacity());
       const double mx = mean_x_;
       const double previous_sxx = sxx_;
-      mean_x_ += (x - old_x) / w;
-      mean_y_ += (y - old_y) / w;
+      mean_x_ += (x - old_x) * inverse_window_;  // no division in the carried chain
+      mean_y_ += (y - old_y) * inverse_window_;
       sxx_ += (x - mx) * (x - mean_x_) - (old_x - mx) * (old_x - mean_x_);
       sxy_ += (x - mx) * (y - mean_y_) - (old_x - mx) * (old_y - mean_y_);
       if (sxx_ < previous_sxx * detail::collapse_ratio) recompute();  // see rolling_zscore
@@ -135,6 +136,7 @@ class rolling_hedge_ratio {
 
   detail::ring_window xs_;
   detail::ring_window ys_;
+  double inverse_window_;
   double mean_x_ = 0.0;
   double mean_y_ = 0.0;
   double sxx_ = 0.0;

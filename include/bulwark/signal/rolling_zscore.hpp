@@ -104,7 +104,9 @@ class rolling_zscore {
  public:
   /// Throws `config_error` (id `bulwark.signal.rolling`) when window < 2.
   explicit rolling_zscore(std::size_t window)
-      : ring_(detail::checked_window(window, 2, "rolling_zscore")) {}
+      : ring_(detail::checked_window(window, 2, "rolling_zscore")),
+        inverse_window_(1.0 / static_cast<double>(window)),
+        inverse_dof_(1.0 / static_cast<double>(window - 1)) {}
 
   /// Adds `x` and returns its z-score (NaN until `window` values have been seen, while a
   /// non-finite value is in the window, or when the window has no dispersion).
@@ -126,7 +128,9 @@ class rolling_zscore {
       // one, so the window is summed again instead.
       const double previous = mean_;
       const double previous_m2 = m2_;
-      mean_ += (x - old) / static_cast<double>(ring_.capacity());
+      // Multiplying by 1/w keeps a division (some 15 cycles) out of the chain that carries
+      // the mean from one update to the next.
+      mean_ += (x - old) * inverse_window_;
       m2_ += (x - old) * (x - mean_ + old - previous);
       if (m2_ < previous_m2 * detail::collapse_ratio) recompute();
     } else {
@@ -139,7 +143,7 @@ class rolling_zscore {
       return z_;
     }
     if (!(m2_ > 0.0)) recompute();  // rounding may have hidden a true zero or made it negative
-    const double sd = std::sqrt(m2_ / static_cast<double>(ring_.capacity() - 1));
+    const double sd = std::sqrt(m2_ * inverse_dof_);
     z_ = sd > 0.0 ? (x - mean_) / sd : std::numeric_limits<double>::quiet_NaN();
     return z_;
   }
@@ -154,7 +158,7 @@ class rolling_zscore {
     return ready() ? mean_ : std::numeric_limits<double>::quiet_NaN();
   }
   [[nodiscard]] double stddev() const noexcept {
-    return ready() ? std::sqrt(m2_ / static_cast<double>(ring_.capacity() - 1))
+    return ready() ? std::sqrt(m2_ * inverse_dof_)
                    : std::numeric_limits<double>::quiet_NaN();
   }
 
@@ -181,6 +185,8 @@ class rolling_zscore {
   }
 
   detail::ring_window ring_;
+  double inverse_window_;
+  double inverse_dof_;  // 1 / (window - 1)
   double mean_ = 0.0;
   double m2_ = 0.0;
   std::size_t since_exact_ = 0;
