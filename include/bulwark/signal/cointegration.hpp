@@ -62,6 +62,7 @@
 #include "bulwark/detail/format.hpp"
 #include "bulwark/detail/require.hpp"
 #include "bulwark/signal/detail/checks.hpp"
+#include "bulwark/signal/detail/formatter.hpp"
 #include "bulwark/signal/detail/regression.hpp"
 #include "bulwark/signal/hedge_ratio.hpp"
 
@@ -348,23 +349,19 @@ BULWARK_DETAIL_ENUM_FORMATTER(bulwark::signal::lag_selection)
 BULWARK_DETAIL_ENUM_FORMATTER(bulwark::signal::significance)
 
 /// Formats as `1%: -3.9638, 5%: -3.3730, 10%: -3.0723`.
-template <>
-struct fmt::formatter<bulwark::signal::critical_values> : bulwark::detail::plain_formatter {
-  template <class FormatContext>
-  auto format(const bulwark::signal::critical_values& c, FormatContext& ctx) const
-      -> decltype(ctx.out()) {
-    return fmt::format_to(ctx.out(), "1%: {:.4f}, 5%: {:.4f}, 10%: {:.4f}", c.one_percent,
-                          c.five_percent, c.ten_percent);
-  }
-};
+BULWARK_SIGNAL_DETAIL_FORMATTER(bulwark::signal::critical_values, c,
+                                "1%: {:.4f}, 5%: {:.4f}, 10%: {:.4f}", c.one_percent,
+                                c.five_percent, c.ten_percent)
 
 /// Formats as `ADF -3.21 (2 lags, 997 obs; 1%: -3.4370, 5%: -2.8645, 10%: -2.5683)`.
-template <>
-struct fmt::formatter<bulwark::signal::adf_result> : bulwark::detail::plain_formatter {
-  template <class FormatContext>
-  auto format(const bulwark::signal::adf_result& a, FormatContext& ctx) const
-      -> decltype(ctx.out()) {
-    return fmt::format_to(ctx.out(), "ADF {:.4f} ({} lags, {} obs; {})", a.statistic, a.lags,
-                          a.nobs, a.critical);
-  }
-};
+BULWARK_SIGNAL_DETAIL_FORMATTER(bulwark::signal::adf_result, a, "ADF {:.4f} ({} lags, {} obs; {})",
+                                a.statistic, a.lags, a.nobs, a.critical)
+
+/// Formats as `constant, aic lags up to 12` (the maximum is the default when not given).
+BULWARK_SIGNAL_DETAIL_FORMATTER(bulwark::signal::adf_options, o, "{}, {} lags up to {}", o.trend,
+                                o.lags, o.max_lags ? fmt::format("{}", *o.max_lags) : "default")
+/// Formats as `y = 0.79 + 0.99 x; ADF -1.61 (...) -> not cointegrated at 5%`.
+BULWARK_SIGNAL_DETAIL_FORMATTER(bulwark::signal::engle_granger_result, r,
+                                "y = {} + {} x; {} -> {} at 5%", r.relation.alpha,
+                                r.relation.beta, r.adf,
+                                r.cointegrated() ? "cointegrated" : "not cointegrated")

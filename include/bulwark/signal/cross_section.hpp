@@ -153,3 +153,22 @@ struct fmt::formatter<bulwark::signal::cross_section_stats> : bulwark::detail::p
     return fmt::format_to(out, " {}", bulwark::signal::to_string(s.status));
   }
 };
+
+/// Formats a pipeline as its steps joined by ` | `, e.g.
+/// `winsorize median -+ 5 robust sd | zscore` (each step must be formattable).
+template <class... Steps>
+struct fmt::formatter<bulwark::signal::cross_section_pipeline<Steps...>>
+    : bulwark::detail::plain_formatter {
+  template <class FormatContext>
+  auto format(const bulwark::signal::cross_section_pipeline<Steps...>& p, FormatContext& ctx) const
+      -> decltype(ctx.out()) {
+    auto out = ctx.out();
+    bool first = true;
+    std::apply(
+        [&](const auto&... step) {
+          ((out = fmt::format_to(out, "{}{}", first ? "" : " | ", step), first = false), ...);
+        },
+        p.steps());
+    return out;
+  }
+};

@@ -33,6 +33,7 @@
 #include "bulwark/core/error.hpp"
 #include "bulwark/detail/require.hpp"
 #include "bulwark/signal/detail/checks.hpp"
+#include "bulwark/signal/detail/formatter.hpp"
 
 namespace bulwark::signal {
 
@@ -123,3 +124,7 @@ inline void ema_series(std::span<const double> x, exponential_moving_average ema
 }
 
 }  // namespace bulwark::signal
+
+/// Formats as `EMA alpha 0.1: 101.5` (nan before the first value).
+BULWARK_SIGNAL_DETAIL_FORMATTER(bulwark::signal::exponential_moving_average, e, "EMA alpha {}: {}",
+                                e.alpha(), e.value())

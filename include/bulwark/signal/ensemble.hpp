@@ -209,3 +209,19 @@ ensemble(member_scale, std::array<double, sizeof...(Ms)>, Ms&&...) -> ensemble<M
 }  // namespace bulwark::signal
 
 BULWARK_DETAIL_ENUM_FORMATTER(bulwark::signal::member_scale)
+
+/// Formats as `ensemble of 2 on zscore scale: 0.6 on, 0.4 off`.
+template <class... Models>
+struct fmt::formatter<bulwark::signal::ensemble<Models...>> : bulwark::detail::plain_formatter {
+  template <class FormatContext>
+  auto format(const bulwark::signal::ensemble<Models...>& e, FormatContext& ctx) const
+      -> decltype(ctx.out()) {
+    auto out = fmt::format_to(ctx.out(), "ensemble of {} on {} scale:", e.size(),
+                              bulwark::signal::to_string(e.scale()));
+    for (std::size_t i = 0; i < e.size(); ++i) {
+      out = fmt::format_to(out, "{} {} {}", i == 0 ? "" : ",", e.weight(i),
+                           e.enabled(i) ? "on" : "off");
+    }
+    return out;
+  }
+};

@@ -44,6 +44,7 @@
 #include "bulwark/core/stats.hpp"
 #include "bulwark/detail/format.hpp"
 #include "bulwark/signal/detail/checks.hpp"
+#include "bulwark/signal/detail/formatter.hpp"
 #include "bulwark/signal/rank.hpp"
 
 namespace bulwark::signal {
@@ -57,12 +58,6 @@ enum class correlation_method : std::uint8_t { pearson, spearman };
 namespace detail {
 
 inline constexpr auto evaluation_id = "bulwark.signal.evaluation";
-
-inline void require_paired(std::span<const double> a, std::span<const double> b,
-                           std::string_view function) {
-  require_matching(a, "scores", b, "returns", allowed_values::finite_or_missing, evaluation_id,
-                   function);
-}
 
 // Pearson correlation over the pairs where both are present. Two passes (means, then
 // centred products): no cancellation from raw sums of squares.
@@ -112,14 +107,18 @@ inline void require_paired(std::span<const double> a, std::span<const double> b,
 /// there is none to compute; see the file comment). O(n), no allocation.
 [[nodiscard]] inline double information_coefficient(std::span<const double> scores,
                                                     std::span<const double> forward_returns) {
-  detail::require_paired(scores, forward_returns, "information_coefficient");
+  detail::require_matching(scores, "scores", forward_returns, "returns",
+                           detail::allowed_values::finite_or_missing, detail::evaluation_id,
+                           "information_coefficient");
   return detail::pearson_of_complete(scores, forward_returns);
 }
 
 /// Spearman rank correlation over the complete pairs. O(n log n); allocates the ranks.
 [[nodiscard]] inline double rank_information_coefficient(std::span<const double> scores,
                                                          std::span<const double> forward_returns) {
-  detail::require_paired(scores, forward_returns, "rank_information_coefficient");
+  detail::require_matching(scores, "scores", forward_returns, "returns",
+                           detail::allowed_values::finite_or_missing, detail::evaluation_id,
+                           "rank_information_coefficient");
   return detail::spearman_of_complete(scores, forward_returns);
 }
 
@@ -172,12 +171,6 @@ struct ic_summary {
 BULWARK_DETAIL_ENUM_FORMATTER(bulwark::signal::correlation_method)
 
 /// Formats as `IC mean 0.021 sd 0.11 ICIR 0.19 t 4.2 over 250 periods`.
-template <>
-struct fmt::formatter<bulwark::signal::ic_summary> : bulwark::detail::plain_formatter {
-  template <class FormatContext>
-  auto format(const bulwark::signal::ic_summary& s, FormatContext& ctx) const
-      -> decltype(ctx.out()) {
-    return fmt::format_to(ctx.out(), "IC mean {:.4f} sd {:.4f} ICIR {:.4f} t {:.2f} over {} periods",
-                          s.mean, s.stddev, s.icir, s.t_statistic, s.periods);
-  }
-};
+BULWARK_SIGNAL_DETAIL_FORMATTER(bulwark::signal::ic_summary, s,
+                                "IC mean {:.4f} sd {:.4f} ICIR {:.4f} t {:.2f} over {} periods",
+                                s.mean, s.stddev, s.icir, s.t_statistic, s.periods)

@@ -36,6 +36,7 @@
 #include "bulwark/core/error.hpp"
 #include "bulwark/detail/format.hpp"
 #include "bulwark/detail/require.hpp"
+#include "bulwark/signal/detail/formatter.hpp"
 #include "bulwark/signal/detail/regression.hpp"
 #include "bulwark/signal/rolling_zscore.hpp"
 
@@ -156,11 +157,8 @@ class rolling_hedge_ratio {
 }  // namespace bulwark::signal
 
 /// Formats as `beta 0.8123 alpha 1.25`.
-template <>
-struct fmt::formatter<bulwark::signal::hedge_ratio> : bulwark::detail::plain_formatter {
-  template <class FormatContext>
-  auto format(const bulwark::signal::hedge_ratio& h, FormatContext& ctx) const
-      -> decltype(ctx.out()) {
-    return fmt::format_to(ctx.out(), "beta {} alpha {}", h.beta, h.alpha);
-  }
-};
+BULWARK_SIGNAL_DETAIL_FORMATTER(bulwark::signal::hedge_ratio, h, "beta {} alpha {}", h.beta, h.alpha)
+
+/// Formats as `rolling hedge ratio over 60: beta 0.81 alpha 1.2`.
+BULWARK_SIGNAL_DETAIL_FORMATTER(bulwark::signal::rolling_hedge_ratio, r,
+                                "rolling hedge ratio over {}: {}", r.window(), r.value())

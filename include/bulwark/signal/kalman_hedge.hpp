@@ -41,6 +41,7 @@
 
 #include "bulwark/core/error.hpp"
 #include "bulwark/detail/require.hpp"
+#include "bulwark/signal/detail/formatter.hpp"
 #include "bulwark/signal/hedge_ratio.hpp"
 
 namespace bulwark::signal {
@@ -162,3 +163,17 @@ class kalman_hedge_ratio {
 }
 
 }  // namespace bulwark::signal
+
+/// Formats as `delta 0.0001 Ve 0.001 prior (0, 0) variance 0`.
+BULWARK_SIGNAL_DETAIL_FORMATTER(bulwark::signal::kalman_hedge_options, o,
+                                "delta {} Ve {} prior ({}, {}) variance {}", o.delta,
+                                o.observation_variance, o.initial_beta, o.initial_alpha,
+                                o.initial_variance)
+/// Formats as `beta 0.98 alpha 1.1 (prior beta 0.97 alpha 1.1), error 0.01 variance 0.002`.
+BULWARK_SIGNAL_DETAIL_FORMATTER(bulwark::signal::kalman_step, s,
+                                "{} (prior {}), error {} variance {}", s.posterior, s.prior,
+                                s.forecast_error, s.forecast_variance)
+
+/// Formats as `Kalman hedge ratio (delta 0.0001 ...): beta 0.98 alpha 1.1`.
+BULWARK_SIGNAL_DETAIL_FORMATTER(bulwark::signal::kalman_hedge_ratio, k, "Kalman hedge ratio ({}): {}",
+                                k.options(), k.value())

@@ -44,6 +44,7 @@
 #include "bulwark/core/error.hpp"
 #include "bulwark/detail/format.hpp"
 #include "bulwark/signal/detail/checks.hpp"
+#include "bulwark/signal/detail/formatter.hpp"
 
 namespace bulwark::signal {
 
@@ -474,13 +475,15 @@ inline book_summary proportional_weights(std::span<const double> scores,
 BULWARK_DETAIL_ENUM_FORMATTER(bulwark::signal::book_status)
 
 /// Formats as `20 long (+1), 20 short (-1), ok`.
-template <>
-struct fmt::formatter<bulwark::signal::book_summary> : bulwark::detail::plain_formatter {
-  template <class FormatContext>
-  auto format(const bulwark::signal::book_summary& b, FormatContext& ctx) const
-      -> decltype(ctx.out()) {
-    return fmt::format_to(ctx.out(), "{} long ({:+}), {} short ({:+}), {}", b.longs,
-                          b.long_weight, b.shorts, b.short_weight,
-                          bulwark::signal::to_string(b.status));
-  }
-};
+BULWARK_SIGNAL_DETAIL_FORMATTER(bulwark::signal::book_summary, b,
+                                "{} long ({:+}), {} short ({:+}), {}", b.longs, b.long_weight,
+                                b.shorts, b.short_weight, bulwark::signal::to_string(b.status))
+
+/// Formats as `gross 2 net 0`.
+BULWARK_SIGNAL_DETAIL_FORMATTER(bulwark::signal::book_targets, t, "gross {} net {}", t.gross, t.net)
+/// Formats as `top 50 / bottom 50, gross 2 net 0`.
+BULWARK_SIGNAL_DETAIL_FORMATTER(bulwark::signal::top_bottom, r, "top {} / bottom {}, {}", r.n_long,
+                                r.n_short, r.targets)
+
+/// Formats as its rule.
+BULWARK_SIGNAL_DETAIL_FORMATTER(bulwark::signal::top_bottom_selector, s, "{}", s.rule())

@@ -38,6 +38,7 @@
 #include "bulwark/core/error.hpp"
 #include "bulwark/detail/format.hpp"
 #include "bulwark/detail/require.hpp"
+#include "bulwark/signal/detail/formatter.hpp"
 #include "bulwark/signal/detail/regression.hpp"
 
 namespace bulwark::signal {
@@ -81,11 +82,5 @@ struct ou_fit {
 }  // namespace bulwark::signal
 
 /// Formats as `phi 0.95 half-life 13.5 mean 0.01 sigma 0.02 (n 999)`.
-template <>
-struct fmt::formatter<bulwark::signal::ou_fit> : bulwark::detail::plain_formatter {
-  template <class FormatContext>
-  auto format(const bulwark::signal::ou_fit& f, FormatContext& ctx) const -> decltype(ctx.out()) {
-    return fmt::format_to(ctx.out(), "phi {} half-life {} mean {} sigma {} (n {})", f.phi,
-                          f.half_life, f.mean, f.sigma, f.n);
-  }
-};
+BULWARK_SIGNAL_DETAIL_FORMATTER(bulwark::signal::ou_fit, f, "phi {} half-life {} mean {} sigma {} (n {})",
+                                f.phi, f.half_life, f.mean, f.sigma, f.n)

@@ -43,6 +43,7 @@
 #include "bulwark/core/panel.hpp"
 #include "bulwark/signal/cross_section.hpp"
 #include "bulwark/signal/detail/checks.hpp"
+#include "bulwark/signal/detail/formatter.hpp"
 
 namespace bulwark::signal {
 
@@ -135,3 +136,11 @@ struct regression_neutralize {
 };
 
 }  // namespace bulwark::signal
+
+/// Formats as `group_demean over 500 symbols`.
+BULWARK_SIGNAL_DETAIL_FORMATTER(bulwark::signal::group_demean, g, "group_demean over {} symbols",
+                                g.groups.size())
+/// Formats as `regression_neutralize on 3 exposures and a constant`.
+BULWARK_SIGNAL_DETAIL_FORMATTER(bulwark::signal::regression_neutralize, r,
+                                "regression_neutralize on {} exposures{}", r.exposures.cols(),
+                                r.intercept ? " and a constant" : "")

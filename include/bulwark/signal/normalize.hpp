@@ -38,6 +38,7 @@
 #include "bulwark/core/stats.hpp"
 #include "bulwark/signal/cross_section.hpp"
 #include "bulwark/signal/detail/checks.hpp"
+#include "bulwark/signal/detail/formatter.hpp"
 
 namespace bulwark::signal {
 
@@ -264,3 +265,9 @@ struct robust_zscore {
 };
 
 }  // namespace bulwark::signal
+
+/// Formats as `robust_zscore clip 3`.
+BULWARK_SIGNAL_DETAIL_FORMATTER(bulwark::signal::robust_zscore, r, "robust_zscore clip {}", r.clip)
+
+BULWARK_SIGNAL_DETAIL_FORMATTER(bulwark::signal::demean, , "demean")
+BULWARK_SIGNAL_DETAIL_FORMATTER(bulwark::signal::zscore, , "zscore")

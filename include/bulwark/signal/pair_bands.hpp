@@ -45,6 +45,7 @@
 #include "bulwark/core/error.hpp"
 #include "bulwark/detail/format.hpp"
 #include "bulwark/signal/detail/checks.hpp"
+#include "bulwark/signal/detail/formatter.hpp"
 
 namespace bulwark::signal {
 
@@ -187,12 +188,15 @@ BULWARK_DETAIL_ENUM_FORMATTER(bulwark::signal::pair_position)
 BULWARK_DETAIL_ENUM_FORMATTER(bulwark::signal::band_event)
 
 /// Formats as `long_spread (enter_long)`.
-template <>
-struct fmt::formatter<bulwark::signal::band_step> : bulwark::detail::plain_formatter {
-  template <class FormatContext>
-  auto format(const bulwark::signal::band_step& s, FormatContext& ctx) const
-      -> decltype(ctx.out()) {
-    return fmt::format_to(ctx.out(), "{} ({})", bulwark::signal::to_string(s.position),
-                          bulwark::signal::to_string(s.event));
-  }
-};
+BULWARK_SIGNAL_DETAIL_FORMATTER(bulwark::signal::band_step, s, "{} ({})",
+                                bulwark::signal::to_string(s.position),
+                                bulwark::signal::to_string(s.event))
+
+/// Formats as `entry 2 exit 0.5 stop 4`.
+BULWARK_SIGNAL_DETAIL_FORMATTER(bulwark::signal::pair_bands, b, "entry {} exit {} stop {}", b.entry,
+                                b.exit, b.stop)
+
+/// Formats as `long_spread (entry 2 exit 0.5 stop 4)`, with `, cooling` after a stop.
+BULWARK_SIGNAL_DETAIL_FORMATTER(bulwark::signal::pair_band_machine, m, "{} ({}){}",
+                                bulwark::signal::to_string(m.position()), m.bands(),
+                                m.cooling() ? ", cooling" : "")

@@ -29,6 +29,7 @@
 #include "bulwark/detail/require.hpp"
 #include "bulwark/signal/cross_section.hpp"
 #include "bulwark/signal/detail/checks.hpp"
+#include "bulwark/signal/detail/formatter.hpp"
 
 namespace bulwark::signal {
 
@@ -97,3 +98,5 @@ struct percentile_rank {
 };
 
 }  // namespace bulwark::signal
+
+BULWARK_SIGNAL_DETAIL_FORMATTER(bulwark::signal::percentile_rank, , "percentile_rank")

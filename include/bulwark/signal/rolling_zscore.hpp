@@ -40,6 +40,7 @@
 #include "bulwark/core/stats.hpp"
 #include "bulwark/detail/require.hpp"
 #include "bulwark/signal/detail/checks.hpp"
+#include "bulwark/signal/detail/formatter.hpp"
 
 namespace bulwark::signal {
 
@@ -213,3 +214,7 @@ inline void rolling_zscore_series(std::span<const double> x, std::size_t window,
 }
 
 }  // namespace bulwark::signal
+
+/// Formats as `rolling z-score over 60: 1.25` (nan until ready).
+BULWARK_SIGNAL_DETAIL_FORMATTER(bulwark::signal::rolling_zscore, z, "rolling z-score over {}: {}",
+                                z.window(), z.value())

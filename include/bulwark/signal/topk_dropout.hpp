@@ -44,6 +44,7 @@
 #include "bulwark/core/error.hpp"
 #include "bulwark/detail/format.hpp"
 #include "bulwark/signal/detail/checks.hpp"
+#include "bulwark/signal/detail/formatter.hpp"
 
 namespace bulwark::signal {
 
@@ -165,12 +166,14 @@ class topk_dropout_selector {
 }  // namespace bulwark::signal
 
 /// Formats as `50 held, 5 bought, 5 sold, turnover 0.2`.
-template <>
-struct fmt::formatter<bulwark::signal::rebalance_summary> : bulwark::detail::plain_formatter {
-  template <class FormatContext>
-  auto format(const bulwark::signal::rebalance_summary& r, FormatContext& ctx) const
-      -> decltype(ctx.out()) {
-    return fmt::format_to(ctx.out(), "{} held, {} bought, {} sold, turnover {}", r.held,
-                          r.bought, r.sold, r.turnover);
-  }
-};
+BULWARK_SIGNAL_DETAIL_FORMATTER(bulwark::signal::rebalance_summary, r,
+                                "{} held, {} bought, {} sold, turnover {}", r.held, r.bought,
+                                r.sold, r.turnover)
+
+/// Formats as `topk 50, drop at most 5`.
+BULWARK_SIGNAL_DETAIL_FORMATTER(bulwark::signal::topk_dropout, r, "topk {}, drop at most {}", r.k,
+                                r.n_drop)
+
+/// Formats as `topk 50, drop at most 5: 50 held`.
+BULWARK_SIGNAL_DETAIL_FORMATTER(bulwark::signal::topk_dropout_selector, s, "{}: {} held", s.rule(),
+                                s.holdings().size())

@@ -39,6 +39,7 @@
 #include "bulwark/detail/format.hpp"
 #include "bulwark/detail/require.hpp"
 #include "bulwark/signal/detail/checks.hpp"
+#include "bulwark/signal/detail/formatter.hpp"
 
 namespace bulwark::signal {
 
@@ -46,18 +47,13 @@ namespace detail {
 
 inline constexpr auto turnover_id = "bulwark.signal.turnover";
 
-inline void require_books(std::span<const double> current, std::span<const double> target,
-                          std::string_view function) {
-  require_matching(current, "current", target, "target", allowed_values::finite, turnover_id,
-                   function);
-}
-
 }  // namespace detail
 
 /// sum |target - current| (see the file comment).
 [[nodiscard]] inline double turnover(std::span<const double> current,
                                      std::span<const double> target) {
-  detail::require_books(current, target, "turnover");
+  detail::require_matching(current, "current", target, "target", detail::allowed_values::finite,
+                           detail::turnover_id, "turnover");
   double traded = 0.0;
   for (std::size_t i = 0; i < current.size(); ++i) traded += std::abs(target[i] - current[i]);
   return traded;
@@ -89,7 +85,8 @@ struct min_change {
   trade_filter_summary apply(std::span<const double> current, std::span<const double> target,
                              std::span<double> out) const {
     bulwark::detail::require_non_negative(threshold, detail::turnover_id, "min_change: threshold");
-    detail::require_books(current, target, "min_change");
+    detail::require_matching(current, "current", target, "target", detail::allowed_values::finite,
+                             detail::turnover_id, "min_change");
     detail::require_same_size(target, out, detail::turnover_id, "min_change");
     trade_filter_summary s;
     for (std::size_t i = 0; i < current.size(); ++i) {
@@ -114,12 +111,10 @@ struct min_change {
 }  // namespace bulwark::signal
 
 /// Formats as `12 trades, 3 skipped, turnover 0.184`.
-template <>
-struct fmt::formatter<bulwark::signal::trade_filter_summary> : bulwark::detail::plain_formatter {
-  template <class FormatContext>
-  auto format(const bulwark::signal::trade_filter_summary& s, FormatContext& ctx) const
-      -> decltype(ctx.out()) {
-    return fmt::format_to(ctx.out(), "{} trades, {} skipped, turnover {}", s.trades, s.skipped,
-                          s.turnover);
-  }
-};
+BULWARK_SIGNAL_DETAIL_FORMATTER(bulwark::signal::trade_filter_summary, s,
+                                "{} trades, {} skipped, turnover {}", s.trades, s.skipped,
+                                s.turnover)
+
+/// Formats as `min change 0.002 (always close)`.
+BULWARK_SIGNAL_DETAIL_FORMATTER(bulwark::signal::min_change, m, "min change {}{}", m.threshold,
+                                m.always_close ? " (always close)" : "")

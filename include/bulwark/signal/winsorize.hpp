@@ -33,6 +33,7 @@
 #include "bulwark/core/stats.hpp"
 #include "bulwark/signal/cross_section.hpp"
 #include "bulwark/signal/detail/checks.hpp"
+#include "bulwark/signal/detail/formatter.hpp"
 
 namespace bulwark::signal {
 
@@ -117,3 +118,10 @@ struct winsorize_mad {
 };
 
 }  // namespace bulwark::signal
+
+/// Formats as `winsorize quantiles [0.01, 0.99]`.
+BULWARK_SIGNAL_DETAIL_FORMATTER(bulwark::signal::winsorize_quantile, w, "winsorize quantiles [{}, {}]",
+                                w.lower, w.upper)
+/// Formats as `winsorize median -+ 5 robust sd`.
+BULWARK_SIGNAL_DETAIL_FORMATTER(bulwark::signal::winsorize_mad, w, "winsorize median -+ {} robust sd",
+                                w.k)
