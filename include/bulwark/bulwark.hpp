@@ -9,4 +9,5 @@
 #include "bulwark/cost.hpp"
 #include "bulwark/data.hpp"
 #include "bulwark/risk.hpp"
+#include "bulwark/signal.hpp"
 #include "bulwark/validate.hpp"

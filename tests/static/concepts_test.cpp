@@ -18,7 +18,11 @@
 #include "bulwark/risk/covariance.hpp"
 #include "bulwark/risk/monte_carlo.hpp"
 #include "bulwark/risk/streaming.hpp"
+#include "bulwark/signal/cross_section.hpp"
+#include "bulwark/signal/ensemble.hpp"
+#include "bulwark/signal/normalize.hpp"
 #include "bulwark/validate.hpp"
+#include "support/archetypes.hpp"
 #include "support/eigen_archetypes.hpp"
 
 namespace concepts_test {
@@ -40,6 +44,15 @@ struct broker_with_push_fills {
 };
 struct model_without_span {
   void predict(const model_context&);
+};
+struct step_returning_nothing {
+  void apply(std::span<const double>, std::span<double>) const;
+};
+struct step_not_const {
+  signal::cross_section_stats apply(std::span<const double>, std::span<double>);
+};
+struct step_in_place_only {
+  signal::cross_section_stats apply(std::span<double>) const;
 };
 struct clock_returning_seconds {
   long now() const;
@@ -69,6 +82,16 @@ static_assert(!Broker<broker_with_push_fills>);
 static_assert(SignalModel<test::signal_model_archetype>);
 static_assert(!SignalModel<int>);
 static_assert(!SignalModel<model_without_span>);
+
+static_assert(signal::CrossSectionStep<test::cross_section_step_archetype>);
+static_assert(signal::CrossSectionStep<signal::zscore>);
+static_assert(!signal::CrossSectionStep<int>);
+static_assert(!signal::CrossSectionStep<step_returning_nothing>);
+static_assert(!signal::CrossSectionStep<step_not_const>);
+static_assert(!signal::CrossSectionStep<step_in_place_only>);
+// An ensemble is itself a SignalModel, whether it owns its members or refers to them.
+static_assert(SignalModel<signal::ensemble<test::signal_model_archetype&>>);
+static_assert(SignalModel<signal::ensemble<signal::ensemble<test::signal_model_archetype&>&>>);
 
 static_assert(Clock<test::clock_archetype>);
 static_assert(Clock<manual_clock>);

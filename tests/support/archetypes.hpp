@@ -20,6 +20,7 @@
 #include "bulwark/data/corporate_actions.hpp"
 #include "bulwark/risk/monte_carlo.hpp"
 #include "bulwark/risk/streaming.hpp"
+#include "bulwark/signal/cross_section.hpp"
 #include "bulwark/validate/bar_check.hpp"
 
 namespace bulwark::test {
@@ -136,6 +137,14 @@ struct carry_component_archetype : move_only {
   }
 };
 // [carry-component-archetype]
+/// Models signal::CrossSectionStep.
+// [cross-section-step-archetype]
+struct cross_section_step_archetype : non_copyable {
+  signal::cross_section_stats apply(std::span<const double>, std::span<double>) const {
+    return {};
+  }
+};
+// [cross-section-step-archetype]
 
 }  // namespace bulwark::test
 
