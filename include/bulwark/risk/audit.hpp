@@ -56,8 +56,8 @@ struct null_audit_sink {
 class audit_trail {
  public:
   struct entry {
-    order ord;
-    verdict decision;
+    order ord{};
+    verdict decision{};
   };
 
   explicit audit_trail(std::size_t capacity) { entries_.reserve(capacity); }

@@ -483,7 +483,7 @@ struct long_only {
 /// with `allow_reducing`, orders that only reduce an existing position pass.
 struct restricted_list {
   static constexpr std::string_view name = "restricted_list";
-  symbol_set symbols;
+  symbol_set symbols{};
   bool allow_reducing = false;
 
   void validate() const {}

@@ -70,7 +70,7 @@ struct risk_state {
 /// The outcome of `risk_gate::review`: the first account-level finding (or pass), the
 /// trading state after the review, and whether a breached limit asks for liquidation.
 struct review_result {
-  check_result finding;
+  check_result finding{};
   trading_state state = trading_state::active;
   bool changed = false;    ///< the review moved the trading state
   bool liquidate = false;  ///< flatten the book (see `flatten_orders`)

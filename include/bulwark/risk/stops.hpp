@@ -156,9 +156,9 @@ struct exit_signal {
 /// The exits of one position. Each is optional; `atr_window` (default 14, Wilder's) sizes
 /// the ATR that `atr(k)` distances use.
 struct exit_rules {
-  std::optional<exit_distance> stop_loss;
-  std::optional<exit_distance> take_profit;
-  std::optional<exit_distance> trailing_stop;
+  std::optional<exit_distance> stop_loss{};
+  std::optional<exit_distance> take_profit{};
+  std::optional<exit_distance> trailing_stop{};
   std::size_t atr_window = 14;
 };
 
