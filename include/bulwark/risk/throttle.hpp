@@ -38,13 +38,22 @@
 
 namespace bulwark::risk {
 
-/// Token buckets (Turner 1986; RFC 2697's single-rate form): each bucket holds at most
-/// `burst` tokens and refills at `orders_per_second`; an order needs one token from the
-/// overall bucket and one from its symbol's. So over any interval T at most
-/// burst + rate x T orders pass, and after a quiet spell a burst of `burst` orders passes
-/// at once. Per-symbol limits are optional (both +inf, the default, disables them).
+/// Token buckets (Turner 1986): each bucket holds at most `burst` tokens and refills at
+/// `orders_per_second`; an order needs one token from the overall bucket and one from its
+/// symbol's. So over any interval T at most burst + rate x T orders pass, and after a
+/// quiet spell a burst of `burst` orders passes at once. Per-symbol limits are optional
+/// (both +inf, the default, disables them).
 ///
-/// State: one bucket, plus one per symbol traded (a `symbol_map` reserved for
+/// Implemented in the equivalent virtual-scheduling form of the Generic Cell Rate
+/// Algorithm (ITU-T I.371): a bucket is one timestamp, its theoretical arrival time TAT;
+/// with increment T = 1 / rate and tolerance (burst - 1) T, an order at `now` conforms
+/// when now >= TAT - tolerance, and spends its token by TAT := max(now, TAT) + T. Integer
+/// nanoseconds throughout: no floating point on the order path and no drift. T is
+/// rounded to the nanosecond, a relative error of at most 5e-10 x rate (5e-7 at 1,000
+/// orders per second). The tokens a rejection reports, (now - TAT + tolerance + T) / T,
+/// are computed only then.
+///
+/// State: one TAT, plus one per symbol traded (a `symbol_map` reserved for
 /// `expected_symbols`; beyond that it grows, which allocates). O(1) per order.
 struct order_rate_throttle {
   static constexpr std::string_view name = "order_rate_throttle";
@@ -54,67 +63,71 @@ struct order_rate_throttle {
   double symbol_burst = std::numeric_limits<double>::infinity();
   std::size_t expected_symbols = 256;
 
-  struct bucket {
-    double tokens = 0.0;
-    timestamp last{};
+  /// A bucket's schedule: increment and tolerance in ns, fixed by `make_state`.
+  struct schedule {
+    std::int64_t increment = 0;
+    std::int64_t tolerance = 0;
   };
   struct state_type {
-    bucket overall;
-    symbol_map<bucket> symbols;
+    schedule overall_rule;
+    schedule symbol_rule;  ///< increment 0: no per-symbol limit
+    timestamp overall{};   ///< the overall bucket's TAT
+    symbol_map<timestamp> symbols;
   };
 
   void validate() const {
-    using bulwark::detail::require_positive;
-    require_positive(orders_per_second, detail::checks_id, "order_rate_throttle.orders_per_second");
+    require_rate(orders_per_second, "order_rate_throttle.orders_per_second");
     require_burst(burst, "order_rate_throttle.burst");
-    if (per_symbol()) {
-      require_positive(symbol_orders_per_second, detail::checks_id,
-                       "order_rate_throttle.symbol_orders_per_second");
-      require_burst(symbol_burst, "order_rate_throttle.symbol_burst");
-    } else if (!(std::isinf(symbol_orders_per_second) && std::isinf(symbol_burst))) {
+    if (std::isfinite(symbol_orders_per_second) != std::isfinite(symbol_burst)) {
       bulwark::detail::throw_error<config_error>(
           detail::checks_id,
           "order_rate_throttle: symbol_orders_per_second {} and symbol_burst {} must both be "
           "finite (a per-symbol limit) or both inf (none)",
           symbol_orders_per_second, symbol_burst);
     }
+    if (std::isfinite(symbol_burst)) {
+      require_rate(symbol_orders_per_second, "order_rate_throttle.symbol_orders_per_second");
+      require_burst(symbol_burst, "order_rate_throttle.symbol_burst");
+    }
   }
 
   [[nodiscard]] state_type make_state() const {
-    return {bucket{burst, timestamp{}}, symbol_map<bucket>(expected_symbols)};
+    const bool per_symbol = std::isfinite(symbol_orders_per_second);
+    return {rule(orders_per_second, burst),
+            per_symbol ? rule(symbol_orders_per_second, symbol_burst) : schedule{}, timestamp{},
+            symbol_map<timestamp>(per_symbol ? expected_symbols : 0)};
   }
 
   /// Rejects with `order_rate` (value: tokens left, limit: orders per second) when the
   /// overall bucket holds less than one token, then with `symbol_order_rate` for the
   /// symbol's bucket.
   [[nodiscard]] check_result evaluate(const check_context& ctx, const state_type& s) const noexcept {
-    const double overall = tokens(s.overall, orders_per_second, burst, ctx.now);
-    if (overall < 1.0) {
-      return check_result::reject(reject_reason::order_rate, overall, orders_per_second);
+    if (!conforms(s.overall, s.overall_rule, ctx.now)) {
+      return check_result::reject(reject_reason::order_rate,
+                                  tokens(s.overall, s.overall_rule, ctx.now), orders_per_second);
     }
-    if (!per_symbol()) return check_result::pass();
-    const bucket* b = s.symbols.find(ctx.ord.sym);
-    const double mine =
-        b == nullptr ? symbol_burst : tokens(*b, symbol_orders_per_second, symbol_burst, ctx.now);
-    if (mine < 1.0) {
-      return check_result::reject(reject_reason::symbol_order_rate, mine,
-                                  symbol_orders_per_second);
-    }
-    return check_result::pass();
+    if (s.symbol_rule.increment == 0) return check_result::pass();
+    const timestamp* tat = s.symbols.find(ctx.sym);
+    if (tat == nullptr || conforms(*tat, s.symbol_rule, ctx.now)) return check_result::pass();
+    return check_result::reject(reject_reason::symbol_order_rate,
+                                tokens(*tat, s.symbol_rule, ctx.now), symbol_orders_per_second);
   }
 
   /// Spends one token from each bucket.
   void commit(const check_context& ctx, state_type& s) const noexcept {
-    spend(s.overall, orders_per_second, burst, ctx.now);
-    if (per_symbol()) {
-      bucket& b = *s.symbols.try_emplace(ctx.ord.sym, bucket{symbol_burst, ctx.now}).first;
-      spend(b, symbol_orders_per_second, symbol_burst, ctx.now);
+    spend(s.overall, s.overall_rule, ctx.now);
+    if (s.symbol_rule.increment != 0) {
+      spend(*s.symbols.try_emplace(ctx.sym, timestamp{}).first, s.symbol_rule, ctx.now);
     }
   }
 
  private:
-  [[nodiscard]] bool per_symbol() const noexcept {
-    return std::isfinite(symbol_orders_per_second) || std::isfinite(symbol_burst);
+  // A rate in (0, 1e9] per second: the increment is at least one nanosecond.
+  static void require_rate(double rate, std::string_view field) {
+    if (rate > 0.0 && rate <= 1e9) return;
+    bulwark::detail::throw_error<config_error>(detail::checks_id,
+                                               "{} {} outside (0, 1e9] orders per second",
+                                               field, rate);
   }
   static void require_burst(double b, std::string_view field) {
     if (std::isfinite(b) && b >= 1.0) return;
@@ -122,16 +135,22 @@ struct order_rate_throttle {
                                                "{} {} must be finite and >= 1 (one order)",
                                                field, b);
   }
-  // The bucket's tokens at `now`: refilled at `rate` since its last update, capped at
-  // `cap`. A clock that went backwards refills nothing.
-  [[nodiscard]] static double tokens(const bucket& b, double rate, double cap,
-                                     timestamp now) noexcept {
-    const double elapsed = now > b.last ? detail::seconds(now - b.last) : 0.0;
-    return std::min(cap, b.tokens + rate * elapsed);
+  [[nodiscard]] static schedule rule(double rate, double size) noexcept {
+    const auto increment = static_cast<std::int64_t>(std::llround(1e9 / rate));
+    return {std::max<std::int64_t>(increment, 1),
+            static_cast<std::int64_t>(std::llround((size - 1.0) * 1e9 / rate))};
   }
-  static void spend(bucket& b, double rate, double cap, timestamp now) noexcept {
-    b.tokens = tokens(b, rate, cap, now) - 1.0;
-    b.last = std::max(b.last, now);
+  [[nodiscard]] static bool conforms(timestamp tat, const schedule& r, timestamp now) noexcept {
+    return to_unix_nanos(now) >= to_unix_nanos(tat) - r.tolerance;
+  }
+  // Tokens at `now` (< 1 when not conforming): (now - TAT + tolerance + T) / T.
+  [[nodiscard]] static double tokens(timestamp tat, const schedule& r, timestamp now) noexcept {
+    return static_cast<double>(to_unix_nanos(now) - to_unix_nanos(tat) + r.tolerance +
+                               r.increment) /
+           static_cast<double>(r.increment);
+  }
+  static void spend(timestamp& tat, const schedule& r, timestamp now) noexcept {
+    tat = std::max(tat, now) + duration{r.increment};
   }
 };
 
@@ -330,15 +349,15 @@ struct duplicate_order_filter {
                                   static_cast<double>(ctx.ord.client_id),
                                   std::numeric_limits<double>::quiet_NaN());
     }
-    const double window_s = detail::seconds(window);
     if (const auto* e = s.recent.find(detail::order_fingerprint::of(ctx.ord));
         e != nullptr && ctx.now - e->time < window) {
-      return check_result::reject(reject_reason::duplicate_order, detail::seconds(ctx.now - e->time),
-                                  window_s);
+      return check_result::reject(reject_reason::duplicate_order,
+                                  detail::seconds(ctx.now - e->time), detail::seconds(window));
     }
     if (s.recent.size() == s.recent.capacity() && ctx.now - s.recent.oldest().time < window) {
       return check_result::reject(reject_reason::duplicate_order,
-                                  std::numeric_limits<double>::quiet_NaN(), window_s);
+                                  std::numeric_limits<double>::quiet_NaN(),
+                                  detail::seconds(window));
     }
     return check_result::pass();
   }
