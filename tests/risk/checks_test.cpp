@@ -265,7 +265,7 @@ TEST_CASE("checks reject nonsense configuration", "[risk][checks][config]") {
                          throws_error("bulwark.risk.checks", fragment));
   };
   bad(max_order_notional{.max_notional = -1}, "max_order_notional.max_notional -1 must be > 0");
-  bad(position_limit{}, "max_quantity and max_notional are both inf");
+  bad(position_limit{}, "position_limit: max_quantity and max_notional are both inf");
   bad(position_limit{.max_quantity = missing}, "position_limit.max_quantity nan");
   bad(exposure_limit{}, "max_gross and max_net are both inf");
   bad(leverage_limit{}, "leverage_limit.max_leverage nan must be finite and > 0");

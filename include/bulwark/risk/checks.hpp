@@ -249,6 +249,20 @@ inline void require_limit(double value, std::string_view name) {
                                              name, value);
 }
 
+// Two limits of one check, each > 0 or +inf, not both +inf.
+inline void require_limits(double a, double b, std::string_view check, std::string_view a_name,
+                           std::string_view b_name) {
+  if (!(a > 0.0) || !(b > 0.0)) {
+    const bool first = !(a > 0.0);
+    bulwark::detail::throw_error<config_error>(checks_id, "{}.{} {} must be > 0 (inf: no limit)",
+                                               check, first ? a_name : b_name, first ? a : b);
+  }
+  if (std::isinf(a) && std::isinf(b)) {
+    bulwark::detail::throw_error<config_error>(checks_id, "{}: {} and {} are both inf; set one",
+                                               check, a_name, b_name);
+  }
+}
+
 inline void require_duration(duration d, std::string_view name) {
   if (d > duration::zero()) return;
   bulwark::detail::throw_error<config_error>(checks_id, "{} {} ns must be > 0", name, d.count());
@@ -409,12 +423,8 @@ struct position_limit {
   double max_notional = std::numeric_limits<double>::infinity();
 
   void validate() const {
-    detail::require_limit(max_quantity, "position_limit.max_quantity");
-    detail::require_limit(max_notional, "position_limit.max_notional");
-    if (std::isinf(max_quantity) && std::isinf(max_notional)) {
-      bulwark::detail::throw_error<config_error>(
-          detail::checks_id, "position_limit: max_quantity and max_notional are both inf; set one");
-    }
+    detail::require_limits(max_quantity, max_notional, "position_limit", "max_quantity",
+                           "max_notional");
   }
   [[nodiscard]] check_result evaluate(const check_context& ctx) const noexcept {
     const double pre = std::abs(ctx.pre_trade_position);
@@ -440,12 +450,7 @@ struct exposure_limit {
   double max_net = std::numeric_limits<double>::infinity();
 
   void validate() const {
-    detail::require_limit(max_gross, "exposure_limit.max_gross");
-    detail::require_limit(max_net, "exposure_limit.max_net");
-    if (std::isinf(max_gross) && std::isinf(max_net)) {
-      bulwark::detail::throw_error<config_error>(
-          detail::checks_id, "exposure_limit: max_gross and max_net are both inf; set one");
-    }
+    detail::require_limits(max_gross, max_net, "exposure_limit", "max_gross", "max_net");
   }
   [[nodiscard]] check_result evaluate(const check_context& ctx) const noexcept {
     if (ctx.account_health != account_status::ok) {
