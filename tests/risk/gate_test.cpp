@@ -201,6 +201,8 @@ TEST_CASE("the first rejection decides and a rejected order spends nothing", "[r
   CHECK(gate.check_names() ==
         std::array<std::string_view, 3>{"stale_market_data", "order_rate_throttle",
                                         "max_order_quantity"});
+  CHECK(gate.part<2>().max_quantity == 100);
+  CHECK_THROWS_AS(gate.rejected_by_check(3), bulwark::contract_violation);
   gate.restart_session();  // a full bucket again
   CHECK(gate.check(limit(4, "AAPL", side::buy, 50, 150.0), d.state()).ok());
 }

@@ -30,8 +30,8 @@
 /// When all pass, stateful checks record the order (a rejected order spends no throttle
 /// token and is not remembered by the duplicate filter), and the verdict is accepted.
 ///
-/// Cost: two hash lookups (market data, position), then the checks; no allocation, no
-/// exception, no virtual call (`check` is noexcept). Threads: a gate belongs to one
+/// Cost: one hash of the symbol and two lookups with it (quote, position), then the
+/// checks; no allocation, no exception, no virtual call (`check` is noexcept). Threads: a gate belongs to one
 /// thread; its trading state may be changed from any thread; `synchronized_gate` shares
 /// a whole gate under a mutex (docs/risk_gate.md#threads).
 #pragma once
@@ -56,10 +56,12 @@
 #include "bulwark/risk/trading_state.hpp"
 #include "bulwark/risk/verdict.hpp"
 
+#ifndef BULWARK_DETAIL_FLATTEN
 #if defined(__GNUC__)
 #define BULWARK_DETAIL_FLATTEN [[gnu::flatten]]
 #else
 #define BULWARK_DETAIL_FLATTEN
+#endif
 #endif
 
 namespace bulwark::risk {
@@ -119,7 +121,7 @@ class risk_gate {
   static_assert(detail::count_of<stale_market_data, Checks...> == 1,
                 "bulwark::risk::risk_gate: a gate needs exactly one stale_market_data check: "
                 "without a staleness limit no price can be trusted; see "
-                "docs/risk_gate.md#stale_market_data");
+                "docs/risk_gate.md#order-of-evaluation");
   static_assert(sizeof...(Checks) < verdict::gate_step, "too many checks for one gate");
 
  public:
@@ -218,11 +220,13 @@ class risk_gate {
   // ---- counters and parts -----------------------------------------------------------------
   [[nodiscard]] std::uint64_t accepted() const noexcept { return accepted_; }
   [[nodiscard]] std::uint64_t rejected() const noexcept { return rejected_; }
-  [[nodiscard]] std::uint64_t rejected(reject_reason r) const noexcept {
+  /// Rejections with reason `r`. Precondition: `r` is a reject_reason value.
+  [[nodiscard]] std::uint64_t rejected(reject_reason r) const {
+    BULWARK_EXPECTS(static_cast<std::size_t>(r) <= max_reject_reason);
     return by_reason_[static_cast<std::size_t>(r)];
   }
-  /// Rejections decided by check `i` (in the gate's order).
-  [[nodiscard]] std::uint64_t rejected_by_check(std::size_t i) const noexcept {
+  /// Rejections decided by check `i` (in the gate's order). Precondition: i < size.
+  [[nodiscard]] std::uint64_t rejected_by_check(std::size_t i) const {
     BULWARK_EXPECTS(i < size);
     return by_check_[i];
   }
