@@ -60,10 +60,10 @@ TEST_CASE("a kill switch tripped on another thread stops the order thread", "[ri
 
 TEST_CASE("one gate shared by threads keeps its limits exactly", "[risk][thread]") {
   desk d;
-  // A bucket of 1,000 tokens that never refills in this test's frozen time, and a
-  // duplicate filter both threads race on with the same client ids.
+  // A bucket of 1,000 tokens that cannot refill (the clock stands still), and a duplicate
+  // filter both threads race on with the same client ids.
   synchronized_gate<risk_gate<stale_market_data, order_rate_throttle, duplicate_order_filter>>
-      shared{fresh(), order_rate_throttle{.orders_per_second = 1e-9, .burst = 1000},
+      shared{fresh(), order_rate_throttle{.orders_per_second = 1, .burst = 1000},
              duplicate_order_filter{.window = 1s, .max_orders_in_window = 4096}};
   constexpr int threads = 3;
   constexpr std::uint64_t per_thread = 800;

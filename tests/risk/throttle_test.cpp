@@ -197,6 +197,9 @@ TEST_CASE("throttles reject nonsense configuration", "[risk][throttle][config]")
   CHECK_THROWS_MATCHES((order_rate_throttle{.orders_per_second = 10, .burst = 0.5}.validate()),
                        bulwark::config_error,
                        throws_error("bulwark.risk.checks", "order_rate_throttle.burst 0.5"));
+  CHECK_THROWS_MATCHES((order_rate_throttle{.orders_per_second = 1e-9, .burst = 2}.validate()),
+                       bulwark::config_error,
+                       throws_error("bulwark.risk.checks", "refill in 1e8 s at most"));
   CHECK_THROWS_MATCHES((order_rate_throttle{.orders_per_second = 10, .burst = 5,
                                             .symbol_orders_per_second = 1}
                             .validate()),
@@ -208,6 +211,9 @@ TEST_CASE("throttles reject nonsense configuration", "[risk][throttle][config]")
                                     "order_rate_throttle.orders_per_second 2000000000 outside (0, 1e9]"));
   CHECK_THROWS_MATCHES((duplicate_order_filter{}.validate()), bulwark::config_error,
                        throws_error("bulwark.risk.checks", "duplicate_order_filter.window 0"));
+  CHECK_THROWS_MATCHES((duplicate_order_filter{.window = bulwark::duration::max()}.validate()),
+                       bulwark::config_error,
+                       throws_error("bulwark.risk.checks", "outside (0, 1e8 s]"));
 }
 
 }  // namespace throttle_test

@@ -27,7 +27,7 @@
 /// A trip lasts `cooldown` from the time given with the event (a later trip extends it)
 /// and resets the losing run; when it ends the breaker is armed again by itself.
 ///
-/// Bad input: cooldown <= 0, volatility_spike NaN or <= 0, atr_window 0 is a
+/// Bad input: cooldown outside (0, 1e8 s], volatility_spike NaN or <= 0, atr_window 0 is a
 /// `config_error` (id `bulwark.risk.circuit_breaker`). Not thread-safe: the thread that
 /// owns the gate owns the breaker.
 #pragma once
@@ -96,9 +96,7 @@ enum class breaker_cause : std::uint8_t {
 class circuit_breaker {
  public:
   explicit circuit_breaker(breaker_rules rules) : rules_(rules), atr_(rules.atr_window) {
-    if (rules_.cooldown <= duration::zero()) {
-      throw_config_error(id, "cooldown {} ns must be > 0", rules_.cooldown.count());
-    }
+    detail::require_duration(rules_.cooldown, "cooldown", id);
     if (!(rules_.volatility_spike > 0.0)) {
       throw_config_error(id, "volatility_spike {} must be > 0 (inf: off)", rules_.volatility_spike);
     }

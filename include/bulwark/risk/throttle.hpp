@@ -77,7 +77,7 @@ struct order_rate_throttle {
 
   void validate() const {
     require_rate(orders_per_second, "order_rate_throttle.orders_per_second");
-    require_burst(burst, "order_rate_throttle.burst");
+    require_burst(burst, orders_per_second, "order_rate_throttle.burst");
     if (std::isfinite(symbol_orders_per_second) != std::isfinite(symbol_burst)) {
       bulwark::detail::throw_error<config_error>(
           detail::checks_id,
@@ -87,7 +87,7 @@ struct order_rate_throttle {
     }
     if (std::isfinite(symbol_burst)) {
       require_rate(symbol_orders_per_second, "order_rate_throttle.symbol_orders_per_second");
-      require_burst(symbol_burst, "order_rate_throttle.symbol_burst");
+      require_burst(symbol_burst, symbol_orders_per_second, "order_rate_throttle.symbol_burst");
     }
   }
 
@@ -129,11 +129,13 @@ struct order_rate_throttle {
                                                "{} {} outside (0, 1e9] orders per second",
                                                field, rate);
   }
-  static void require_burst(double b, std::string_view field) {
-    if (std::isfinite(b) && b >= 1.0) return;
-    bulwark::detail::throw_error<config_error>(detail::checks_id,
-                                               "{} {} must be finite and >= 1 (one order)",
-                                               field, b);
+  // A burst >= 1 that the bucket refills within 1e8 s (three years), so the schedule's
+  // nanosecond counts stay far from overflow.
+  static void require_burst(double b, double rate, std::string_view field) {
+    if (std::isfinite(b) && b >= 1.0 && b / rate <= 1e8) return;
+    bulwark::detail::throw_error<config_error>(
+        detail::checks_id, "{} {} must be finite, >= 1 (one order) and refill in 1e8 s at most",
+        field, b);
   }
   [[nodiscard]] static schedule rule(double rate, double size) noexcept {
     const auto increment = static_cast<std::int64_t>(std::llround(1e9 / rate));
