@@ -14,8 +14,8 @@
 //                             the ten-check gate timed order by order with the time-stamp
 //                             counter; reports the distribution (p50, p90, p99, p99.9,
 //                             max, in ns, timer overhead removed) as counters
-//   risk/throttle             order_rate_throttle alone (evaluate + commit) on a context
-//                             built by make_check_context (included), no gate
+//   risk/throttle             order_rate_throttle alone (evaluate + commit, overall and
+//                             per-symbol buckets) on contexts built beforehand, no gate
 //
 // No peer: these are latency kernels with no numpy form. Every kernel reports
 // allocs_per_iter, which must be 0.
@@ -54,6 +54,8 @@ constexpr std::size_t traded = 100;
 constexpr std::size_t order_count = 4096;
 // Simulated time between orders: 100 ns, i.e. 10 million orders per second.
 constexpr bulwark::duration spacing{100};
+// Orders per session (see `sessions` below).
+constexpr std::uint64_t session_orders = std::uint64_t{1} << 16;
 
 // Quotes, positions, orders, all seeded: counter_rng{7, stream}.
 class desk {
@@ -101,7 +103,7 @@ class desk {
     return {account_, market_, clock_};
   }
   bulwark::manual_clock& clock() { return clock_; }
-  // Order i of the cycle, with a client id unique over the run (for the duplicate filter).
+  // Order i of the cycle, with a client id unique in its session (for the duplicate filter).
   [[nodiscard]] bulwark::order order_at(std::uint64_t i) const {
     bulwark::order o = orders_[i % order_count];
     o.client_id = 1'000'000 + i;
@@ -148,33 +150,59 @@ auto all_checks() {
         return risk::risk_gate{
             checks..., risk::restricted_list{.symbols = {"SYM900", "SYM901", "SYM902"}},
             risk::daily_loss_limit{.max_loss = 0.05}, risk::drawdown_limit{.max_drawdown = 0.10},
-            // 100 us: 1,000 orders at this rate, fewer than the 4,096 of a cycle of contents.
-            risk::duplicate_order_filter{.window = 100us, .max_orders_in_window = 2048,
-                                         .expected_orders = 1 << 22}};
+            // 10 us: the last 100 orders.
+            risk::duplicate_order_filter{.window = 10us, .max_orders_in_window = 1024,
+                                         .expected_orders = session_orders}};
       },
       ten_parts());
 }
 
-// Refreshes quotes and marks every 2^16 orders (6.5 ms of simulated time), untimed.
-constexpr std::uint64_t refresh_every = std::uint64_t{1} << 16;
+// Every 2^16 orders (6.5 ms of simulated time), untimed: quotes and marks are refreshed
+// and a new session starts (throttles full, no client id remembered), as at the start of
+// a trading day. Allocations made there are not the order path's and are not counted.
+
+template <class Gate>
+class sessions {
+ public:
+  sessions(desk& d, Gate& gate) : desk_(d), gate_(gate), start_(bulwark::bench::allocations()) {}
+
+  void after_order(benchmark::State& state) {
+    if (++orders_ % session_orders != 0) return;
+    state.PauseTiming();
+    const std::uint64_t before = bulwark::bench::allocations();
+    desk_.refresh();
+    gate_.restart_session();
+    untimed_ += bulwark::bench::allocations() - before;
+    state.ResumeTiming();
+  }
+  [[nodiscard]] std::uint64_t orders() const noexcept { return orders_; }
+  // Heap allocations per order on the order path.
+  void report(benchmark::State& state) const {
+    state.counters["allocs_per_iter"] = benchmark::Counter(
+        static_cast<double>(bulwark::bench::allocations() - start_ - untimed_),
+        benchmark::Counter::kAvgIterations);
+  }
+
+ private:
+  desk& desk_;
+  Gate& gate_;
+  std::uint64_t start_;
+  std::uint64_t untimed_ = 0;
+  std::uint64_t orders_ = 0;
+};
 
 template <class MakeGate>
 void gate_throughput(benchmark::State& state, MakeGate make_gate) {
   desk d;
   auto gate = make_gate();
   const auto s = d.state();
-  std::uint64_t i = 0;
-  bulwark::bench::allocation_probe probe;
+  sessions session{d, gate};
   for (auto _ : state) {
     d.clock().advance(spacing);
-    benchmark::DoNotOptimize(gate.check(d.order_at(i), s));
-    if (++i % refresh_every == 0) {
-      state.PauseTiming();
-      d.refresh();
-      state.ResumeTiming();
-    }
+    benchmark::DoNotOptimize(gate.check(d.order_at(session.orders()), s));
+    session.after_order(state);
   }
-  probe.report(state);
+  session.report(state);
   state.counters["accepted_fraction"] =
       static_cast<double>(gate.accepted()) / static_cast<double>(gate.accepted() + gate.rejected());
   state.SetItemsProcessed(state.iterations());
@@ -250,27 +278,22 @@ void gate_ten_checks_latency(benchmark::State& state) {
   const double overhead = empty.quantile(0.5);
 
   latency_histogram latency;
-  std::uint64_t i = 0;
-  bulwark::bench::allocation_probe probe;
+  sessions session{d, gate};
   const auto wall_start = std::chrono::steady_clock::now();
   const auto tick_start = ticks_begin();
   for (auto _ : state) {
     d.clock().advance(spacing);
-    const bulwark::order o = d.order_at(i);
+    const bulwark::order o = d.order_at(session.orders());
     const auto t0 = ticks_begin();
     benchmark::DoNotOptimize(gate.check(o, s));
     const auto t1 = ticks_end();
     latency.add(t1 - t0);
-    if (++i % refresh_every == 0) {
-      state.PauseTiming();
-      d.refresh();
-      state.ResumeTiming();
-    }
+    session.after_order(state);
   }
   const auto tick_stop = ticks_end();
   const auto wall = std::chrono::duration<double, std::nano>(std::chrono::steady_clock::now() -
                                                              wall_start);
-  probe.report(state);
+  session.report(state);
   // Counter ticks per nanosecond, from the same run's wall time.
   const double per_ns = static_cast<double>(tick_stop - tick_start) / wall.count();
   const auto ns = [&](double ticks) { return std::max(0.0, ticks - overhead) / per_ns; };
@@ -290,13 +313,21 @@ void throttle(benchmark::State& state) {
                                     .symbol_orders_per_second = 1e6, .symbol_burst = 100,
                                     .expected_symbols = 2 * traded};
   auto bucket = t.make_state();
+  // The contexts are built before timing: this kernel is the throttle alone.
+  std::vector<bulwark::order> orders;
+  std::vector<risk::check_context> contexts;
+  orders.reserve(order_count);
+  for (std::uint64_t i = 0; i < order_count; ++i) orders.push_back(d.order_at(i));
+  for (const bulwark::order& o : orders) {
+    contexts.push_back(risk::make_check_context(o, s.account, s.market, d.clock().now(), 5s, 60s,
+                                                risk::trading_state::active));
+  }
   std::uint64_t i = 0;
   bulwark::bench::allocation_probe probe;
   for (auto _ : state) {
     d.clock().advance(spacing);
-    const bulwark::order o = d.order_at(i++);
-    const risk::check_context ctx = risk::make_check_context(
-        o, s.account, s.market, d.clock().now(), 5s, 60s, risk::trading_state::active);
+    risk::check_context ctx = contexts[i++ % order_count];
+    ctx.now = d.clock().now();
     const risk::check_result r = t.evaluate(ctx, bucket);
     if (r.ok()) t.commit(ctx, bucket);
     benchmark::DoNotOptimize(r);
