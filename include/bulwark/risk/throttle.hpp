@@ -213,20 +213,22 @@ class order_id_set {
 };
 
 // The content of an order for duplicate detection: symbol, side, quantity and the price
-// it carries (limit, else stop; NaN for a market order), compared bit for bit.
+// it carries (limit, else stop; NaN for a market order), compared bit for bit; with the
+// symbol's hash, computed once per order by the gate.
 struct order_fingerprint {
   symbol sym;
   side direction = side::buy;
   std::uint64_t quantity_bits = 0;
   std::uint64_t price_bits = 0;
+  std::uint64_t symbol_hash = 0;
 
-  [[nodiscard]] static order_fingerprint of(const order& o) noexcept {
+  [[nodiscard]] static order_fingerprint of(const order& o, const hashed_symbol& sym) noexcept {
     const double price = std::isnan(o.limit_price) ? o.stop_price : o.limit_price;
-    return {o.sym, o.side, std::bit_cast<std::uint64_t>(o.quantity),
-            std::bit_cast<std::uint64_t>(price)};
+    return {sym.sym(), o.side, std::bit_cast<std::uint64_t>(o.quantity),
+            std::bit_cast<std::uint64_t>(price), sym.hash()};
   }
   [[nodiscard]] std::uint64_t hash() const noexcept {
-    return sym.hash() ^ (quantity_bits * 0x9e3779b97f4a7c15ULL) ^
+    return symbol_hash ^ (quantity_bits * 0x9e3779b97f4a7c15ULL) ^
            ((price_bits + static_cast<std::uint64_t>(sign(direction) + 1)) * 0xc2b2ae3d27d4eb4fULL);
   }
   friend bool operator==(const order_fingerprint&, const order_fingerprint&) = default;
@@ -351,7 +353,7 @@ struct duplicate_order_filter {
                                   static_cast<double>(ctx.ord.client_id),
                                   std::numeric_limits<double>::quiet_NaN());
     }
-    if (const auto* e = s.recent.find(detail::order_fingerprint::of(ctx.ord));
+    if (const auto* e = s.recent.find(detail::order_fingerprint::of(ctx.ord, ctx.sym));
         e != nullptr && ctx.now - e->time < window) {
       return check_result::reject(reject_reason::duplicate_order,
                                   detail::seconds(ctx.now - e->time), detail::seconds(window));
@@ -369,7 +371,7 @@ struct duplicate_order_filter {
     if (check_client_id) s.ids.insert(ctx.ord.client_id);
     s.recent.expire(ctx.now - window + duration{1});
     if (s.recent.size() < s.recent.capacity()) {
-      s.recent.push(detail::order_fingerprint::of(ctx.ord), ctx.now);
+      s.recent.push(detail::order_fingerprint::of(ctx.ord, ctx.sym), ctx.now);
     }
   }
 };
