@@ -8,7 +8,7 @@
 //                             core/reference_price, the lookup alone)
 //   risk/gate_ten_checks      the benchmark gate: stale data, order quantity, notional,
 //                             collar, tick, lot, position, exposure, leverage, throttle
-//   risk/gate_all_checks      every shipped check: the ten plus restricted list, daily loss,
+//   risk/gate_all_checks      fourteen checks: the ten plus restricted list, daily loss,
 //                             drawdown and the duplicate filter
 //   risk/gate_ten_checks_latency
 //                             the ten-check gate timed order by order with the time-stamp
