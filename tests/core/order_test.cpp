@@ -37,6 +37,19 @@ TEST_CASE("well-formed orders of every type", "[core][order]") {
   CHECK(order{.sym = "SPY", .side = side::sell, .quantity = 3}.signed_quantity() == -3);
 }
 
+TEST_CASE("an order equals its copy, absent prices included", "[core][order]") {
+  const order market{.client_id = 1, .sym = "SPY", .quantity = 3};  // no limit, no stop: NaN
+  const order copy = market;
+  CHECK(copy == market);
+  CHECK_FALSE(order_test::limit_buy() == market);
+  order other = market;
+  other.limit_price = 400.0;
+  CHECK_FALSE(other == market);  // a price against an absent one
+  other.limit_price = order_test::nan;
+  other.quantity = 4;
+  CHECK_FALSE(other == market);
+}
+
 TEST_CASE("each defect of an order is named", "[core][order]") {
   using order_test::nan;
   const auto defect = [](auto mutate) {

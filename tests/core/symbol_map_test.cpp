@@ -61,3 +61,19 @@ TEST_CASE("the empty symbol cannot be a key", "[core][symbol_map]") {
   symbol_map<int> m;
   CHECK_THROWS_AS(m[symbol{}], bulwark::contract_violation);
 }
+
+TEST_CASE("a hashed symbol finds what its symbol finds", "[core][symbol_map]") {
+  symbol_map<int> m{16};
+  for (int i = 0; i < 200; ++i) m[symbol_map_test::nth(i)] = i;  // grows, probes collide
+  for (int i = 0; i < 220; ++i) {
+    const symbol s = symbol_map_test::nth(i);
+    const bulwark::hashed_symbol h{s};
+    CHECK(h.hash() == s.hash());
+    CHECK(m.find(h) == m.find(s));
+  }
+  const bulwark::hashed_symbol fresh{symbol{"NEW"}};
+  const auto [value, inserted] = m.try_emplace(fresh, 7);
+  CHECK(inserted);
+  CHECK(m.find("NEW") == value);
+  CHECK(m.find(bulwark::hashed_symbol{symbol{}}) == nullptr);
+}

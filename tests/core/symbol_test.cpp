@@ -33,6 +33,11 @@ TEST_CASE("symbols compare by text", "[core][symbol]") {
   CHECK(symbol{"MSFT"}.hash() == symbol{std::string_view{"MSFT"}}.hash());
   CHECK(symbol{"MSFT"}.hash() != symbol{"MSFU"}.hash());
   CHECK(std::hash<symbol>{}(symbol{"X"}) == static_cast<std::size_t>(symbol{"X"}.hash()));
+  // Each of the three words takes part in equality: bytes 0-7, 8-15, 16-23 (the length).
+  CHECK(symbol{"ABCDEFGHIJKLMNOPQRSTUVW"} != symbol{"ABCDEFGHIJKLMNOPQRSTUVX"});
+  CHECK(symbol{"ABCDEFGHIJKL"} != symbol{"ABCDEFGHIJKM"});
+  CHECK(symbol{"AB"} != symbol{"ABC"});
+  static_assert(symbol{"SPY"} == symbol{"SPY"} && symbol{"SPY"} != symbol{"SPX"});
 }
 
 TEST_CASE("invalid symbol text is an input_error naming the problem", "[core][symbol]") {

@@ -18,6 +18,8 @@
 #include "bulwark/core/signal_model.hpp"
 #include "bulwark/cost/component.hpp"
 #include "bulwark/data/corporate_actions.hpp"
+#include "bulwark/risk/audit.hpp"
+#include "bulwark/risk/checks.hpp"
 #include "bulwark/risk/monte_carlo.hpp"
 #include "bulwark/risk/streaming.hpp"
 #include "bulwark/signal/cross_section.hpp"
@@ -145,6 +147,36 @@ struct cross_section_step_archetype : non_copyable {
   }
 };
 // [cross-section-step-archetype]
+/// Models risk::AuditSink.
+// [audit-sink-archetype]
+struct audit_sink_archetype : non_copyable {
+  void record(const order&, const risk::verdict&) noexcept {}
+};
+// [audit-sink-archetype]
+
+/// Models risk::PreTradeCheck, stateless form. Checks are values held by the gate, so
+/// the archetype is copyable.
+// [pre-trade-check-archetype]
+struct pre_trade_check_archetype {
+  static constexpr std::string_view name = "archetype";
+  void validate() const {}
+  risk::check_result evaluate(const risk::check_context&) const noexcept { return {}; }
+};
+// [pre-trade-check-archetype]
+
+/// Models risk::PreTradeCheck, stateful form.
+// [stateful-check-archetype]
+struct stateful_check_archetype {
+  struct state_type {};
+  static constexpr std::string_view name = "stateful_archetype";
+  void validate() const {}
+  state_type make_state() const { return {}; }
+  risk::check_result evaluate(const risk::check_context&, const state_type&) const noexcept {
+    return {};
+  }
+  void commit(const risk::check_context&, state_type&) const noexcept {}
+};
+// [stateful-check-archetype]
 
 }  // namespace bulwark::test
 

@@ -38,6 +38,14 @@
 
 namespace bulwark {
 
+namespace detail {
+/// Equality of two numbers where NaN marks "absent": equal values, or both NaN. Value
+/// types whose fields default to NaN compare with it, so a copy equals its original.
+[[nodiscard]] constexpr bool same_number(double a, double b) noexcept {
+  return a == b || (a != a && b != b);
+}
+}  // namespace detail
+
 /// How the order is priced: market (no price), limit (`limit_price`), stop (`stop_price`
 /// triggers a market order), stop-limit (both).
 enum class order_type : std::uint8_t { market, limit, stop, stop_limit };
@@ -125,7 +133,14 @@ struct order {
   /// True when `defect_of(*this) == order_defect::none`.
   [[nodiscard]] bool ok() const noexcept;
 
-  friend bool operator==(const order&, const order&) = default;
+  /// Field-wise; an absent price (NaN) equals an absent price.
+  friend bool operator==(const order& a, const order& b) noexcept {
+    return a.client_id == b.client_id && a.sym == b.sym && a.side == b.side &&
+           a.type == b.type && detail::same_number(a.quantity, b.quantity) &&
+           detail::same_number(a.limit_price, b.limit_price) &&
+           detail::same_number(a.stop_price, b.stop_price) && a.tif == b.tif &&
+           a.created == b.created;
+  }
 };
 
 /// The first defect of `o` in the order of the enum, or `none`.

@@ -9,6 +9,7 @@
 /// symbol s = "AAPL";                    // a literal is checked at compile time
 /// symbol t{std::string_view{text}};     // run time: input_error when invalid
 /// s.view(); s.size(); s.hash();         // == <=> compare the text
+/// hashed_symbol h{s};                   // the hash computed once, for several lookups
 /// \endcode
 ///
 /// Valid text: 1 to 23 bytes of printable ASCII (0x20-0x7E) without leading or trailing
@@ -67,8 +68,13 @@ class symbol {
   }
 
   /// Equality and lexicographic order of the text (unused bytes are zero, so comparing
-  /// the whole array orders "AB" before "ABC").
-  friend constexpr bool operator==(const symbol&, const symbol&) noexcept = default;
+  /// the whole array orders "AB" before "ABC"). Equality compares three 64-bit words,
+  /// without a call to memcmp: it runs on every probe of every symbol lookup.
+  friend constexpr bool operator==(const symbol& a, const symbol& b) noexcept {
+    const auto x = std::bit_cast<std::array<std::uint64_t, 3>>(a.bytes_);
+    const auto y = std::bit_cast<std::array<std::uint64_t, 3>>(b.bytes_);
+    return ((x[0] ^ y[0]) | (x[1] ^ y[1]) | (x[2] ^ y[2])) == 0;
+  }
   friend constexpr std::strong_ordering operator<=>(const symbol& a, const symbol& b) noexcept {
     for (std::size_t i = 0; i < max_size; ++i) {
       const auto x = static_cast<unsigned char>(a.bytes_[i]);
@@ -109,6 +115,22 @@ class symbol {
 
   // Text in bytes [0, 23), zero padded; the length in byte 23.
   std::array<char, max_size + 1> bytes_{};
+};
+
+/// A symbol with its hash computed once, for code that looks one symbol up in several
+/// `symbol_map`s (a pre-trade check reads the quote, the position and the throttle of the
+/// same order's symbol): the hash is the costliest part of a lookup.
+class hashed_symbol {
+ public:
+  constexpr explicit hashed_symbol(const symbol& s) noexcept : symbol_(s), hash_(s.hash()) {}
+
+  [[nodiscard]] constexpr const symbol& sym() const noexcept { return symbol_; }
+  /// Equal to `sym().hash()`.
+  [[nodiscard]] constexpr std::uint64_t hash() const noexcept { return hash_; }
+
+ private:
+  symbol symbol_;
+  std::uint64_t hash_;
 };
 
 }  // namespace bulwark

@@ -10,6 +10,7 @@
 /// symbol_map<double> m{500};           // room for 500 symbols without reallocation
 /// m["AAPL"] = 1.0;                     // insert or access
 /// if (double* v = m.find("MSFT")) ...  // nullptr when absent
+/// m.find(hashed_symbol{s});            // the same, with a hash computed once elsewhere
 /// for (auto [sym, value] : m) ...      // every entry, in unspecified order
 /// \endcode
 ///
@@ -20,6 +21,7 @@
 
 #include <bit>
 #include <cstddef>
+#include <cstdint>
 #include <iterator>
 #include <utility>
 #include <vector>
@@ -49,14 +51,18 @@ class symbol_map {
   }
 
   /// The value for `key`, or nullptr when absent.
-  [[nodiscard]] T* find(const symbol& key) noexcept {
+  [[nodiscard]] T* find(const symbol& key) noexcept { return find(hashed_symbol{key}); }
+  [[nodiscard]] const T* find(const symbol& key) const noexcept {
+    return find(hashed_symbol{key});
+  }
+  [[nodiscard]] T* find(const hashed_symbol& key) noexcept {
     return const_cast<T*>(std::as_const(*this).find(key));
   }
-  [[nodiscard]] const T* find(const symbol& key) const noexcept {
-    if (slots_.empty() || key.empty()) return nullptr;
-    for (std::size_t i = home(key);; i = (i + 1) & mask()) {
+  [[nodiscard]] const T* find(const hashed_symbol& key) const noexcept {
+    if (slots_.empty() || key.sym().empty()) return nullptr;
+    for (std::size_t i = home(key.hash());; i = (i + 1) & mask()) {
       const slot& s = slots_[i];
-      if (s.key == key) return &s.value;
+      if (s.key == key.sym()) return &s.value;
       if (s.key.empty()) return nullptr;
     }
   }
@@ -69,13 +75,17 @@ class symbol_map {
   /// inserted.
   template <class... Args>
   std::pair<T*, bool> try_emplace(const symbol& key, Args&&... args) {
-    BULWARK_EXPECTS(key.ok());
+    return try_emplace(hashed_symbol{key}, std::forward<Args>(args)...);
+  }
+  template <class... Args>
+  std::pair<T*, bool> try_emplace(const hashed_symbol& key, Args&&... args) {
+    BULWARK_EXPECTS(key.sym().ok());
     if ((size_ + 1) * 2 > slots_.size()) rehash(slots_.empty() ? 8 : slots_.size() * 2);
-    for (std::size_t i = home(key);; i = (i + 1) & mask()) {
+    for (std::size_t i = home(key.hash());; i = (i + 1) & mask()) {
       slot& s = slots_[i];
-      if (s.key == key) return {&s.value, false};
+      if (s.key == key.sym()) return {&s.value, false};
       if (s.key.empty()) {
-        s.key = key;
+        s.key = key.sym();
         s.value = T(std::forward<Args>(args)...);
         ++size_;
         return {&s.value, true};
@@ -142,8 +152,8 @@ class symbol_map {
 
  private:
   [[nodiscard]] std::size_t mask() const noexcept { return slots_.size() - 1; }
-  [[nodiscard]] std::size_t home(const symbol& key) const noexcept {
-    return static_cast<std::size_t>(key.hash()) & mask();
+  [[nodiscard]] std::size_t home(std::uint64_t hash) const noexcept {
+    return static_cast<std::size_t>(hash) & mask();
   }
 
   void rehash(std::size_t new_size) {

@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: MIT
+// The account the checks read: average-cost P&L by hand, the accounting identity over
+// random fills, fail-closed marking, working orders and liquidation orders.
+#include <chrono>
+#include <cmath>
+#include <cstdint>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "bulwark/core/random.hpp"
+#include "bulwark/risk/account.hpp"
+#include "gate_fixture.hpp"
+#include "support/catch.hpp"
+
+namespace account_test {
+
+using namespace gate_fixture;
+using namespace bulwark::risk;
+using bulwark::fill;
+using bulwark::side;
+using bulwark::test::throws_error;
+using bulwark::test::WithinAbs;
+
+fill trade(side s, double quantity, double price, double fees = 0.0, bulwark::symbol sym = "AAPL") {
+  return {.client_id = 1, .sym = sym, .side = s, .quantity = quantity, .price = price,
+          .fees = fees};
+}
+
+TEST_CASE("average cost, realised P&L net of fees, flips", "[risk][account]") {
+  account_state a{1'000'000.0};
+  CHECK(a.apply_fill(trade(side::buy, 100, 150, 1)) == -1);
+  CHECK(a.apply_fill(trade(side::buy, 50, 156, 1)) == -1);
+  const position* p = a.find("AAPL");
+  REQUIRE(p != nullptr);
+  CHECK(p->quantity == 150);
+  CHECK(p->average_price == 152);  // (100 x 150 + 50 x 156) / 150
+  CHECK(a.apply_fill(trade(side::sell, 120, 160, 1)) == 959);  // 120 x (160 - 152) - 1
+  CHECK(p->quantity == 30);
+  CHECK(p->average_price == 152);
+  CHECK(a.apply_fill(trade(side::sell, 50, 158)) == 180);  // closes 30 x 6, opens 20 short
+  CHECK(p->quantity == -20);
+  CHECK(p->average_price == 158);
+  CHECK(a.cash() == 1'004'297);  // 1e6 - 15001 - 7801 + 19199 + 7900
+  CHECK(a.equity() == 1'001'137);  // cash - 20 x 158
+  CHECK(a.realised_pnl() == 1137);
+  CHECK(a.gross_exposure() == 3160);
+  CHECK(a.net_exposure() == -3160);
+  CHECK(a.apply_fill(trade(side::buy, 20, 155)) == 60);  // a short covered 3 lower
+  CHECK(p->quantity == 0);
+  CHECK(std::isnan(p->average_price));
+  CHECK(a.equity() == 1'001'197);
+  CHECK(a.gross_exposure() == 0);
+}
+
+TEST_CASE("equity = cash + marks = initial + realised + unrealised, over random fills",
+          "[risk][account][property]") {
+  const bulwark::counter_rng rng{6, 3};
+  const bulwark::symbol names[] = {"AAPL", "MSFT", "SPY", "BRK.B"};
+  account_state a{250'000.0, 8};
+  for (std::uint64_t i = 0; i < 2000; ++i) {
+    const auto k = rng.below(4 * i, 4);
+    const double price = std::round(100.0 * (50.0 + 100.0 * rng.uniform(4 * i + 1))) / 100.0;
+    const double quantity = static_cast<double>(1 + rng.below(4 * i + 2, 300));
+    const double fees = std::round(100.0 * rng.uniform(4 * i + 3)) / 100.0;
+    a.apply_fill(trade(rng.below(4 * i + 3, 2) == 0 ? side::buy : side::sell, quantity, price,
+                       fees, names[k]));
+    double value = 0.0;
+    double gross = 0.0;
+    for (const auto& [sym, p] : a.positions()) {
+      value += p.quantity * (p.quantity == 0 ? 0.0 : p.mark_price);
+      gross += std::abs(p.quantity == 0 ? 0.0 : p.quantity * p.mark_price);
+    }
+    REQUIRE_THAT(a.equity(), WithinAbs(a.cash() + value, 1e-6));
+    REQUIRE_THAT(a.gross_exposure(), WithinAbs(gross, 1e-6));
+    REQUIRE_THAT(a.equity(), WithinAbs(250'000.0 + a.realised_pnl() + a.unrealised_pnl(), 1e-6));
+  }
+}
+
+TEST_CASE("marking fails closed and the high-water mark follows valued equity",
+          "[risk][account]") {
+  desk d;
+  d.hold("AAPL", 100);
+  d.hold("MSFT", -10);
+  auto& a = d.account;
+  CHECK(a.status() == account_status::ok);
+  CHECK(a.marked_at() == t0);
+  CHECK(a.health(t0 + 60s, 60s) == account_status::ok);
+  CHECK(a.health(t0 + 61s, 60s) == account_status::stale_marks);
+
+  d.clock.advance(10s);
+  d.quote("AAPL", 159.99, 160.01);  // MSFT's quote is now 10 s old
+  CHECK(a.mark_to_market(d.market, d.clock.now(), 5s) == account_status::price_unavailable);
+  CHECK(a.unpriced_symbol() == bulwark::symbol{"MSFT"});
+  CHECK(a.unpriced_status() == bulwark::price_status::stale);
+  CHECK(a.find("MSFT")->mark_price == 400);  // kept, never invented
+  CHECK(a.find("AAPL")->mark_price == 160);
+  CHECK(a.marked_at() == t0);  // the last successful mark
+  CHECK(a.health(d.clock.now(), 60s) == account_status::price_unavailable);
+  CHECK(a.high_water_mark() == 1'000'000);  // not raised by an unvalued equity
+  CHECK_THROWS_MATCHES(a.start_day(), bulwark::input_error,
+                       throws_error("bulwark.risk.account", "a position could not be priced"));
+
+  d.quote("MSFT", 399.98, 400.02);
+  CHECK(a.mark_to_market(d.market, d.clock.now(), 5s) == account_status::ok);
+  CHECK(a.equity() == 1'001'000);  // 100 x (160 - 150)
+  CHECK(a.high_water_mark() == 1'001'000);
+  CHECK(a.drawdown() == 0);
+  a.start_day();
+  CHECK(a.day_start_equity() == 1'001'000);
+
+  CHECK(account_state{10.0}.health(t0, 1s) == account_status::not_marked);
+}
+
+TEST_CASE("working orders and liquidation orders", "[risk][account]") {
+  desk d;
+  d.hold("AAPL", 100);
+  d.hold("MSFT", -30);
+  auto& a = d.account;
+  a.order_accepted(limit(1, "AAPL", side::sell, 40, 151.0));
+  a.order_accepted(limit(2, "AAPL", side::buy, 10, 149.0));
+  CHECK(a.find("AAPL")->working_sell == 40);
+  CHECK(a.find("AAPL")->working_buy == 10);
+  a.apply_fill(trade(side::sell, 15, 151.0));
+  CHECK(a.find("AAPL")->working_sell == 25);
+  a.order_finished("AAPL", side::buy, 10);
+  CHECK(a.find("AAPL")->working_buy == 0);
+
+  // AAPL: 85 long with 25 already working to sell -> sell 60; MSFT: 30 short -> buy 30.
+  const auto orders = flatten_orders(a, 7, d.clock.now());
+  REQUIRE(orders.size() == 2);
+  CHECK(orders[0].sym == bulwark::symbol{"AAPL"});
+  CHECK(orders[0].side == side::sell);
+  CHECK(orders[0].quantity == 60);
+  CHECK(orders[0].client_id == 7);
+  CHECK(orders[1].sym == bulwark::symbol{"MSFT"});
+  CHECK(orders[1].side == side::buy);
+  CHECK(orders[1].quantity == 30);
+  CHECK(orders[1].client_id == 8);
+  CHECK(orders[1].type == bulwark::order_type::market);
+}
+
+TEST_CASE("the account refuses malformed fills and orders", "[risk][account]") {
+  account_state a{1000.0};
+  CHECK_THROWS_MATCHES(a.apply_fill(trade(side::buy, 0, 10)), bulwark::input_error,
+                       throws_error("bulwark.risk.account", "quantity 0 must be finite and > 0"));
+  CHECK_THROWS_MATCHES(a.apply_fill(trade(side::buy, 1, missing)), bulwark::input_error,
+                       throws_error("bulwark.risk.account", "price nan must be finite and > 0"));
+  CHECK_THROWS_MATCHES(a.apply_fill(trade(side::buy, 1, 10, -1)), bulwark::input_error,
+                       throws_error("bulwark.risk.account", "fees -1 must be finite and >= 0"));
+  fill unnamed = trade(side::buy, 1, 10);
+  unnamed.sym = {};
+  CHECK_THROWS_MATCHES(a.apply_fill(unnamed), bulwark::input_error,
+                       throws_error("bulwark.risk.account", "has no symbol"));
+  CHECK_THROWS_MATCHES(a.order_finished("AAPL", side::buy, -1), bulwark::input_error,
+                       throws_error("bulwark.risk.account", "unfilled quantity -1"));
+  CHECK_THROWS_AS(a.order_accepted(market_order(1, "AAPL", side::buy, 0)), bulwark::input_error);
+  CHECK_THROWS_MATCHES(account_state{unlimited}, bulwark::input_error,
+                       throws_error("bulwark.risk.account", "cash inf must be finite"));
+  CHECK(a.cash() == 1000);  // nothing was booked
+}
+
+TEST_CASE("positions and accounts format for people", "[risk][account][format]") {
+  account_state a{1000.0};
+  a.apply_fill(trade(side::buy, 2, 100, 1));
+  CHECK(fmt::format("{}", *a.find("AAPL")) ==
+        "2 @ avg 100 mark 100 (working buy 0 sell 0, realised -1)");
+  CHECK(fmt::format("{}", a) == "equity 999 cash 799 gross 200 net 200 (never marked to market)");
+}
+
+}  // namespace account_test

@@ -1,0 +1,279 @@
+// SPDX-License-Identifier: MIT
+// Each stateless check in both directions, through a gate of that check alone (plus the
+// required stale_market_data). Expected values are hand computations from the desk in
+// gate_fixture.hpp: AAPL mid 150, MSFT mid 400, $1,000,000 of cash.
+#include <chrono>
+#include <cmath>
+
+#include "bulwark/core/units.hpp"
+#include "bulwark/risk/checks.hpp"
+#include "bulwark/risk/gate.hpp"
+#include "gate_fixture.hpp"
+#include "support/catch.hpp"
+
+namespace checks_test {
+
+using namespace gate_fixture;
+using namespace bulwark::risk;
+using bulwark::order;
+using bulwark::order_type;
+using bulwark::side;
+using bulwark::test::WithinRel;
+
+// The verdict of a one-check gate for `o`.
+template <class Check>
+verdict judge(desk& d, Check check, const order& o) {
+  risk_gate gate{fresh(), check};
+  return gate.check(o, d.state());
+}
+
+TEST_CASE("max_order_quantity", "[risk][checks]") {
+  desk d;
+  const max_order_quantity c{.max_quantity = 1000};
+  CHECK(judge(d, c, limit(1, "AAPL", side::buy, 1000, 150.0)).ok());  // the limit is allowed
+  const verdict v = judge(d, c, limit(2, "AAPL", side::sell, 1001, 150.0));
+  CHECK(v.reason == reject_reason::max_order_quantity);
+  CHECK(v.value == 1001);
+  CHECK(v.limit == 1000);
+  CHECK(v.message() ==
+        "#2 rejected by max_order_quantity: order quantity 1001 exceeds the limit 1000");
+}
+
+TEST_CASE("max_order_notional values the order at its most", "[risk][checks]") {
+  desk d;
+  const max_order_notional c{.max_notional = 150'000};
+  CHECK(judge(d, c, market_order(1, "AAPL", side::buy, 1000)).ok());  // 1000 x 150
+  // A sell limited below the market fills at the market: valued at the reference.
+  CHECK(judge(d, c, limit(2, "AAPL", side::sell, 1000, 149.0)).ok());
+  const verdict v = judge(d, c, limit(3, "AAPL", side::sell, 1001, 149.0));
+  CHECK(v.reason == reject_reason::max_order_notional);
+  CHECK(v.value == 150'150);
+  // A buy limited above the market may pay its limit; a stop may trade at its stop.
+  CHECK(judge(d, c, limit(4, "AAPL", side::buy, 1000, 150.01)).value == 150'010);
+  const order stop{.client_id = 5, .sym = "AAPL", .side = side::buy, .type = order_type::stop,
+                   .quantity = 1000, .stop_price = 151.0};
+  CHECK(judge(d, c, stop).value == 151'000);
+}
+
+TEST_CASE("price_collar in both directions", "[risk][checks]") {
+  desk d;
+  const price_collar c{.max_deviation = bulwark::bps{50}};  // 0.75 around 150
+  CHECK(judge(d, c, limit(1, "AAPL", side::buy, 10, 150.75)).ok());  // exactly 50 bps
+  CHECK(judge(d, c, limit(2, "AAPL", side::sell, 10, 149.25)).ok());
+  CHECK(judge(d, c, market_order(3, "AAPL", side::buy, 10)).ok());  // no limit price
+  const verdict v = judge(d, c, limit(4, "AAPL", side::buy, 10, 150.76));
+  CHECK(v.reason == reject_reason::price_collar);
+  CHECK_THAT(v.value, WithinRel(0.76 / 150.0 * 1e4, 1e-12));
+  CHECK(v.limit == 50);
+  CHECK(v.message().starts_with(
+      "#4 rejected by price_collar: limit price is 50.66666667 bps from the reference 150; the "
+      "collar is 50 bps"));
+  CHECK(judge(d, c, limit(5, "AAPL", side::sell, 10, 149.24)).reason ==
+        reject_reason::price_collar);
+}
+
+TEST_CASE("position_limit by quantity, worst case, and never against a reduction",
+          "[risk][checks]") {
+  desk d;
+  d.hold("AAPL", 300);
+  const position_limit c{.max_quantity = 500};
+  CHECK(judge(d, c, limit(1, "AAPL", side::buy, 200, 150.0)).ok());
+  const verdict v = judge(d, c, limit(2, "AAPL", side::buy, 201, 150.0));
+  CHECK(v.reason == reject_reason::position_quantity);
+  CHECK(v.value == 501);
+  CHECK(judge(d, c, limit(3, "AAPL", side::sell, 801, 150.0)).value == 501);  // short 501
+
+  d.account.order_accepted(limit(4, "AAPL", side::buy, 150, 150.0));
+  CHECK(judge(d, c, limit(5, "AAPL", side::buy, 100, 150.0)).value == 550);  // 300 + 150 + 100
+
+  desk over;
+  over.hold("AAPL", 700);  // already above the limit
+  CHECK(judge(over, c, limit(6, "AAPL", side::sell, 100, 150.0)).ok());  // 600: better
+  CHECK(judge(over, c, limit(7, "AAPL", side::buy, 1, 150.0)).reason ==
+        reject_reason::position_quantity);
+}
+
+TEST_CASE("position_limit by notional", "[risk][checks]") {
+  desk d;
+  d.hold("AAPL", 300);
+  const position_limit c{.max_notional = 60'000};
+  CHECK(judge(d, c, limit(1, "AAPL", side::buy, 100, 150.0)).ok());  // 400 x 150
+  const verdict v = judge(d, c, limit(2, "AAPL", side::buy, 101, 150.0));
+  CHECK(v.reason == reject_reason::position_notional);
+  CHECK(v.value == 60'150);
+  CHECK(v.limit == 60'000);
+}
+
+TEST_CASE("exposure_limit on gross exposure", "[risk][checks]") {
+  desk d;
+  d.hold("AAPL", 1000);  // +150,000
+  d.hold("MSFT", -200);  //  -80,000: gross 230,000, net 70,000
+  REQUIRE(d.account.gross_exposure() == 230'000);
+  const exposure_limit c{.max_gross = 250'000};
+  CHECK(judge(d, c, limit(1, "AAPL", side::buy, 100, 150.0)).ok());  // 80,000 + 165,000
+  const verdict v = judge(d, c, limit(2, "AAPL", side::buy, 200, 150.0));
+  CHECK(v.reason == reject_reason::gross_exposure);
+  CHECK(v.value == 260'000);
+  CHECK(judge(d, c, limit(3, "AAPL", side::sell, 200, 150.0)).ok());
+  CHECK(judge(d, c, limit(4, "MSFT", side::sell, 100, 400.0)).value == 270'000);  // deeper short
+  CHECK(judge(d, c, limit(5, "MSFT", side::buy, 100, 400.0)).ok());               // covering
+
+  // The order's symbol is re-marked at the fresh reference (160), the rest at its marks.
+  d.quote("AAPL", 159.99, 160.01);
+  CHECK(judge(d, c, limit(6, "AAPL", side::buy, 100, 160.0)).value == 256'000);
+}
+
+TEST_CASE("exposure_limit on net exposure", "[risk][checks]") {
+  desk d;
+  d.hold("AAPL", 1000);
+  d.hold("MSFT", -200);  // net 70,000
+  const exposure_limit c{.max_net = 100'000};
+  CHECK(judge(d, c, limit(1, "AAPL", side::buy, 200, 150.0)).ok());  // exactly 100,000
+  const verdict v = judge(d, c, limit(2, "AAPL", side::buy, 201, 150.0));
+  CHECK(v.reason == reject_reason::net_exposure);
+  CHECK(v.value == 100'150);
+  CHECK(judge(d, c, limit(3, "MSFT", side::sell, 100, 400.0)).ok());  // net 30,000
+
+  const exposure_limit tight{.max_net = 50'000};  // already breached at 70,000
+  CHECK(judge(d, tight, limit(4, "AAPL", side::sell, 100, 150.0)).ok());  // 55,000: better
+  CHECK(judge(d, tight, limit(5, "AAPL", side::buy, 1, 150.0)).reason ==
+        reject_reason::net_exposure);
+}
+
+TEST_CASE("leverage_limit", "[risk][checks]") {
+  desk d;
+  d.hold("AAPL", 1000);  // gross 150,000 on equity 1,000,000
+  const leverage_limit c{.max_leverage = 0.25};
+  CHECK(judge(d, c, limit(1, "AAPL", side::buy, 600, 150.0)).ok());  // 240,000 / 1e6
+  const verdict v = judge(d, c, limit(2, "AAPL", side::buy, 700, 150.0));
+  CHECK(v.reason == reject_reason::leverage);
+  CHECK_THAT(v.value, WithinRel(0.255, 1e-12));
+  CHECK(v.limit == 0.25);
+  // Re-marked at 160: equity 1,010,000 and gross 1,600 x 160.
+  d.quote("AAPL", 159.99, 160.01);
+  CHECK_THAT(judge(d, c, limit(3, "AAPL", side::buy, 600, 160.0)).value,
+             WithinRel(256'000.0 / 1'010'000.0, 1e-12));
+
+  desk broke;
+  broke.account = account_state{-1.0};  // equity <= 0: leverage means nothing
+  broke.mark();
+  CHECK(judge(broke, c, limit(4, "AAPL", side::buy, 1, 150.0)).account_problem() ==
+        account_status::non_positive_equity);
+}
+
+TEST_CASE("long_only", "[risk][checks]") {
+  desk d;
+  d.hold("AAPL", 100);
+  d.hold("MSFT", -50);  // a short from before the rule
+  const long_only c{};
+  CHECK(judge(d, c, limit(1, "AAPL", side::sell, 100, 150.0)).ok());
+  const verdict v = judge(d, c, limit(2, "AAPL", side::sell, 101, 150.0));
+  CHECK(v.reason == reject_reason::long_only);
+  CHECK(v.value == -1);
+  CHECK(judge(d, c, limit(3, "MSFT", side::buy, 20, 400.0)).ok());  // covering passes
+  CHECK(judge(d, c, limit(4, "MSFT", side::sell, 1, 400.0)).reason == reject_reason::long_only);
+}
+
+TEST_CASE("restricted_list", "[risk][checks]") {
+  desk d;
+  d.hold("MSFT", 10);
+  const restricted_list strict{.symbols = {"MSFT", "XYZ"}};
+  CHECK(judge(d, strict, limit(1, "AAPL", side::buy, 1, 150.0)).ok());
+  CHECK(judge(d, strict, limit(2, "MSFT", side::buy, 1, 400.0)).reason ==
+        reject_reason::restricted_symbol);
+  CHECK(judge(d, strict, limit(3, "MSFT", side::sell, 10, 400.0)).reason ==
+        reject_reason::restricted_symbol);
+  const restricted_list lenient{.symbols = {"MSFT"}, .allow_reducing = true};
+  CHECK(judge(d, lenient, limit(4, "MSFT", side::sell, 10, 400.0)).ok());
+  CHECK(judge(d, lenient, limit(5, "MSFT", side::buy, 1, 400.0)).reason ==
+        reject_reason::restricted_symbol);
+}
+
+TEST_CASE("tick_size follows Rule 612's two increments", "[risk][checks]") {
+  desk d;
+  d.quote("PENNY", 0.5123, 0.5125);
+  const tick_size c{};
+  CHECK(judge(d, c, limit(1, "AAPL", side::buy, 1, 150.05)).ok());
+  const verdict v = judge(d, c, limit(2, "AAPL", side::buy, 1, 150.055));
+  CHECK(v.reason == reject_reason::tick_size);
+  CHECK(v.value == 150.055);
+  CHECK(v.limit == 0.01);
+  CHECK(judge(d, c, limit(3, "PENNY", side::buy, 1, 0.5124)).ok());
+  CHECK(judge(d, c, limit(4, "PENNY", side::buy, 1, 0.51245)).limit == 0.0001);
+  const order stop{.client_id = 5, .sym = "AAPL", .side = side::sell, .type = order_type::stop,
+                   .quantity = 1, .stop_price = 149.995};
+  CHECK(judge(d, c, stop).reason == reject_reason::tick_size);
+  CHECK(judge(d, c, market_order(6, "AAPL", side::buy, 1)).ok());
+}
+
+TEST_CASE("lot_size", "[risk][checks]") {
+  desk d;
+  CHECK(judge(d, lot_size{.lot = 100}, limit(1, "AAPL", side::buy, 300, 150.0)).ok());
+  const verdict v = judge(d, lot_size{.lot = 100}, limit(2, "AAPL", side::buy, 250, 150.0));
+  CHECK(v.reason == reject_reason::lot_size);
+  CHECK(v.value == 250);
+  CHECK(v.limit == 100);
+  CHECK(judge(d, lot_size{.lot = 100}, limit(3, "AAPL", side::buy, 50, 150.0)).reason ==
+        reject_reason::lot_size);  // below one lot
+  CHECK(judge(d, lot_size{}, limit(4, "AAPL", side::buy, 10.5, 150.0)).reason ==
+        reject_reason::lot_size);
+  CHECK(judge(d, lot_size{.lot = 1e-8}, limit(5, "AAPL", side::buy, 0.12345678, 150.0)).ok());
+}
+
+TEST_CASE("daily_loss_limit counts realised and unrealised loss", "[risk][checks]") {
+  desk d;
+  d.hold("AAPL", 1000);
+  d.account.start_day();
+  d.quote("AAPL", 100.99, 101.01);  // equity 951,000: a loss of 0.049
+  d.mark();
+  risk_gate gate{fresh(), daily_loss_limit{.max_loss = 0.05}};
+  CHECK(gate.check(limit(1, "AAPL", side::buy, 1, 101.0), d.state()).ok());
+
+  d.quote("AAPL", 99.99, 100.01);  // equity 950,000: exactly 5 %
+  d.mark();
+  const verdict v = gate.check(limit(2, "AAPL", side::buy, 1, 100.0), d.state());
+  CHECK(v.reason == reject_reason::daily_loss);
+  CHECK(v.value == 0.05);
+  CHECK(v.state == trading_state::reducing);
+  CHECK(gate.check(limit(3, "AAPL", side::sell, 500, 100.0), d.state()).ok());
+
+  // Realised: selling at the loss keeps the loss in equity.
+  d.account.apply_fill({.sym = "AAPL", .side = side::sell, .quantity = 1000, .price = 100.0});
+  CHECK(d.account.realised_pnl() == -50'000);
+  CHECK(d.account.daily_loss() == 0.05);
+}
+
+TEST_CASE("drawdown_limit: reject only, or move the state", "[risk][checks]") {
+  desk d;
+  d.hold("AAPL", 1000);
+  d.quote("AAPL", 128.99, 129.01);  // equity 979,000: drawdown 0.021 from 1,000,000
+  d.mark();
+  const drawdown_limit only{.max_drawdown = 0.02, .on_breach = breach_action::reject_increasing};
+  risk_gate gate{fresh(), only};
+  const verdict v = gate.check(limit(1, "MSFT", side::buy, 1, 400.0), d.state());
+  CHECK(v.reason == reject_reason::max_drawdown);
+  CHECK_THAT(v.value, WithinRel(0.021, 1e-12));
+  CHECK(v.state == trading_state::active);
+  CHECK(gate.check(limit(2, "AAPL", side::sell, 10, 129.0), d.state()).ok());
+  CHECK(judge(d, drawdown_limit{.max_drawdown = 0.03}, limit(3, "MSFT", side::buy, 1, 400.0)).ok());
+}
+
+TEST_CASE("checks reject nonsense configuration", "[risk][checks][config]") {
+  using bulwark::test::throws_error;
+  const auto bad = [](auto check, const char* fragment) {
+    CHECK_THROWS_MATCHES(check.validate(), bulwark::config_error,
+                         throws_error("bulwark.risk.checks", fragment));
+  };
+  bad(max_order_notional{.max_notional = -1}, "max_order_notional.max_notional -1 must be > 0");
+  bad(position_limit{}, "position_limit: max_quantity and max_notional are both inf");
+  bad(position_limit{.max_quantity = missing}, "position_limit.max_quantity nan");
+  bad(exposure_limit{}, "max_gross and max_net are both inf");
+  bad(leverage_limit{}, "leverage_limit.max_leverage nan must be finite and > 0");
+  bad(tick_size{.tick = 0}, "tick_size.tick 0");
+  bad(lot_size{.lot = unlimited}, "lot_size.lot inf");
+  bad(daily_loss_limit{}, "daily_loss_limit.max_loss nan outside (0, 1]");
+  bad(drawdown_limit{.max_drawdown = 1.5}, "drawdown_limit.max_drawdown 1.5 outside (0, 1]");
+  bad(stale_market_data{.max_mark_age = 1s}, "stale_market_data.max_age 0 ns outside (0, 1e8 s]");
+}
+
+}  // namespace checks_test

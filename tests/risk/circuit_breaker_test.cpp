@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: MIT
+// The circuit breaker: losing runs, volatility spikes against Wilder's ATR computed by
+// hand, cooldown and re-arming, bad data, and the breaker in front of a gate.
+#include <chrono>
+#include <cmath>
+#include <limits>
+
+#include "bulwark/core/bar.hpp"
+#include "bulwark/risk/circuit_breaker.hpp"
+#include "bulwark/risk/gate.hpp"
+#include "gate_fixture.hpp"
+#include "support/catch.hpp"
+
+namespace circuit_breaker_test {
+
+using namespace gate_fixture;
+using namespace bulwark::risk;
+using bulwark::bar;
+using bulwark::side;
+using bulwark::test::throws_error;
+
+// A quiet bar: range 99..101 around a close of 100, so every true range is 2.
+bar quiet() { return {.time = t0, .open = 100, .high = 101, .low = 99, .close = 100, .volume = 1}; }
+
+TEST_CASE("a run of losses trips the breaker for the cooldown, then it re-arms",
+          "[risk][breaker]") {
+  circuit_breaker b{{.max_consecutive_losses = 3, .cooldown = 30min}};
+  CHECK(b.state(t0) == breaker_state::armed);  // no volatility trigger: no warm-up
+  CHECK_FALSE(b.record_trade(-10, t0));
+  CHECK_FALSE(b.record_trade(-10, t0));
+  CHECK_FALSE(b.record_trade(25, t0));  // a win ends the run
+  CHECK(b.consecutive_losses() == 0);
+  CHECK_FALSE(b.record_trade(-1, t0));
+  CHECK_FALSE(b.record_trade(0, t0));  // a scratch leaves the run as it is
+  CHECK_FALSE(b.record_trade(-1, t0));
+  CHECK(b.consecutive_losses() == 2);
+  CHECK(b.record_trade(-1, t0 + 1s));
+  CHECK(b.last_cause() == breaker_cause::consecutive_losses);
+  CHECK(b.consecutive_losses() == 0);
+  CHECK(b.rearms_at() == t0 + 1s + 30min);
+  CHECK(b.state(t0 + 30min) == breaker_state::tripped);
+  CHECK_FALSE(b.allows_trading(t0 + 1s + 30min - 1ns));
+  CHECK(b.allows_trading(t0 + 1s + 30min));
+  CHECK(b.trips() == 1);
+}
+
+TEST_CASE("a true range beyond k x ATR trips the breaker", "[risk][breaker]") {
+  circuit_breaker b{{.volatility_spike = 3.0, .atr_window = 3, .cooldown = 10min}};
+  // Wilder's ATR needs window + 1 = 4 bars; until then the breaker cannot judge.
+  for (int i = 0; i < 3; ++i) {
+    CHECK_FALSE(b.on_bar(quiet(), t0));
+    CHECK(b.state(t0) == breaker_state::warming_up);
+  }
+  CHECK_FALSE(b.on_bar(quiet(), t0));
+  CHECK(b.state(t0) == breaker_state::armed);  // ATR = 2
+  // True range max(104 - 98, |104 - 100|, |98 - 100|) = 6 = 3 x ATR: not beyond.
+  CHECK_FALSE(b.on_bar({.time = t0, .open = 100, .high = 104, .low = 98, .close = 100, .volume = 1},
+                       t0 + 1min));
+  // ATR is now (2 x 2 + 6) / 3 = 10/3; a range of 10.5 > 3 x 10/3 = 10 trips.
+  CHECK(b.on_bar({.time = t0, .open = 100, .high = 108, .low = 97.5, .close = 100, .volume = 1},
+                 t0 + 2min));
+  CHECK(b.last_cause() == breaker_cause::volatility_spike);
+  CHECK(b.state(t0 + 2min) == breaker_state::tripped);
+  CHECK(b.state(t0 + 12min) == breaker_state::armed);
+}
+
+TEST_CASE("bad data latches the breaker until an explicit re-arm", "[risk][breaker]") {
+  circuit_breaker b{{.volatility_spike = 3.0, .atr_window = 3, .cooldown = 10min}};
+  for (int i = 0; i < 4; ++i) b.on_bar(quiet(), t0);
+  REQUIRE(b.allows_trading(t0));
+  CHECK(b.on_bar({.time = t0, .open = 100, .high = missing, .low = 99, .close = 100}, t0));
+  CHECK(b.last_cause() == breaker_cause::bad_data);
+  CHECK(b.state(t0 + 24h) == breaker_state::tripped);
+  b.rearm();
+  CHECK(b.state(t0) == breaker_state::warming_up);  // a fresh ATR
+  for (int i = 0; i < 4; ++i) b.on_bar(quiet(), t0);
+  CHECK(b.allows_trading(t0));
+
+  circuit_breaker c{{.max_consecutive_losses = 2, .cooldown = 1min}};
+  CHECK(c.record_trade(missing, t0));
+  CHECK(c.rearms_at() == bulwark::timestamp::max());
+}
+
+TEST_CASE("a tripped breaker in front of the gate still lets positions shrink",
+          "[risk][breaker][gate]") {
+  desk d;
+  d.hold("AAPL", 100);
+  circuit_breaker b{{.max_consecutive_losses = 1, .cooldown = 5min}};
+  risk_gate gate{fresh(), circuit_breaker_check{.breaker = &b}};
+  CHECK(gate.check(limit(1, "AAPL", side::buy, 10, 150.0), d.state()).ok());
+  b.record_trade(-100, d.clock.now());
+  const verdict v = gate.check(limit(2, "AAPL", side::buy, 10, 150.0), d.state());
+  CHECK(v.reason == reject_reason::circuit_breaker);
+  CHECK(v.value == 300);  // seconds until it re-arms
+  CHECK(v.message() ==
+        "#2 rejected by circuit_breaker: the circuit breaker is tripped for another 300 s");
+  CHECK(gate.check(limit(3, "AAPL", side::sell, 100, 150.0), d.state()).ok());
+  risk_gate strict{fresh(), circuit_breaker_check{.breaker = &b, .allow_reducing = false}};
+  CHECK_FALSE(strict.check(limit(4, "AAPL", side::sell, 100, 150.0), d.state()).ok());
+}
+
+TEST_CASE("breakers reject nonsense configuration", "[risk][breaker][config]") {
+  CHECK_THROWS_MATCHES(circuit_breaker({.max_consecutive_losses = 3}), bulwark::config_error,
+                       throws_error("bulwark.risk.circuit_breaker", "cooldown 0 ns outside (0, 1e8 s]"));
+  CHECK_THROWS_MATCHES(circuit_breaker({.volatility_spike = missing, .cooldown = 1min}),
+                       bulwark::config_error,
+                       throws_error("bulwark.risk.circuit_breaker", "volatility_spike nan"));
+  CHECK_THROWS_MATCHES((risk_gate{fresh(), circuit_breaker_check{}}), bulwark::config_error,
+                       throws_error("bulwark.risk.circuit_breaker", "breaker is null"));
+}
+
+}  // namespace circuit_breaker_test

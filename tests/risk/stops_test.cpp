@@ -1,0 +1,264 @@
+// SPDX-License-Identifier: MIT
+// Stops for long and short positions by fraction, offset, level and ATR; bar and tick
+// triggering; the trailing stop's reset; and the loss a stop books.
+#include <chrono>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "bulwark/core/bar.hpp"
+#include "bulwark/risk/account.hpp"
+#include "bulwark/risk/gate.hpp"
+#include "bulwark/risk/stops.hpp"
+#include "gate_fixture.hpp"
+#include "support/catch.hpp"
+
+namespace stops_test {
+
+using namespace gate_fixture;
+using namespace bulwark::risk;
+using bulwark::bar;
+using bulwark::side;
+using bulwark::test::throws_error;
+using bulwark::test::WithinRel;
+
+bar ohlc(double o, double h, double l, double c) {
+  return {.time = t0, .open = o, .high = h, .low = l, .close = c, .volume = 1};
+}
+
+exit_tracker tracker(exit_rules rules, side s, double entry, double quantity = 100) {
+  exit_tracker x{rules};
+  x.open(s, entry, quantity, t0);
+  return x;
+}
+
+TEST_CASE("a long at 150 with a 3% stop triggers at 145.50 and not at 146", "[risk][stops]") {
+  exit_tracker x = tracker({.stop_loss = exit_distance::fraction(0.03)}, side::buy, 150.0);
+  CHECK(x.stop_loss_level() == 145.5);
+  CHECK(x.on_price(146.0, t0).kind == exit_kind::none);
+  CHECK(x.on_price(145.51, t0).kind == exit_kind::none);
+  const exit_signal s = x.on_price(145.50, t0 + 1s);
+  CHECK(s.kind == exit_kind::stop_loss);
+  CHECK(s.exit_side == side::sell);
+  CHECK(s.price == 145.5);
+  CHECK(s.pnl == -450);  // 100 x (145.50 - 150)
+  CHECK(s.time == t0 + 1s);
+  CHECK_FALSE(x.is_open());
+  CHECK(x.on_price(140.0, t0).kind == exit_kind::none);  // fires once
+}
+
+TEST_CASE("a short at 150 with a 3% stop triggers at 154.50 and not at 154", "[risk][stops]") {
+  exit_tracker x = tracker({.stop_loss = exit_distance::fraction(0.03)}, side::sell, 150.0);
+  CHECK(x.stop_loss_level() == 154.5);
+  CHECK(x.on_price(154.0, t0).kind == exit_kind::none);
+  CHECK(x.on_price(145.5, t0).kind == exit_kind::none);  // a long's stop level is a profit here
+  const exit_signal s = x.on_price(154.50, t0);
+  CHECK(s.kind == exit_kind::stop_loss);
+  CHECK(s.exit_side == side::buy);
+  CHECK(s.pnl == -450);
+}
+
+TEST_CASE("take profit for long and short", "[risk][stops]") {
+  exit_tracker lx = tracker({.take_profit = exit_distance::fraction(0.05)}, side::buy, 150.0);
+  CHECK(lx.take_profit_level() == 157.5);
+  CHECK(lx.on_price(157.4, t0).kind == exit_kind::none);
+  const exit_signal l = lx.on_price(157.5, t0);
+  CHECK(l.kind == exit_kind::take_profit);
+  CHECK(l.pnl == 750);
+
+  exit_tracker sx = tracker({.take_profit = exit_distance::fraction(0.05)}, side::sell, 150.0);
+  CHECK(sx.take_profit_level() == 142.5);
+  CHECK(sx.on_price(142.6, t0).kind == exit_kind::none);
+  const exit_signal s = sx.on_price(142.0, t0);
+  CHECK(s.kind == exit_kind::take_profit);
+  CHECK(s.pnl == 800);  // 100 x (150 - 142)
+}
+
+TEST_CASE("stops by price offset and by absolute level", "[risk][stops]") {
+  const exit_tracker off = tracker({.stop_loss = exit_distance::offset(2.5),
+                                    .take_profit = exit_distance::offset(4.0)},
+                                   side::sell, 150.0);
+  CHECK(off.stop_loss_level() == 152.5);
+  CHECK(off.take_profit_level() == 146.0);
+  const exit_tracker lvl = tracker({.stop_loss = exit_distance::at_price(145.0),
+                                    .take_profit = exit_distance::at_price(160.0)},
+                                   side::buy, 150.0);
+  CHECK(lvl.stop_loss_level() == 145.0);
+  CHECK(lvl.take_profit_level() == 160.0);
+  exit_tracker wrong{{.stop_loss = exit_distance::at_price(155.0)}};
+  CHECK_THROWS_MATCHES(wrong.open(side::buy, 150.0, 1, t0), bulwark::input_error,
+                       throws_error("bulwark.risk.stops",
+                                    "stop_loss level 155 is not a positive price on the lower side "
+                                    "of the buy entry 150"));
+  CHECK_FALSE(wrong.is_open());
+}
+
+TEST_CASE("stops by ATR multiple use Wilder's ATR at entry", "[risk][stops]") {
+  // The six bars of the core ATR test; window 3 gives ATR 86.5 / 45 after the last.
+  const double h[] = {10, 11, 12, 11.5, 13, 12.5};
+  const double l[] = {9, 10, 10.5, 10, 11.5, 11};
+  const double c[] = {9.5, 10.8, 11.0, 10.2, 12.9, 11.2};
+  exit_tracker x{{.stop_loss = exit_distance::atr(2.0), .trailing_stop = exit_distance::atr(3.0),
+                  .atr_window = 3}};
+  for (int i = 0; i < 3; ++i) x.on_bar(ohlc(c[i], h[i], l[i], c[i]));
+  CHECK_THROWS_MATCHES(x.open(side::buy, 11.0, 10, t0), bulwark::input_error,
+                       throws_error("bulwark.risk.stops", "needs 4 bars"));
+  for (int i = 3; i < 6; ++i) x.on_bar(ohlc(c[i], h[i], l[i], c[i]));
+  const double atr = 86.5 / 45.0;
+  CHECK_THAT(x.atr(), WithinRel(atr, 1e-14));
+  x.open(side::sell, 11.2, 10, t0);
+  CHECK_THAT(x.stop_loss_level(), WithinRel(11.2 + 2.0 * atr, 1e-14));
+  CHECK_THAT(x.trailing_level(), WithinRel(11.2 + 3.0 * atr, 1e-14));
+  // The distance stays the entry's ATR while the ATR itself moves on.
+  x.on_bar(ohlc(10.0, 10.5, 9.0, 9.2));
+  CHECK(x.atr() != atr);
+  CHECK_THAT(x.trailing_level(), WithinRel(9.0 + 3.0 * atr, 1e-14));
+}
+
+TEST_CASE("the trailing stop follows the best price, for long and short", "[risk][stops]") {
+  exit_tracker lx = tracker({.trailing_stop = exit_distance::fraction(0.10)}, side::buy, 100.0);
+  CHECK(lx.trailing_level() == 90);
+  lx.on_price(110.0, t0);
+  lx.on_price(120.0, t0);
+  CHECK(lx.best_price() == 120);
+  CHECK(lx.trailing_level() == 108);
+  CHECK(lx.on_price(115.0, t0).kind == exit_kind::none);
+  CHECK(lx.trailing_level() == 108);  // a lower price never lowers the stop
+  const exit_signal l = lx.on_price(108.0, t0);
+  CHECK(l.kind == exit_kind::trailing_stop);
+  CHECK(l.pnl == 800);
+
+  exit_tracker sx = tracker({.trailing_stop = exit_distance::offset(5.0)}, side::sell, 100.0);
+  sx.on_price(90.0, t0);
+  sx.on_price(80.0, t0);
+  CHECK(sx.trailing_level() == 85);
+  CHECK(sx.on_price(84.0, t0).kind == exit_kind::none);
+  CHECK(sx.on_price(85.0, t0).kind == exit_kind::trailing_stop);
+}
+
+TEST_CASE("a new position resets the trailing stop's high-water mark", "[risk][stops]") {
+  exit_tracker x{{.trailing_stop = exit_distance::fraction(0.10)}};
+  x.open(side::buy, 100.0, 10, t0);
+  x.on_price(120.0, t0);
+  CHECK(x.trailing_level() == 108);
+  x.close();  // closed at 115 by the strategy
+  x.open(side::buy, 90.0, 10, t0 + 1h);
+  CHECK(x.best_price() == 90);
+  CHECK(x.trailing_level() == 81);
+  // With the old mark of 120 the stop would sit at 108 and fire at once.
+  CHECK(x.on_price(95.0, t0 + 1h).kind == exit_kind::none);
+  CHECK(x.is_open());
+  // And after a stop fired, the next position starts from its own entry too.
+  CHECK(x.on_price(81.0, t0 + 2h).kind == exit_kind::trailing_stop);
+  x.open(side::sell, 70.0, 10, t0 + 3h);
+  CHECK(x.best_price() == 70);
+  CHECK(x.trailing_level() == 77);
+}
+
+TEST_CASE("bars: gaps exit at the open, touches at the level, stops before targets",
+          "[risk][stops]") {
+  const exit_rules rules{.stop_loss = exit_distance::fraction(0.03),
+                         .take_profit = exit_distance::fraction(0.05)};
+  const auto first = [&](bar b) { return tracker(rules, side::buy, 150.0).on_bar(b); };
+  const exit_signal gap = first(ohlc(144, 146, 143, 145));
+  CHECK(gap.kind == exit_kind::stop_loss);
+  CHECK(gap.price == 144);
+  CHECK(gap.level == 145.5);
+  CHECK(gap.pnl == -600);
+  const exit_signal touch = first(ohlc(148, 149, 145, 146));
+  CHECK(touch.kind == exit_kind::stop_loss);
+  CHECK(touch.price == 145.5);
+  const exit_signal target = first(ohlc(150, 158, 149, 157));
+  CHECK(target.kind == exit_kind::take_profit);
+  CHECK(target.price == 157.5);
+  CHECK(first(ohlc(150, 158, 145, 150)).kind == exit_kind::stop_loss);  // both inside
+  const exit_signal gap_up = first(ohlc(158, 159, 157, 158));
+  CHECK(gap_up.kind == exit_kind::take_profit);
+  CHECK(gap_up.price == 158);
+  CHECK(first(ohlc(150, 152, 149, 151)).kind == exit_kind::none);
+
+  // Short: the high is the adverse side.
+  exit_tracker s = tracker(rules, side::sell, 150.0);
+  const exit_signal up = s.on_bar(ohlc(151, 155, 150, 154));
+  CHECK(up.kind == exit_kind::stop_loss);
+  CHECK(up.price == 154.5);
+  CHECK(up.exit_side == side::buy);
+}
+
+TEST_CASE("a bar's own high does not trail its stop into its low", "[risk][stops]") {
+  exit_tracker x = tracker({.trailing_stop = exit_distance::fraction(0.10)}, side::buy, 100.0);
+  CHECK(x.on_bar(ohlc(100, 120, 99, 118)).kind == exit_kind::none);  // checked at level 90
+  CHECK(x.trailing_level() == 108);
+  const exit_signal s = x.on_bar(ohlc(115, 116, 107, 110));
+  CHECK(s.kind == exit_kind::trailing_stop);
+  CHECK(s.price == 108);
+}
+
+TEST_CASE("unusable prices are reported and change nothing", "[risk][stops]") {
+  exit_tracker x = tracker({.stop_loss = exit_distance::fraction(0.03)}, side::buy, 150.0);
+  CHECK(x.on_price(missing, t0).kind == exit_kind::invalid_price);
+  CHECK(x.on_price(-1.0, t0).kind == exit_kind::invalid_price);
+  CHECK(x.on_bar(ohlc(150, 140, 160, 150)).kind == exit_kind::invalid_price);  // high < low
+  CHECK(x.is_open());
+  CHECK(x.stop_loss_level() == 145.5);
+  CHECK(std::isnan(x.atr()));
+}
+
+TEST_CASE("the loss booked when a stop fires reduces equity", "[risk][stops][account]") {
+  for (const side direction : {side::buy, side::sell}) {
+    desk d;
+    d.hold("AAPL", direction == side::buy ? 100 : -100);  // at 150
+    const double before = d.account.equity();
+    REQUIRE(before == 1'000'000);
+    exit_tracker x = tracker({.stop_loss = exit_distance::fraction(0.03)}, direction, 150.0);
+    const double adverse = direction == side::buy ? -1.0 : 1.0;
+    CHECK(x.on_price(150.0 + adverse * 3.0, t0).kind == exit_kind::none);
+    const exit_signal s = x.on_price(150.0 + adverse * 4.5, t0 + 1min);
+    REQUIRE(s.kind == exit_kind::stop_loss);
+    CHECK(s.pnl == -450);
+
+    // The exit goes through the gate (it reduces, so even REDUCING lets it pass) and
+    // its fill is booked.
+    risk_gate gate{fresh(), max_order_quantity{.max_quantity = 1000}};
+    gate.reduce(d.clock.now());
+    d.quote("AAPL", s.price - 0.01, s.price + 0.01);
+    const bulwark::order exit = s.exit_order("AAPL", 99);
+    CHECK(gate.check(exit, d.state()).ok());
+    const double realised = d.account.apply_fill(
+        {.client_id = 99, .sym = "AAPL", .side = exit.side, .quantity = exit.quantity,
+         .price = s.price, .time = s.time});
+    CHECK(realised == s.pnl);
+    CHECK(d.account.equity() == before + s.pnl);
+    CHECK(d.account.equity() < before);
+    CHECK(d.account.find("AAPL")->quantity == 0);
+  }
+}
+
+TEST_CASE("stops reject nonsense rules and entries", "[risk][stops][config]") {
+  using bulwark::config_error;
+  CHECK_THROWS_MATCHES(exit_tracker({.stop_loss = exit_distance::fraction(1.0)}), config_error,
+                       throws_error("bulwark.risk.stops", "stop_loss fraction 1 must be < 1"));
+  CHECK_THROWS_MATCHES(exit_tracker({.take_profit = exit_distance::offset(missing)}),
+                       config_error,
+                       throws_error("bulwark.risk.stops", "take_profit offset nan must be finite"));
+  CHECK_THROWS_MATCHES(exit_tracker({.trailing_stop = exit_distance::at_price(100.0)}),
+                       config_error,
+                       throws_error("bulwark.risk.stops", "trailing_stop cannot be an absolute level"));
+  exit_tracker x{{.stop_loss = exit_distance::fraction(0.03)}};
+  CHECK_THROWS_MATCHES(x.open(side::buy, missing, 1, t0), bulwark::input_error,
+                       throws_error("bulwark.risk.stops", "entry price nan"));
+  CHECK_THROWS_MATCHES(x.open(side::buy, 150.0, 0, t0), bulwark::input_error,
+                       throws_error("bulwark.risk.stops", "quantity 0"));
+  exit_tracker big{{.take_profit = exit_distance::fraction(1.5)}};
+  CHECK_THROWS_MATCHES(big.open(side::sell, 100.0, 1, t0), bulwark::input_error,
+                       throws_error("bulwark.risk.stops", "take_profit level -50"));
+}
+
+TEST_CASE("exit signals format for people", "[risk][stops][format]") {
+  exit_tracker x = tracker({.stop_loss = exit_distance::fraction(0.03)}, side::buy, 150.0);
+  CHECK(fmt::format("{}", x.on_price(145.5, t0)) ==
+        "stop_loss: sell 100 @ 145.5 (level 145.5, entry 150, pnl -450)");
+  CHECK(fmt::format("{}", exit_distance::atr(2.5)) == "atr_multiple 2.5");
+}
+
+}  // namespace stops_test

@@ -1,0 +1,219 @@
+// SPDX-License-Identifier: MIT
+// The stateful checks: the throttle (GCRA inside), checked by hand and against the
+// textbook token bucket in exact arithmetic; and the duplicate filter, checked by hand
+// and against a brute-force scan of every accepted order.
+#include <chrono>
+#include <cstdint>
+#include <vector>
+
+#include "bulwark/core/random.hpp"
+#include "bulwark/risk/gate.hpp"
+#include "bulwark/risk/throttle.hpp"
+#include "gate_fixture.hpp"
+#include "support/catch.hpp"
+
+namespace throttle_test {
+
+using namespace gate_fixture;
+using namespace bulwark::risk;
+using bulwark::order;
+using bulwark::side;
+
+TEST_CASE("the token bucket: burst, refill, cap", "[risk][throttle]") {
+  desk d;
+  risk_gate gate{fresh(), order_rate_throttle{.orders_per_second = 2, .burst = 3}};
+  bulwark::order_id id = 0;
+  const auto send = [&] { return gate.check(limit(++id, "AAPL", side::buy, 1, 150.0), d.state()); };
+  CHECK(send().ok());
+  CHECK(send().ok());
+  CHECK(send().ok());
+  const verdict v = send();
+  CHECK(v.reason == reject_reason::order_rate);
+  CHECK(v.value == 0);  // tokens left
+  CHECK(v.limit == 2);  // orders per second
+  d.clock.advance(500ms);  // one token back
+  CHECK(send().ok());
+  CHECK_FALSE(send().ok());
+  d.clock.advance(250ms);  // half a token is not enough
+  CHECK(send().value == 0.5);
+  d.clock.advance(10s);  // refills to the cap of 3, not 20
+  d.quote("AAPL", 149.99, 150.01);
+  CHECK(send().ok());
+  CHECK(send().ok());
+  CHECK(send().ok());
+  CHECK(send().reason == reject_reason::order_rate);
+}
+
+TEST_CASE("per-symbol buckets are separate", "[risk][throttle]") {
+  desk d;
+  risk_gate gate{fresh(), order_rate_throttle{.orders_per_second = 100, .burst = 100,
+                                              .symbol_orders_per_second = 1, .symbol_burst = 2}};
+  CHECK(gate.check(limit(1, "AAPL", side::buy, 1, 150.0), d.state()).ok());
+  CHECK(gate.check(limit(2, "AAPL", side::sell, 1, 150.0), d.state()).ok());
+  const verdict v = gate.check(limit(3, "AAPL", side::buy, 1, 150.0), d.state());
+  CHECK(v.reason == reject_reason::symbol_order_rate);
+  CHECK(v.limit == 1);
+  CHECK(v.message() == "#3 rejected by symbol_order_rate: 0 order tokens left in the symbol; "
+                       "the limit is 1 orders/s");
+  CHECK(gate.check(limit(4, "MSFT", side::buy, 1, 400.0), d.state()).ok());
+  d.clock.advance(1s);
+  CHECK(gate.check(limit(5, "AAPL", side::buy, 1, 150.0), d.state()).ok());
+}
+
+TEST_CASE("the throttle agrees with an exact token bucket on random arrivals",
+          "[risk][throttle][property]") {
+  // The textbook token bucket (Turner 1986) in exact integer arithmetic, as the
+  // independent reference for the throttle's GCRA form: arrivals on a 1/64 s grid and a
+  // rate of 4 orders/s make every token count a whole number of sixteenths.
+  constexpr std::int64_t grid_ns = 15'625'000;  // 1/64 s
+  constexpr std::int64_t sixteenths_per_step = 1;  // 4 tokens/s x 1/64 s = 1/16 token
+  constexpr std::int64_t burst = 5;
+  constexpr std::int64_t full = 16 * burst;
+  const bulwark::counter_rng rng{6, 1};
+  desk d;
+  risk_gate gate{fresh(), order_rate_throttle{.orders_per_second = 4, .burst = burst}};
+  std::int64_t tokens = full;  // in sixteenths
+  int accepted = 0;
+  for (std::uint64_t i = 0; i < 3000; ++i) {
+    const auto steps = static_cast<std::int64_t>(rng.below(i, 12));  // 0 .. 11 grid steps
+    d.clock.advance(std::chrono::nanoseconds{steps * grid_ns});
+    d.quote("AAPL", 149.99, 150.01);
+    tokens = std::min(full, tokens + steps * sixteenths_per_step);
+    const bool bucket = tokens >= 16;
+    if (bucket) tokens -= 16;
+    const verdict v = gate.check(limit(i + 1, "AAPL", side::buy, 1, 150.0), d.state());
+    REQUIRE(v.ok() == bucket);
+    if (!bucket) REQUIRE(v.value == static_cast<double>(tokens) / 16.0);  // tokens left
+    accepted += bucket ? 1 : 0;
+  }
+  CHECK(accepted > 500);  // both outcomes happen often
+  CHECK(accepted < 2900);
+}
+
+TEST_CASE("duplicates: the same client id, or the same order inside the window",
+          "[risk][throttle][duplicates]") {
+  desk d;
+  risk_gate gate{fresh(), duplicate_order_filter{.window = 1s},
+                 max_order_quantity{.max_quantity = 1000}};
+  CHECK(gate.check(limit(1, "AAPL", side::buy, 100, 150.0), d.state()).ok());
+  d.clock.advance(500ms);
+  const verdict same = gate.check(limit(2, "AAPL", side::buy, 100, 150.0), d.state());
+  CHECK(same.reason == reject_reason::duplicate_order);
+  CHECK(same.value == 0.5);
+  CHECK(same.limit == 1);
+  CHECK(same.message() == "#2 rejected by duplicate_order: the same symbol, side, quantity and "
+                          "price were accepted 0.5 s ago, inside the 1 s window");
+  CHECK(gate.check(limit(3, "AAPL", side::buy, 100, 150.01), d.state()).ok());  // other price
+  CHECK(gate.check(limit(4, "AAPL", side::sell, 100, 150.0), d.state()).ok());  // other side
+  CHECK(gate.check(market_order(5, "AAPL", side::buy, 100), d.state()).ok());
+  CHECK(gate.check(market_order(6, "AAPL", side::buy, 100), d.state()).reason ==
+        reject_reason::duplicate_order);
+  d.clock.advance(500ms);  // order 1 is now exactly 1 s old: outside the window
+  d.quote("AAPL", 149.99, 150.01);
+  CHECK(gate.check(limit(7, "AAPL", side::buy, 100, 150.0), d.state()).ok());
+
+  d.clock.advance(1h);
+  d.quote("MSFT", 399.98, 400.02);
+  const verdict reused = gate.check(limit(1, "MSFT", side::sell, 5, 400.0), d.state());
+  CHECK(reused.reason == reject_reason::duplicate_client_id);
+  CHECK(reused.message() == "#1 rejected by duplicate_client_id: client id 1 was already accepted");
+
+  // A rejected order is not remembered: its id and content stay free.
+  CHECK(gate.check(limit(50, "MSFT", side::buy, 2000, 400.0), d.state()).reason ==
+        reject_reason::max_order_quantity);
+  CHECK(gate.check(limit(50, "MSFT", side::buy, 200, 400.0), d.state()).ok());
+}
+
+TEST_CASE("a full duplicate window fails closed", "[risk][throttle][duplicates]") {
+  desk d;
+  risk_gate gate{fresh(), duplicate_order_filter{.window = 1s, .max_orders_in_window = 3}};
+  for (bulwark::order_id i = 1; i <= 3; ++i) {
+    CHECK(gate.check(limit(i, "AAPL", side::buy, static_cast<double>(i), 150.0), d.state()).ok());
+  }
+  const verdict v = gate.check(limit(4, "AAPL", side::buy, 4, 150.0), d.state());
+  CHECK(v.reason == reject_reason::duplicate_order);
+  CHECK(std::isnan(v.value));
+  d.clock.advance(1s);
+  d.quote("AAPL", 149.99, 150.01);
+  CHECK(gate.check(limit(4, "AAPL", side::buy, 4, 150.0), d.state()).ok());
+}
+
+TEST_CASE("the duplicate filter agrees with a brute-force scan", "[risk][throttle][property]") {
+  // A small universe so that repeats are common, and a small window memory so that the
+  // hash index expires entries (backward-shift deletion) all the time.
+  const bulwark::counter_rng rng{6, 2};
+  const bulwark::symbol names[] = {"AAPL", "MSFT"};
+  const double prices[] = {150.0, 150.01, 149.99};
+  struct sent {
+    order o;
+    bulwark::timestamp time;
+  };
+  constexpr std::size_t memory = 8;
+  desk d;
+  d.quote("MSFT", 149.98, 150.02);
+  risk_gate gate{fresh(), duplicate_order_filter{.window = 300ms, .max_orders_in_window = memory}};
+  std::vector<sent> accepted;
+  int duplicates = 0;
+  int full = 0;
+  for (std::uint64_t i = 0; i < 4000; ++i) {
+    d.clock.advance(std::chrono::milliseconds{rng.below(5 * i, 60)});
+    for (const auto& s : names) d.quote(s, 149.98, 150.02);
+    // Ids repeat now and then (one in 50), contents often.
+    const bulwark::order_id id = rng.below(5 * i + 1, 50) == 0 ? rng.below(5 * i + 2, i + 1) + 1
+                                                               : 1'000'000 + i;
+    const order o = limit(id, names[rng.below(5 * i + 3, 2)],
+                          rng.below(5 * i + 4, 2) == 0 ? side::buy : side::sell,
+                          static_cast<double>(1 + rng.below(5 * i + 4, 3)), prices[i % 3]);
+    const auto now = d.clock.now();
+    bool id_seen = false;
+    bool same_content = false;
+    std::size_t live = 0;
+    for (const sent& a : accepted) {
+      id_seen = id_seen || a.o.client_id == id;
+      if (now - a.time < 300ms) {
+        ++live;
+        same_content = same_content || (a.o.sym == o.sym && a.o.side == o.side &&
+                                         a.o.quantity == o.quantity &&
+                                         a.o.limit_price == o.limit_price);
+      }
+    }
+    // The filter looks at the id first, then the content, then whether its memory is full.
+    const reject_reason expected = id_seen                          ? reject_reason::duplicate_client_id
+                                   : same_content || live == memory ? reject_reason::duplicate_order
+                                                                    : reject_reason::accepted;
+    full += !id_seen && !same_content && live == memory ? 1 : 0;
+    const verdict v = gate.check(o, d.state());
+    REQUIRE(v.reason == expected);
+    if (v.ok()) accepted.push_back({o, now});
+    duplicates += v.reason == reject_reason::duplicate_order ? 1 : 0;
+  }
+  CHECK(duplicates > 100);
+  CHECK(full > 0);
+  CHECK(accepted.size() > 1000);
+}
+
+TEST_CASE("throttles reject nonsense configuration", "[risk][throttle][config]") {
+  using bulwark::test::throws_error;
+  CHECK_THROWS_MATCHES((order_rate_throttle{.orders_per_second = 10, .burst = 0.5}.validate()),
+                       bulwark::config_error,
+                       throws_error("bulwark.risk.checks", "order_rate_throttle.burst 0.5"));
+  CHECK_THROWS_MATCHES((order_rate_throttle{.orders_per_second = 1e-9, .burst = 2}.validate()),
+                       bulwark::config_error,
+                       throws_error("bulwark.risk.checks", "refill in 1e8 s at most"));
+  CHECK_THROWS_MATCHES((order_rate_throttle{.orders_per_second = 10, .burst = 5,
+                                            .symbol_orders_per_second = 1}
+                            .validate()),
+                       bulwark::config_error,
+                       throws_error("bulwark.risk.checks", "must both be finite"));
+  CHECK_THROWS_MATCHES((order_rate_throttle{.orders_per_second = 2e9, .burst = 5}.validate()),
+                       bulwark::config_error,
+                       throws_error("bulwark.risk.checks",
+                                    "order_rate_throttle.orders_per_second 2000000000 outside (0, 1e9]"));
+  CHECK_THROWS_MATCHES((duplicate_order_filter{}.validate()), bulwark::config_error,
+                       throws_error("bulwark.risk.checks", "duplicate_order_filter.window 0"));
+  CHECK_THROWS_MATCHES((duplicate_order_filter{.window = bulwark::duration::max()}.validate()),
+                       bulwark::config_error,
+                       throws_error("bulwark.risk.checks", "outside (0, 1e8 s]"));
+}
+
+}  // namespace throttle_test
