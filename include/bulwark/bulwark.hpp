@@ -5,3 +5,4 @@
 #pragma once
 
 #include "bulwark/core.hpp"
+#include "bulwark/sizing.hpp"

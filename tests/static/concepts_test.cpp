@@ -3,10 +3,15 @@
 // rejects types that miss one requirement (so it asks for no less).
 #include <optional>
 #include <span>
+#include <string_view>
 
 #include "bulwark/core/broker.hpp"
 #include "bulwark/core/clock.hpp"
 #include "bulwark/core/signal_model.hpp"
+#include "bulwark/sizing/order_size.hpp"
+#include "bulwark/sizing/scaling.hpp"
+#include "bulwark/sizing/sizer.hpp"
+#include "bulwark/sizing/targeting.hpp"
 #include "support/archetypes.hpp"
 
 namespace concepts_test {
@@ -36,6 +41,36 @@ struct clock_mutable_now {
   timestamp now();  // not callable on a const clock
 };
 
+struct rule_without_noexcept {
+  static constexpr std::string_view name = "r";
+  static constexpr bool sets_target = false;
+  void validate() const {}
+  sizing::sizing_reason apply(sizing::sizing_proposal&) const;  // may throw on the hot path
+};
+struct rule_without_name {
+  static constexpr bool sets_target = false;
+  void validate() const {}
+  sizing::sizing_reason apply(sizing::sizing_proposal&) const noexcept;
+};
+struct rule_with_runtime_flag {
+  static constexpr std::string_view name = "r";
+  static inline bool sets_target = false;  // not a constant: the sizer's layout is static
+  void validate() const {}
+  sizing::sizing_reason apply(sizing::sizing_proposal&) const noexcept;
+};
+struct rule_returning_bool {
+  static constexpr std::string_view name = "r";
+  static constexpr bool sets_target = false;
+  void validate() const {}
+  bool apply(sizing::sizing_proposal&) const noexcept;
+};
+struct rule_mutating_apply {
+  static constexpr std::string_view name = "r";
+  static constexpr bool sets_target = false;
+  void validate() const {}
+  sizing::sizing_reason apply(sizing::sizing_proposal&) noexcept;  // not const
+};
+
 static_assert(Broker<test::broker_archetype>);
 static_assert(!Broker<int>);
 static_assert(!Broker<broker_without_fills>);
@@ -51,4 +86,22 @@ static_assert(Clock<manual_clock>);
 static_assert(Clock<system_clock_source>);
 static_assert(!Clock<clock_returning_seconds>);
 static_assert(!Clock<clock_mutable_now>);
+
+static_assert(sizing::SizingRule<test::sizing_rule_archetype>);
+static_assert(sizing::SizingRule<sizing::target_fraction_of_equity>);
+static_assert(sizing::SizingRule<sizing::fixed_fractional_risk>);
+static_assert(sizing::SizingRule<sizing::volatility_target>);
+static_assert(sizing::SizingRule<sizing::fractional_kelly>);
+static_assert(sizing::SizingRule<sizing::drawdown_constrained_kelly>);
+static_assert(sizing::SizingRule<sizing::cash_buffer>);
+static_assert(sizing::SizingRule<sizing::lot_size>);
+static_assert(sizing::SizingRule<sizing::min_order>);
+static_assert(!sizing::SizingRule<int>);
+static_assert(!sizing::SizingRule<rule_without_noexcept>);
+static_assert(!sizing::SizingRule<rule_without_name>);
+static_assert(!sizing::SizingRule<rule_with_runtime_flag>);
+static_assert(!sizing::SizingRule<rule_returning_bool>);
+static_assert(!sizing::SizingRule<rule_mutating_apply>);
+// A sizer accepts the archetype after a targeting rule.
+static_assert(sizing::sizer<sizing::target_fraction_of_equity, test::sizing_rule_archetype>::steps == 2);
 }  // namespace concepts_test

@@ -6,10 +6,12 @@
 
 #include <optional>
 #include <span>
+#include <string_view>
 
 #include "bulwark/core/broker.hpp"
 #include "bulwark/core/clock.hpp"
 #include "bulwark/core/signal_model.hpp"
+#include "bulwark/sizing/rule.hpp"
 
 namespace bulwark::test {
 
@@ -41,5 +43,18 @@ struct clock_archetype : non_copyable {
   timestamp now() const { return {}; }
 };
 // [clock-archetype]
+
+/// Models SizingRule (an adjusting rule; a targeting rule has sets_target = true). Copyable,
+/// since a sizer keeps its rules by value.
+// [sizing-rule-archetype]
+struct sizing_rule_archetype {
+  static constexpr std::string_view name = "archetype";
+  static constexpr bool sets_target = false;
+  void validate() const {}
+  sizing::sizing_reason apply(sizing::sizing_proposal&) const noexcept {
+    return sizing::sizing_reason::ok;
+  }
+};
+// [sizing-rule-archetype]
 
 }  // namespace bulwark::test

@@ -38,14 +38,6 @@ namespace detail {
 
 inline constexpr std::string_view kelly_id = "bulwark.sizing.kelly";
 
-// A fractional-Kelly multiplier must lie in (0, 1]: zero bets nothing (say so with no
-// position), more than one bets past the growth-optimal point, where the growth rate
-// falls and the risk of ruin rises.
-inline void require_kelly_multiplier(double multiplier) {
-  if (multiplier > 0.0 && multiplier <= 1.0) return;
-  throw_config_error(kelly_id, "fraction {} outside (0, 1]", multiplier);
-}
-
 // Both the floor alpha and the probability beta of the drawdown constraint lie in (0, 1).
 template <class Error>
 void require_open_unit(double value, std::string_view name) {
