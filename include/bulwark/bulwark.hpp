@@ -5,4 +5,5 @@
 #pragma once
 
 #include "bulwark/core.hpp"
+#include "bulwark/risk.hpp"
 #include "bulwark/sizing.hpp"

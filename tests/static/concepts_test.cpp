@@ -12,6 +12,7 @@
 #include "bulwark/sizing/scaling.hpp"
 #include "bulwark/sizing/sizer.hpp"
 #include "bulwark/sizing/targeting.hpp"
+#include "bulwark/risk/covariance.hpp"
 #include "support/archetypes.hpp"
 
 namespace concepts_test {
@@ -104,4 +105,24 @@ static_assert(!sizing::SizingRule<rule_returning_bool>);
 static_assert(!sizing::SizingRule<rule_mutating_apply>);
 // A sizer accepts the archetype after a targeting rule.
 static_assert(sizing::sizer<sizing::target_fraction_of_equity, test::sizing_rule_archetype>::steps == 2);
+
+struct estimator_returning_array {
+  Eigen::ArrayXXd estimate(panel_view) const;
+};
+struct estimator_mutable_estimate {
+  Eigen::MatrixXd estimate(panel_view);  // not callable on a const estimator
+};
+struct estimator_of_eigen_matrix {
+  Eigen::MatrixXd estimate(const Eigen::MatrixXd&) const;  // takes no panel_view
+};
+static_assert(risk::CovarianceEstimator<test::covariance_estimator_archetype>);
+static_assert(risk::CovarianceEstimator<risk::sample_covariance_estimator>);
+static_assert(risk::CovarianceEstimator<risk::ledoit_wolf_estimator>);
+static_assert(risk::CovarianceEstimator<risk::diagonal_loading<risk::ledoit_wolf_estimator>>);
+static_assert(
+    risk::CovarianceEstimator<risk::diagonal_loading<test::covariance_estimator_archetype>>);
+static_assert(!risk::CovarianceEstimator<int>);
+static_assert(!risk::CovarianceEstimator<estimator_returning_array>);
+static_assert(!risk::CovarianceEstimator<estimator_mutable_estimate>);
+static_assert(!risk::CovarianceEstimator<estimator_of_eigen_matrix>);
 }  // namespace concepts_test

@@ -11,6 +11,7 @@
 #include "bulwark/core/broker.hpp"
 #include "bulwark/core/clock.hpp"
 #include "bulwark/core/signal_model.hpp"
+#include "bulwark/risk/covariance.hpp"
 #include "bulwark/sizing/rule.hpp"
 
 namespace bulwark::test {
@@ -56,5 +57,11 @@ struct sizing_rule_archetype {
   }
 };
 // [sizing-rule-archetype]
+/// Models risk::CovarianceEstimator.
+// [covariance-estimator-archetype]
+struct covariance_estimator_archetype : non_copyable {
+  Eigen::MatrixXd estimate(panel_view) const { return {}; }
+};
+// [covariance-estimator-archetype]
 
 }  // namespace bulwark::test
