@@ -112,6 +112,9 @@ void apply_caps(benchmark::State& state) {
 
 }  // namespace
 
-BENCHMARK(kelly_weights)->Name("sizing/kelly_weights")->Arg(bulwark::bench::size(500))->Unit(benchmark::kMillisecond);
+BENCHMARK(kelly_weights)
+    ->Name("sizing/kelly_weights")
+    ->Arg(bulwark::bench::size(500))
+    ->Unit(benchmark::kMillisecond);
 BENCHMARK(sizer)->Name("sizing/sizer")->Arg(bulwark::bench::size(500));
 BENCHMARK(apply_caps)->Name("sizing/apply_caps")->Arg(bulwark::bench::size(500));
