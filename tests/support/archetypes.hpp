@@ -11,6 +11,7 @@
 #include "bulwark/core/broker.hpp"
 #include "bulwark/core/clock.hpp"
 #include "bulwark/core/signal_model.hpp"
+#include "bulwark/cost/component.hpp"
 #include "bulwark/risk/covariance.hpp"
 #include "bulwark/sizing/rule.hpp"
 
@@ -20,6 +21,13 @@ struct non_copyable {
   non_copyable() = default;
   non_copyable(const non_copyable&) = delete;
   non_copyable& operator=(const non_copyable&) = delete;
+};
+
+/// For policies, which a composer holds by value: movable, not copyable.
+struct move_only {
+  move_only() = default;
+  move_only(move_only&&) = default;
+  move_only& operator=(move_only&&) = default;
 };
 
 /// Models Broker.
@@ -45,10 +53,9 @@ struct clock_archetype : non_copyable {
 };
 // [clock-archetype]
 
-/// Models SizingRule (an adjusting rule; a targeting rule has sets_target = true). Copyable,
-/// since a sizer keeps its rules by value.
+/// Models SizingRule (an adjusting rule; a targeting rule has sets_target = true).
 // [sizing-rule-archetype]
-struct sizing_rule_archetype {
+struct sizing_rule_archetype : move_only {
   static constexpr std::string_view name = "archetype";
   static constexpr bool sets_target = false;
   void validate() const {}
@@ -57,11 +64,36 @@ struct sizing_rule_archetype {
   }
 };
 // [sizing-rule-archetype]
+
 /// Models risk::CovarianceEstimator.
 // [covariance-estimator-archetype]
 struct covariance_estimator_archetype : non_copyable {
   Eigen::MatrixXd estimate(panel_view) const { return {}; }
 };
 // [covariance-estimator-archetype]
+
+/// Models cost::CostComponent.
+// [cost-component-archetype]
+struct cost_component_archetype : move_only {
+  static constexpr std::string_view name = "archetype";
+  static constexpr cost::cost_kind kind = cost::cost_kind::fee;
+  cost::fill_inputs needs() const { return {}; }
+  void validate() const {}
+  double cost(const cost::fill_context&) const noexcept { return 0.0; }
+};
+// [cost-component-archetype]
+
+/// Models cost::CarryComponent.
+// [carry-component-archetype]
+struct carry_component_archetype : move_only {
+  static constexpr std::string_view name = "carry_archetype";
+  static constexpr cost::cost_kind kind = cost::cost_kind::carry;
+  cost::fill_inputs needs() const { return {}; }
+  void validate() const {}
+  double carry_cost(const cost::fill_context&, const cost::fill_context&) const noexcept {
+    return 0.0;
+  }
+};
+// [carry-component-archetype]
 
 }  // namespace bulwark::test

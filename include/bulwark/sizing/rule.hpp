@@ -139,11 +139,11 @@ class sizing_proposal {
  * | `r.validate()` | any | throws `config_error` when the rule is configured out of range; the sizer calls it once, at construction |
  * | `r.apply(p)` | `sizing_reason`, `noexcept` | `r` const, `p` a `sizing_proposal&`: adjusts `p`'s target or trade; returns `ok`, or a reason and the symbol gets no order |
  *
- * `R` must be copy-constructible: the sizer keeps its rules by value. `apply` runs on the
+ * `R` must be move-constructible: the sizer keeps its rules by value. `apply` runs on the
  * hot path: it must not allocate, throw or block.
  */
 template <class R>
-concept SizingRule = std::copy_constructible<R> &&
+concept SizingRule = std::move_constructible<R> &&
                      requires(const R& rule, sizing_proposal& proposal) {
                        { R::name } -> std::convertible_to<std::string_view>;
                        typename std::bool_constant<R::sets_target>;

@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: MIT
+/// \file
+/// \brief The `CostComponent` and `CarryComponent` concepts (one policy kind each: a cost
+/// charged on a fill, a cost accrued while a position is held), what every component
+/// shares (`cost_kind`, `fee_basis`), and `round_up_to_cent`.
+///
+/// Synopsis
+/// \code
+/// enum class cost_kind { fee, slippage, carry };
+/// enum class fee_basis { per_fill, per_order, per_day };
+/// template <class C> concept CostComponent;     // name, kind, needs(), validate(), cost(ctx)
+/// template <class C> concept CarryComponent;    // name, kind, needs(), validate(), carry_cost(entry, exit)
+/// template <class C> concept SettledComponent;  // a CostComponent settled over a group of fills
+/// double round_up_to_cent(double amount);
+/// \endcode
+///
+/// A cost is money in the account currency, always >= 0: it always reduces P&L. Fees are
+/// charged explicitly (they go into `fill::fees`); slippage (spread, impact) is paid
+/// through a worse fill price; carry accrues while a position is held.
+#pragma once
+
+#include <cmath>
+#include <concepts>
+#include <cstdint>
+#include <string_view>
+
+#include <fmt/format.h>
+
+#include "bulwark/cost/fill_context.hpp"
+#include "bulwark/detail/format.hpp"
+
+namespace bulwark::cost {
+
+/// How a cost is paid: `fee`, charged explicitly (commissions, exchange and regulatory
+/// fees); `slippage`, through a fill price worse than the reference (spread, impact); or
+/// `carry`, accrued while the position is held (borrow).
+enum class cost_kind : std::uint8_t { fee, slippage, carry };
+
+[[nodiscard]] constexpr std::string_view to_string(cost_kind k) noexcept {
+  switch (k) {
+    case cost_kind::fee: return "fee";
+    case cost_kind::slippage: return "slippage";
+    case cost_kind::carry: return "carry";
+  }
+  return "invalid";
+}
+
+/// The group of fills over which a fee is settled: rounding to the cent (regulatory fees)
+/// or a minimum and maximum (commissions) applies to each fill alone, to all the fills of
+/// one order together, or to all the fills of one trading day together. Settling over an
+/// order or a day needs the group's running totals: see `cost_model::charge`.
+enum class fee_basis : std::uint8_t { per_fill, per_order, per_day };
+
+[[nodiscard]] constexpr std::string_view to_string(fee_basis b) noexcept {
+  switch (b) {
+    case fee_basis::per_fill: return "per_fill";
+    case fee_basis::per_order: return "per_order";
+    case fee_basis::per_day: return "per_day";
+  }
+  return "invalid";
+}
+
+/// `amount` rounded up to the next cent (0.01 of the currency), as fee schedules round.
+/// An amount less than 1e-9 (relative) above a whole number of cents counts as that
+/// number, so a cap of $8.30 (830.0000000000001 cents in binary) stays $8.30 rather than
+/// becoming $8.31 through the representation of decimal rates. Precondition: amount
+/// finite and >= 0. Branch-light and free of library calls: it runs once per fill.
+[[nodiscard]] inline double round_up_to_cent(double amount) noexcept {
+  const double cents = amount * 100.0 * (1.0 - 1e-9);
+  if (!(cents < 0x1p52)) return std::ceil(cents) / 100.0;  // beyond 2^52 every double is whole
+  const auto whole = static_cast<double>(static_cast<std::int64_t>(cents));
+  return (whole < cents ? whole + 1.0 : whole) / 100.0;
+}
+
+namespace detail {
+
+template <class C>
+concept component_basics = requires(const C& c) {
+  { C::name } -> std::convertible_to<std::string_view>;
+  { C::kind } -> std::convertible_to<cost_kind>;
+  { c.needs() } -> std::same_as<fill_inputs>;
+  c.validate();
+};
+
+}  // namespace detail
+
+/**
+ * @brief A cost charged on one fill: a commission, a regulatory fee, the spread, slippage
+ * or market impact.
+ *
+ * Requirements, for `c` a `const C&` and `ctx` a `const fill_context&`:
+ * | expression     | type                          | semantics                                   |
+ * |----------------|-------------------------------|---------------------------------------------|
+ * | `C::name`      | convertible to `string_view`  | static; the label in breakdowns             |
+ * | `C::kind`      | convertible to `cost_kind`    | static; `fee` or `slippage`                 |
+ * | `c.needs()`    | `fill_inputs`                 | the optional context inputs `cost` reads    |
+ * | `c.validate()` | any                           | throws `config_error` on a bad configuration |
+ * | `c.cost(ctx)`  | `double`, `noexcept`          | the cost of the fill, >= 0, in the account  |
+ * |                |                               | currency, for a valid `ctx` that has what   |
+ * |                |                               | `needs()` names; the fill taken alone (its  |
+ * |                |                               | own order and day)                          |
+ *
+ * Optional: `c.check(ctx)` -> `fill_problem`, `noexcept`: a reason this component cannot
+ * price a valid context (a date outside its schedule, ...), or `fill_problem::none`.
+ * A model calls `cost` only after the context passed `problem_of`, the `needs()` check
+ * and `check`, so `cost` never sees an input it cannot use. See docs/cost.md#costcomponent.
+ */
+template <class C>
+concept CostComponent = detail::component_basics<C> && requires(const C& c, const fill_context& ctx) {
+  { c.cost(ctx) } noexcept -> std::same_as<double>;
+};
+
+/**
+ * @brief A cost accrued while a position is held (short borrow), priced from the fill
+ * that opens the position and the fill that closes it.
+ *
+ * Requirements, for `c` a `const C&`, `entry` and `exit` `const fill_context&`:
+ * | expression               | type                 | semantics                              |
+ * |--------------------------|----------------------|----------------------------------------|
+ * | `C::name`, `C::kind`     | as `CostComponent`   | `kind` is `cost_kind::carry`           |
+ * | `c.needs()`, `c.validate()` | as `CostComponent` |                                        |
+ * | `c.carry_cost(entry, exit)` | `double`, `noexcept` | the cost of holding the position from |
+ * |                          |                      | entry to exit, >= 0                    |
+ *
+ * Optional: `c.check_carry(entry, exit)` -> `fill_problem`, `noexcept`.
+ * See docs/cost.md#carrycomponent.
+ */
+template <class C>
+concept CarryComponent = detail::component_basics<C> &&
+    requires(const C& c, const fill_context& entry, const fill_context& exit) {
+      { c.carry_cost(entry, exit) } noexcept -> std::same_as<double>;
+    };
+
+/**
+ * @brief A `CostComponent` whose charge is settled over a group of fills (`fee_basis`):
+ * its cost is `settle(accrue(ctx), ctx.notional())`, and a group of fills pays
+ * `settle(sum of accrue, sum of notional)` in total.
+ *
+ * Additional requirements, for `a` and `n` `double`:
+ * | expression        | type                | semantics                                      |
+ * |-------------------|---------------------|------------------------------------------------|
+ * | `c.basis`         | `fee_basis`         | the group the charge is settled over           |
+ * | `c.accrue(ctx)`   | `double`, `noexcept` | the exact amount the fill adds to its group, >= 0 |
+ * | `c.settle(a, n)`  | `double`, `noexcept` | what a group with accrual `a` and notional `n` |
+ * |                   |                     | pays in total; non-decreasing in `a` and `n`   |
+ */
+template <class C>
+concept SettledComponent = CostComponent<C> &&
+    requires(const C& c, const fill_context& ctx, double a, double n) {
+      { c.basis } -> std::convertible_to<fee_basis>;
+      { c.accrue(ctx) } noexcept -> std::same_as<double>;
+      { c.settle(a, n) } noexcept -> std::same_as<double>;
+    };
+
+namespace detail {
+
+// A component prints its configuration through `describe(out)`; one formatter serves all.
+template <class C>
+concept describable = requires(const C& c, fmt::appender out) {
+  { c.describe(out) } -> std::same_as<fmt::appender>;
+};
+
+}  // namespace detail
+
+}  // namespace bulwark::cost
+
+BULWARK_DETAIL_ENUM_FORMATTER(bulwark::cost::cost_kind)
+BULWARK_DETAIL_ENUM_FORMATTER(bulwark::cost::fee_basis)
+
+/// Every component formats as its name and configuration, e.g.
+/// `per_share_commission{0.005/unit, min 1, max 0.005 of value, per_order}`.
+template <class C>
+struct fmt::formatter<C, char, std::enable_if_t<bulwark::cost::detail::describable<C>>>
+    : bulwark::detail::plain_formatter {
+  auto format(const C& c, fmt::format_context& ctx) const -> decltype(ctx.out()) {
+    return c.describe(ctx.out());
+  }
+};

@@ -1,0 +1,427 @@
+// SPDX-License-Identifier: MIT
+/// \file
+/// \brief `cost_model<Parts...>`: the composer. Folds a fill context over its components
+/// and gives the total, a per-component breakdown, the fill price, the cost of a round
+/// trip, and fees settled over orders and days.
+///
+/// Synopsis
+/// \code
+/// cost_model model{per_share_commission{}, sec_fee{}, finra_taf{}, half_spread{},
+///                  square_root_impact{}};              // validates every part: config_error
+/// model.require_inputs(fill_input::quote | fill_input::adv | ...);  // config_error if a part needs more
+/// double c = model.cost(ctx);                         // total, >= 0; input_error on a bad ctx
+/// std::optional<double> e = model.try_cost(ctx);      // noexcept; nullopt on a bad ctx
+/// cost_breakdown<5> b = model.breakdown(ctx);          // b[i], b.total(), b.fees(), b.slippage()
+/// double p = model.fill_price(ctx);                    // reference +- slippage per unit
+/// round_trip_cost<5> r = model.round_trip(entry, exit); // r.entry, r.exit, r.carry, r.total()
+/// decltype(model)::accrual order_totals, day_totals;
+/// cost_breakdown<5> f = model.charge(ctx, order_totals, day_totals);  // per-order/per-day settling
+/// \endcode
+///
+/// Every public function checks the context first (`problem_of`), then that it has each
+/// input a part needs (`needs()`), then each part's own `check`, and fails with an error
+/// naming the value or the part: a cost is never computed from an input that is not there.
+/// A fill of zero units costs zero. Totals are summed in part order, so `cost(ctx)`
+/// equals `breakdown(ctx).total()` exactly. The checked path allocates nothing unless it
+/// throws; `try_cost` never throws and never allocates: the expected cost of a
+/// prospective order, for cost-aware sizing.
+///
+/// Errors: `input_error` with id `bulwark.cost.fill_context` (a bad or incomplete context)
+/// or `bulwark.cost.model` (a part cannot price the fill, a malformed round trip);
+/// `config_error` from a part's `validate()`, or id `bulwark.cost.model` from
+/// `require_inputs`.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <optional>
+#include <string_view>
+#include <tuple>
+#include <utility>
+
+#include <fmt/format.h>
+
+#include "bulwark/core/error.hpp"
+#include "bulwark/core/side.hpp"
+#include "bulwark/cost/component.hpp"
+#include "bulwark/cost/fill_context.hpp"
+
+namespace bulwark::cost {
+
+/// A component a `cost_model` can hold: charged on a fill, or accrued while holding.
+template <class P>
+concept CostPart = CostComponent<P> || CarryComponent<P>;
+
+/// The cost of each part for one fill (or one leg), in part order, with the parts' names
+/// and kinds. Money in the account currency, each >= 0.
+template <std::size_t N>
+struct cost_breakdown {
+  std::array<double, N> amount{};
+  std::array<std::string_view, N> name{};
+  std::array<cost_kind, N> kind{};
+
+  [[nodiscard]] static constexpr std::size_t size() noexcept { return N; }
+  [[nodiscard]] double operator[](std::size_t i) const {
+    BULWARK_EXPECTS(i < N);
+    return amount[i];
+  }
+  /// The sum of every part, in part order.
+  [[nodiscard]] double total() const noexcept { return sum_if([](cost_kind) { return true; }); }
+  /// The explicit fees (what goes into `fill::fees`).
+  [[nodiscard]] double fees() const noexcept { return of_kind(cost_kind::fee); }
+  /// What is paid through the fill price (spread, slippage, impact).
+  [[nodiscard]] double slippage() const noexcept { return of_kind(cost_kind::slippage); }
+  /// What accrues while holding.
+  [[nodiscard]] double carry() const noexcept { return of_kind(cost_kind::carry); }
+  [[nodiscard]] double of_kind(cost_kind k) const noexcept {
+    return sum_if([k](cost_kind x) { return x == k; });
+  }
+
+ private:
+  template <class F>
+  double sum_if(F wanted) const noexcept {
+    double s = 0.0;
+    for (std::size_t i = 0; i < N; ++i) {
+      if (wanted(kind[i])) s += amount[i];
+    }
+    return s;
+  }
+};
+
+/// The cost of opening a position and closing it again: each leg's breakdown, and what
+/// accrued while it was held.
+template <std::size_t N>
+struct round_trip_cost {
+  cost_breakdown<N> entry;
+  cost_breakdown<N> exit;
+  cost_breakdown<N> carry;  ///< only carry parts are non-zero
+
+  [[nodiscard]] double total() const noexcept { return entry.total() + exit.total() + carry.total(); }
+};
+
+/// The running totals of one group of fills (one order, or one trading day), for parts
+/// settled over a group (`SettledComponent` with `basis` per_order or per_day). Start
+/// from a value-initialised accrual; `reset()` when the group ends (a new order, a new
+/// trading day: only the caller knows the exchange's trading day).
+template <std::size_t N>
+struct fee_accrual {
+  double notional = 0.0;          ///< value of the group's fills so far
+  std::array<double, N> accrued{};  ///< per part: exact amounts accrued
+  std::array<double, N> charged{};  ///< per part: amounts charged so far
+
+  void reset() noexcept { *this = fee_accrual{}; }
+};
+
+/// Where a context fails: the problem, the part (or `context` for the context itself),
+/// and for `missing_input` the first missing input.
+struct pricing_problem {
+  static constexpr std::size_t context = static_cast<std::size_t>(-1);
+
+  fill_problem what = fill_problem::none;
+  std::size_t part = context;
+  fill_input missing = fill_input::quote;
+
+  [[nodiscard]] constexpr bool ok() const noexcept { return what == fill_problem::none; }
+};
+
+template <class... Parts>
+class cost_model {
+  static_assert((CostPart<Parts> && ...),
+                "bulwark::cost::cost_model: every part must model bulwark::cost::CostComponent "
+                "(static name and kind, needs(), validate(), cost(ctx) noexcept -> double) or "
+                "bulwark::cost::CarryComponent; see docs/cost.md#costcomponent");
+
+ public:
+  static constexpr std::size_t size = sizeof...(Parts);
+  using breakdown_type = cost_breakdown<size>;
+  using round_trip_type = round_trip_cost<size>;
+  using accrual = fee_accrual<size>;
+
+  /// Holds the parts, after checking each one's configuration (`validate()`, which throws
+  /// `config_error`).
+  explicit cost_model(Parts... parts) : parts_(std::move(parts)...) {
+    std::apply([](const auto&... p) { (p.validate(), ...); }, parts_);
+    needs_ = std::apply([](const auto&... p) { return (fill_inputs{} | ... | p.needs()); }, parts_);
+  }
+
+  /// The union of the parts' `needs()`.
+  [[nodiscard]] fill_inputs needs() const noexcept { return needs_; }
+
+  /// Checks, at configuration time, that fill data providing `available` is enough for
+  /// every part. Throws `config_error` (id `bulwark.cost.model`) naming the first part
+  /// that needs more and what it needs.
+  void require_inputs(fill_inputs available) const {
+    for_each_part([&](std::size_t i, const auto& p) {
+      if (const fill_inputs missing = p.needs().missing_from(available); !missing.empty()) {
+        throw_config_error("bulwark.cost.model",
+                           "part {} ({}) needs {}, which the fill data does not provide "
+                           "(it provides {})",
+                           i, names_[i], missing, available);
+      }
+    });
+  }
+
+  /// The first reason the model cannot price `ctx`, or an ok() problem. Never throws.
+  [[nodiscard]] pricing_problem problem(const fill_context& ctx) const noexcept {
+    if (const fill_problem p = problem_of(ctx); p != fill_problem::none) return {p};
+    pricing_problem found;
+    const fill_inputs available = ctx.available();
+    for_each_part([&](std::size_t i, const auto& p) {
+      if (found.ok()) found = part_problem(p, i, ctx, available);
+    });
+    return found;
+  }
+
+  /// True when `problem(ctx)` is ok: the same checks, reduced to one flag on the hot path.
+  [[nodiscard]] bool can_price(const fill_context& ctx) const noexcept {
+    if (problem_of(ctx) != fill_problem::none || !ctx.available().contains(needs_)) return false;
+    return std::apply([&](const auto&... p) { return (part_can_price(p, ctx) && ...); }, parts_);
+  }
+
+  /// The total cost of the fill, >= 0. Throws `input_error` when `problem(ctx)` is not ok.
+  [[nodiscard]] double cost(const fill_context& ctx) const {
+    require_priceable(ctx);
+    return total_of(ctx);
+  }
+
+  /// The total cost, or nullopt when the model cannot price `ctx` (see `problem`).
+  /// Never throws, never allocates: for the expected cost of a prospective order.
+  [[nodiscard]] std::optional<double> try_cost(const fill_context& ctx) const noexcept {
+    if (!can_price(ctx)) return std::nullopt;
+    return total_of(ctx);
+  }
+
+  /// The cost of each part, the fill taken alone (its own order and day).
+  [[nodiscard]] breakdown_type breakdown(const fill_context& ctx) const {
+    require_priceable(ctx);
+    breakdown_type b = labelled();
+    if (ctx.quantity == 0.0) return b;
+    for_each_part([&](std::size_t i, const auto& p) { b.amount[i] = fill_cost_of(p, ctx); });
+    return b;
+  }
+
+  /// The price the fill executes at: the reference price moved against the trader by the
+  /// slippage parts, reference + sign(side) x slippage / quantity (the reference for a
+  /// fill of zero units). A buy fills at or above the reference, a sell at or below.
+  [[nodiscard]] double fill_price(const fill_context& ctx) const {
+    const double slippage = breakdown(ctx).slippage();
+    if (ctx.quantity == 0.0) return ctx.price;
+    return ctx.price + static_cast<double>(sign(ctx.side)) * (slippage / ctx.quantity);
+  }
+
+  /// The cost of each part when fills are settled in groups: a part settled per order
+  /// (per day) charges what the group's total rises by with this fill,
+  /// settle(accrued + accrue(ctx), notional + ctx.notional()) - charged, and updates
+  /// `order` (`day`); the others charge as `breakdown`. Over a group's fills the charges
+  /// sum to what the group pays as a whole (e.g. one rounding to the cent, one minimum).
+  [[nodiscard]] breakdown_type charge(const fill_context& ctx, accrual& order, accrual& day) const {
+    require_priceable(ctx);
+    breakdown_type b = labelled();
+    if (ctx.quantity == 0.0) return b;
+    const double notional = ctx.notional();
+    for_each_part([&](std::size_t i, const auto& p) {
+      using P = std::remove_cvref_t<decltype(p)>;
+      if constexpr (SettledComponent<P>) {
+        if (p.basis != fee_basis::per_fill) {
+          accrual& group = p.basis == fee_basis::per_order ? order : day;
+          group.accrued[i] += p.accrue(ctx);
+          const double owed = p.settle(group.accrued[i], group.notional + notional);
+          b.amount[i] = owed > group.charged[i] ? owed - group.charged[i] : 0.0;
+          group.charged[i] += b.amount[i];
+          return;
+        }
+      }
+      b.amount[i] = fill_cost_of(p, ctx);
+    });
+    order.notional += notional;
+    day.notional += notional;
+    return b;
+  }
+
+  /// The cost of opening with `entry` and closing with `exit`: both legs, and the carry
+  /// accrued in between. Throws `input_error` (id `bulwark.cost.model`) unless exit is on
+  /// the opposite side, for the same quantity, not before entry.
+  [[nodiscard]] round_trip_type round_trip(const fill_context& entry, const fill_context& exit) const {
+    round_trip_type r{breakdown(entry), breakdown(exit), labelled()};
+    constexpr auto id = "bulwark.cost.model";
+    if (exit.side != opposite(entry.side)) {
+      throw_input_error(id, "round trip: exit side {} does not close entry side {}", exit.side, entry.side);
+    }
+    if (exit.quantity != entry.quantity) {
+      throw_input_error(id, "round trip: exit quantity {} differs from entry quantity {}",
+                        exit.quantity, entry.quantity);
+    }
+    if (exit.time < entry.time) {
+      throw_input_error(id, "round trip: exit at {} precedes entry at {}", iso8601(exit.time),
+                        iso8601(entry.time));
+    }
+    for_each_part([&](std::size_t i, const auto& p) {
+      using P = std::remove_cvref_t<decltype(p)>;
+      if constexpr (CarryComponent<P>) {
+        if constexpr (requires { p.check_carry(entry, exit); }) {
+          if (const fill_problem c = p.check_carry(entry, exit); c != fill_problem::none) {
+            throw_input_error(id, "round trip: part {} ({}) cannot price the holding period {} .. {}: {}",
+                              i, names_[i], iso8601(entry.time), iso8601(exit.time), to_string(c));
+          }
+        }
+        r.carry.amount[i] = p.carry_cost(entry, exit);
+      }
+    });
+    return r;
+  }
+
+  /// The round trip that closes `entry` at once, in the same market: the exit is `entry`
+  /// on the opposite side (no holding period, so no carry).
+  [[nodiscard]] round_trip_type round_trip(const fill_context& entry) const {
+    fill_context exit = entry;
+    exit.side = opposite(entry.side);
+    return round_trip(entry, exit);
+  }
+
+  /// Throws the error `problem(ctx)` describes, if any.
+  void require_priceable(const fill_context& ctx) const {
+    if (!can_price(ctx)) [[unlikely]] throw_problem(problem(ctx), ctx);
+  }
+
+  [[nodiscard]] const std::tuple<Parts...>& parts() const noexcept { return parts_; }
+  template <std::size_t I>
+  [[nodiscard]] const auto& part() const noexcept {
+    return std::get<I>(parts_);
+  }
+  [[nodiscard]] static constexpr std::string_view part_name(std::size_t i) {
+    BULWARK_EXPECTS(i < size);
+    return names_[i];
+  }
+
+ private:
+  static constexpr std::array<std::string_view, size> names_{std::string_view(Parts::name)...};
+  static constexpr std::array<cost_kind, size> kinds_{static_cast<cost_kind>(Parts::kind)...};
+
+  static breakdown_type labelled() noexcept { return {{}, names_, kinds_}; }
+
+  template <class P>
+  static double fill_cost_of(const P& p, const fill_context& ctx) noexcept {
+    if constexpr (CostComponent<P>) {
+      return p.cost(ctx);
+    } else {
+      return 0.0;  // a carry part costs nothing on a fill: nothing has been held yet
+    }
+  }
+
+  template <class P>
+  static pricing_problem part_problem(const P& p, std::size_t i, const fill_context& ctx,
+                                      fill_inputs available) noexcept {
+    if (const fill_inputs missing = p.needs().missing_from(available); !missing.empty()) {
+      return {fill_problem::missing_input, i, missing.first()};
+    }
+    if constexpr (requires { p.check(ctx); }) {
+      if (const fill_problem c = p.check(ctx); c != fill_problem::none) return {c, i};
+    }
+    return {};
+  }
+
+  template <class P>
+  static bool part_can_price(const P& p, const fill_context& ctx) noexcept {
+    if constexpr (requires { p.check(ctx); }) return p.check(ctx) == fill_problem::none;
+    return true;
+  }
+
+  double total_of(const fill_context& ctx) const noexcept {
+    if (ctx.quantity == 0.0) return 0.0;
+    return std::apply([&](const auto&... p) { return (0.0 + ... + fill_cost_of(p, ctx)); }, parts_);
+  }
+
+  template <class F>
+  void for_each_part(F&& f) const {
+    std::apply([&](const auto&... p) {
+      std::size_t i = 0;
+      (f(i++, p), ...);
+    }, parts_);
+  }
+
+  [[noreturn]] static void throw_problem(const pricing_problem& p, const fill_context& ctx) {
+    if (p.part == pricing_problem::context) require_valid(ctx);
+    if (p.what == fill_problem::missing_input) {
+      throw_input_error(detail::fill_context_id, "fill context has no {}, which part {} ({}) needs",
+                        p.missing, p.part, names_[p.part]);
+    }
+    throw_input_error("bulwark.cost.model", "part {} ({}) cannot price the fill: {} ({})", p.part,
+                      names_[p.part], to_string(p.what), ctx);
+  }
+
+  std::tuple<Parts...> parts_;
+  fill_inputs needs_;  // the parts' needs(), which depend on their configuration only
+};
+
+template <class... Parts>
+cost_model(Parts...) -> cost_model<Parts...>;
+
+}  // namespace bulwark::cost
+
+/// Formats as `total 29.3 = per_share_commission 1 + sec_fee 27.8 + finra_taf 0.5`; a
+/// format spec applies to every number (`{:.2f}`).
+template <std::size_t N>
+struct fmt::formatter<bulwark::cost::cost_breakdown<N>> : fmt::formatter<double> {
+  template <class FormatContext>
+  auto format(const bulwark::cost::cost_breakdown<N>& b, FormatContext& ctx) const
+      -> decltype(ctx.out()) {
+    ctx.advance_to(fmt::format_to(ctx.out(), "total "));
+    auto out = fmt::formatter<double>::format(b.total(), ctx);
+    for (std::size_t i = 0; i < N; ++i) {
+      out = fmt::format_to(out, "{}{} ", i == 0 ? " = " : " + ", b.name[i]);
+      ctx.advance_to(out);
+      out = fmt::formatter<double>::format(b.amount[i], ctx);
+    }
+    return out;
+  }
+};
+
+/// Formats as `total 59.3 (entry: total ... ; exit: total ... ; carry: total ...)`; a
+/// format spec applies to every number.
+template <std::size_t N>
+struct fmt::formatter<bulwark::cost::round_trip_cost<N>> : fmt::formatter<bulwark::cost::cost_breakdown<N>> {
+  template <class FormatContext>
+  auto format(const bulwark::cost::round_trip_cost<N>& r, FormatContext& ctx) const
+      -> decltype(ctx.out()) {
+    using base = fmt::formatter<bulwark::cost::cost_breakdown<N>>;
+    auto out = fmt::format_to(ctx.out(), "total ");
+    ctx.advance_to(out);
+    out = fmt::formatter<double>::format(r.total(), ctx);
+    const std::pair<const char*, const bulwark::cost::cost_breakdown<N>*> legs[] = {
+        {" (entry: ", &r.entry}, {"; exit: ", &r.exit}, {"; carry: ", &r.carry}};
+    for (const auto& [label, leg] : legs) {
+      out = fmt::format_to(out, "{}", label);
+      ctx.advance_to(out);
+      out = base::format(*leg, ctx);
+    }
+    return fmt::format_to(out, ")");
+  }
+};
+
+/// Formats as `cost_model{per_share_commission{...}, sec_fee{...}}`: each part as its own
+/// formatter prints it, or its name.
+template <class... Parts>
+struct fmt::formatter<bulwark::cost::cost_model<Parts...>> : bulwark::detail::plain_formatter {
+  template <class FormatContext>
+  auto format(const bulwark::cost::cost_model<Parts...>& m, FormatContext& ctx) const
+      -> decltype(ctx.out()) {
+    auto out = fmt::format_to(ctx.out(), "cost_model{{");
+    std::size_t i = 0;
+    std::apply(
+        [&](const auto&... p) {
+          ((out = fmt::format_to(out, "{}", i++ == 0 ? "" : ", "), out = describe(out, p)), ...);
+        },
+        m.parts());
+    return fmt::format_to(out, "}}");
+  }
+
+ private:
+  template <class Out, class P>
+  static Out describe(Out out, const P& p) {
+    if constexpr (bulwark::cost::detail::describable<P>) {
+      return p.describe(out);
+    } else {
+      return fmt::format_to(out, "{}", P::name);
+    }
+  }
+};

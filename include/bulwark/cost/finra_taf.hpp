@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: MIT
+/// \file
+/// \brief `finra_taf`: FINRA's Trading Activity Fee passed through on sales of US
+/// equities: shares sold x the per-share rate, capped per trade, rounded up to the cent
+/// per `basis`; rates by effective date.
+///
+/// Synopsis
+/// \code
+/// finra_taf{}                                            // the dated rates below, per fill
+/// struct taf_rate { double per_share; double max_per_trade; };
+/// dated_schedule<taf_rate> finra_taf_rates();
+/// \endcode
+///
+/// The TAF (Section 1 of Schedule A to the FINRA By-Laws) is assessed on the sell side of
+/// transactions in covered equity securities. Each fill is one trade for the cap. Buys
+/// and other fee classes pay nothing; a sale dated outside the table is refused
+/// (`fill_problem::no_rate_for_date`).
+///
+/// Bad configuration is a `config_error` (id `bulwark.cost.finra_taf`): an empty table, a
+/// rate or cap not finite and >= 0.
+#pragma once
+
+#include <algorithm>
+#include <string_view>
+
+#include <date/date.h>
+#include <fmt/format.h>
+
+#include "bulwark/core/error.hpp"
+#include "bulwark/cost/component.hpp"
+#include "bulwark/cost/fill_context.hpp"
+#include "bulwark/cost/schedule.hpp"
+#include "bulwark/detail/format.hpp"
+#include "bulwark/detail/require.hpp"
+
+namespace bulwark::cost {
+
+/// The TAF on covered equity securities: dollars per share sold, at most `max_per_trade`.
+struct taf_rate {
+  double per_share = 0.0;
+  double max_per_trade = 0.0;
+};
+
+}  // namespace bulwark::cost
+
+/// Formats as `0.000166/share max 8.3`.
+template <>
+struct fmt::formatter<bulwark::cost::taf_rate> : bulwark::detail::plain_formatter {
+  template <class FormatContext>
+  auto format(const bulwark::cost::taf_rate& r, FormatContext& ctx) const -> decltype(ctx.out()) {
+    return fmt::format_to(ctx.out(), "{}/share max {}", r.per_share, r.max_per_trade);
+  }
+};
+
+namespace bulwark::cost {
+
+/// FINRA's TAF rates for covered equity securities, by effective date, from FINRA's fee
+/// increase schedule of rule filing SR-FINRA-2020-032 (phased in from 2022). The table
+/// ends on 2026-01-01 because rule filing SR-FINRA-2024-019 raises the TAF again from 2026:
+/// add those rates to price later sales.
+[[nodiscard]] inline dated_schedule<taf_rate> finra_taf_rates() {
+  using date::year;
+  return {{
+              // SR-FINRA-2020-032 fee increase schedule, 2022: $0.000130 per share, max $6.49.
+              {year{2022} / 1 / 1, {0.000130, 6.49}},
+              // SR-FINRA-2020-032 fee increase schedule, 2023: $0.000145 per share, max $7.27.
+              {year{2023} / 1 / 1, {0.000145, 7.27}},
+              // SR-FINRA-2020-032 fee increase schedule, 2024: $0.000166 per share, max $8.30.
+              {year{2024} / 1 / 1, {0.000166, 8.30}},
+          },
+          year{2026} / 1 / 1};
+}
+
+/// min(shares sold x per_share, max_per_trade) on sells of `fee_class::us_equity`,
+/// rounded up to the cent per `basis` (by default per fill).
+struct finra_taf {
+  static constexpr std::string_view name = "finra_taf";
+  static constexpr cost_kind kind = cost_kind::fee;
+
+  dated_schedule<taf_rate> rates = finra_taf_rates();
+  fee_basis basis = fee_basis::per_fill;
+
+  [[nodiscard]] fill_inputs needs() const noexcept { return fill_input::fee_class; }
+
+  void validate() const {
+    constexpr auto id = "bulwark.cost.finra_taf";
+    if (rates.empty()) throw_config_error(id, "the rate table is empty");
+    for (const auto& e : rates.entries()) {
+      bulwark::detail::require_non_negative(e.value.per_share, id,
+                                            fmt::format("per-share rate from {}", iso8601(e.from)));
+      bulwark::detail::require_non_negative(e.value.max_per_trade, id,
+                                            fmt::format("cap from {}", iso8601(e.from)));
+    }
+  }
+
+  /// True for the fills the fee applies to: sells of US equities.
+  [[nodiscard]] static bool applies(const fill_context& ctx) noexcept {
+    return ctx.side == side::sell && ctx.fee_class == fee_class::us_equity;
+  }
+
+  [[nodiscard]] fill_problem check(const fill_context& ctx) const noexcept {
+    return applies(ctx) && rates.at(ctx.time) == nullptr ? fill_problem::no_rate_for_date
+                                                         : fill_problem::none;
+  }
+
+  /// The exact (unrounded) fee of the fill, the cap applied.
+  [[nodiscard]] double accrue(const fill_context& ctx) const noexcept {
+    if (!applies(ctx)) return 0.0;
+    const taf_rate* r = rates.at(ctx.time);
+    BULWARK_EXPECTS(r != nullptr);  // check() runs first
+    return std::min(ctx.quantity * r->per_share, r->max_per_trade);
+  }
+  [[nodiscard]] double settle(double accrued, double) const noexcept {
+    return round_up_to_cent(accrued);
+  }
+  [[nodiscard]] double cost(const fill_context& ctx) const noexcept {
+    return settle(accrue(ctx), ctx.notional());
+  }
+  template <class Out>
+  Out describe(Out out) const {
+    return fmt::format_to(out, "{}{{{}; rounded up to the cent {}}}", name, rates, basis);
+  }
+};
+
+}  // namespace bulwark::cost

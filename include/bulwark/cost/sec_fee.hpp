@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: MIT
+/// \file
+/// \brief `sec_fee`: the SEC Section 31 transaction fee passed through on sales of US
+/// equities: sale proceeds x the rate in force on the trade date, rounded up to the cent
+/// per `basis`.
+///
+/// Synopsis
+/// \code
+/// sec_fee{}                                              // the dated rates below, per fill
+/// sec_fee{.rate_per_million = my_rates, .basis = fee_basis::per_day}
+/// dated_schedule<double> sec_section31_rates();          // dollars per $1,000,000 of sales
+/// \endcode
+///
+/// Section 31 of the Securities Exchange Act of 1934 (15 U.S.C. 78ee) makes exchanges and
+/// FINRA pay a fee on the dollar amount of covered sales; brokers pass it to the selling
+/// customer. The SEC resets the rate at least once a fiscal year by order, so the rate is a
+/// dated table. Buys pay nothing; instruments of any fee class other than `us_equity` pay
+/// nothing; a sale dated outside the table is refused (`fill_problem::no_rate_for_date`)
+/// rather than charged a rate that was not in force.
+///
+/// Bad configuration is a `config_error` (id `bulwark.cost.sec_fee`): an empty table or a
+/// rate not finite and >= 0.
+#pragma once
+
+#include <string_view>
+
+#include <date/date.h>
+#include <fmt/format.h>
+
+#include "bulwark/core/error.hpp"
+#include "bulwark/cost/component.hpp"
+#include "bulwark/cost/fill_context.hpp"
+#include "bulwark/cost/schedule.hpp"
+#include "bulwark/detail/require.hpp"
+
+namespace bulwark::cost {
+
+/// The Section 31 fee rate in dollars per $1,000,000 of covered sales, by the date it took
+/// effect. Append later orders of the SEC as they are published (the last rate applies
+/// until superseded).
+[[nodiscard]] inline dated_schedule<double> sec_section31_rates() {
+  using date::year;
+  return {{
+      // SEC Release No. 34-96724 (2023-01-23), Order Making Fiscal Year 2023 Annual
+      // Adjustments to Transaction Fee Rates, 88 FR 5051: $8.00 per million on covered
+      // sales on or after 2023-02-27 ($22.90 through 2023-02-26).
+      {year{2023} / 2 / 27, 8.00},
+      // SEC Release No. 34-99973 (2024-04-17), Order Making Fiscal Year 2024 Annual
+      // Adjustments to Transaction Fee Rates, 89 FR 29402: $27.80 per million from
+      // 2024-05-22.
+      {year{2024} / 5 / 22, 27.80},
+      // SEC Release No. 34-102779 (2025-04-08), Order Making Fiscal Year 2025 Annual
+      // Adjustments to Transaction Fee Rates, 90 FR 15492: $0.00 per million from
+      // 2025-05-14.
+      {year{2025} / 5 / 14, 0.00},
+  }};
+}
+
+/// sale proceeds x rate / 1,000,000 on sells of `fee_class::us_equity`, rounded up to the
+/// cent per `basis` (by default per fill, as brokers pass the fee through per execution).
+struct sec_fee {
+  static constexpr std::string_view name = "sec_fee";
+  static constexpr cost_kind kind = cost_kind::fee;
+
+  dated_schedule<double> rate_per_million = sec_section31_rates();  ///< dollars per $1M sold
+  fee_basis basis = fee_basis::per_fill;
+
+  [[nodiscard]] fill_inputs needs() const noexcept { return fill_input::fee_class; }
+
+  void validate() const {
+    constexpr auto id = "bulwark.cost.sec_fee";
+    if (rate_per_million.empty()) throw_config_error(id, "the rate table is empty");
+    for (const auto& e : rate_per_million.entries()) {
+      bulwark::detail::require_non_negative(e.value, id, fmt::format("rate from {}", iso8601(e.from)));
+    }
+  }
+
+  /// True for the fills the fee applies to: sells of US equities.
+  [[nodiscard]] static bool applies(const fill_context& ctx) noexcept {
+    return ctx.side == side::sell && ctx.fee_class == fee_class::us_equity;
+  }
+
+  [[nodiscard]] fill_problem check(const fill_context& ctx) const noexcept {
+    return applies(ctx) && rate_per_million.at(ctx.time) == nullptr ? fill_problem::no_rate_for_date
+                                                                    : fill_problem::none;
+  }
+
+  /// The exact (unrounded) fee of the fill.
+  [[nodiscard]] double accrue(const fill_context& ctx) const noexcept {
+    if (!applies(ctx)) return 0.0;
+    const double* rate = rate_per_million.at(ctx.time);
+    BULWARK_EXPECTS(rate != nullptr);  // check() runs first
+    return ctx.notional() * *rate / 1'000'000.0;
+  }
+  [[nodiscard]] double settle(double accrued, double) const noexcept {
+    return round_up_to_cent(accrued);
+  }
+  [[nodiscard]] double cost(const fill_context& ctx) const noexcept {
+    return settle(accrue(ctx), ctx.notional());
+  }
+  template <class Out>
+  Out describe(Out out) const {
+    return fmt::format_to(out, "{}{{$ per $1M sold: {}; rounded up to the cent {}}}", name,
+                          rate_per_million, basis);
+  }
+};
+
+}  // namespace bulwark::cost
