@@ -5,7 +5,9 @@
 #pragma once
 
 #include "bulwark/sizing/caps.hpp"
+#include "bulwark/sizing/cost_trim.hpp"
 #include "bulwark/sizing/kelly.hpp"
+#include "bulwark/sizing/kelly_weights.hpp"
 #include "bulwark/sizing/order_size.hpp"
 #include "bulwark/sizing/rule.hpp"
 #include "bulwark/sizing/scaling.hpp"

@@ -8,6 +8,9 @@
 #include "bulwark/core/broker.hpp"
 #include "bulwark/core/clock.hpp"
 #include "bulwark/core/signal_model.hpp"
+#include "bulwark/cost/commission.hpp"
+#include "bulwark/cost/cost_model.hpp"
+#include "bulwark/sizing/cost_trim.hpp"
 #include "bulwark/sizing/order_size.hpp"
 #include "bulwark/sizing/scaling.hpp"
 #include "bulwark/sizing/sizer.hpp"
@@ -103,6 +106,9 @@ static_assert(!sizing::SizingRule<rule_without_name>);
 static_assert(!sizing::SizingRule<rule_with_runtime_flag>);
 static_assert(!sizing::SizingRule<rule_returning_bool>);
 static_assert(!sizing::SizingRule<rule_mutating_apply>);
+static_assert(sizing::SizingRule<sizing::cost_trim<cost::cost_model<cost::per_share_commission>>>);
+static_assert(sizing::ExpectedCostModel<cost::cost_model<cost::per_share_commission>>);
+static_assert(!sizing::ExpectedCostModel<cost::per_share_commission>);  // a part, not a model
 // A sizer accepts the archetype after a targeting rule.
 static_assert(sizing::sizer<sizing::target_fraction_of_equity, test::sizing_rule_archetype>::steps == 2);
 

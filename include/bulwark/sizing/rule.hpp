@@ -23,7 +23,9 @@
 #include <fmt/format.h>
 
 #include "bulwark/core/error.hpp"
+#include "bulwark/core/quote.hpp"
 #include "bulwark/core/symbol.hpp"
+#include "bulwark/core/time.hpp"
 #include "bulwark/detail/format.hpp"
 
 namespace bulwark::sizing {
@@ -59,6 +61,8 @@ enum class sizing_reason : std::uint8_t {
   below_min_quantity = 12,  ///< the trade is smaller than the minimum quantity
   below_min_notional = 13,  ///< the trade's notional is smaller than the minimum
   non_finite_target = 14,   ///< the rules produced a NaN or infinite target (overflow)
+  cost_above_limit = 15,    ///< the trade's expected cost exceeds the limit
+  cost_unavailable = 16,    ///< the cost model cannot price the trade (missing inputs)
 };
 
 [[nodiscard]] constexpr std::string_view to_string(sizing_reason r) noexcept {
@@ -78,24 +82,28 @@ enum class sizing_reason : std::uint8_t {
     case sizing_reason::below_min_quantity: return "trade below the minimum quantity";
     case sizing_reason::below_min_notional: return "trade below the minimum notional";
     case sizing_reason::non_finite_target: return "target is not finite";
+    case sizing_reason::cost_above_limit: return "expected cost above the limit";
+    case sizing_reason::cost_unavailable: return "expected cost unknown";
   }
   return "invalid";
 }
 
-/// One symbol on its way through the sizer: the inputs (symbol, target weight, live price,
-/// equity, current position) and the target position the rules refine. Quantities are
-/// signed instrument units (shares, contracts, coins): > 0 long, < 0 short. The trade is
-/// target - current; the two setters keep them consistent, and `set_trade` stores the
-/// trade exactly as given (a lot multiple stays one) rather than recomputing it as a
-/// difference.
+/// One symbol on its way through the sizer: the inputs (symbol, target weight, live price
+/// and the quote it came from, equity, current position, the instant) and the target
+/// position the rules refine. Quantities are signed instrument units (shares, contracts,
+/// coins): > 0 long, < 0 short. The trade is target - current; the two setters keep them
+/// consistent, and `set_trade` stores the trade exactly as given (a lot multiple stays
+/// one) rather than recomputing it as a difference.
 class sizing_proposal {
  public:
   /// Starts with target = current (trade 0). The sizer guarantees that price and equity are
-  /// finite and > 0, current and weight finite.
+  /// finite and > 0, current and weight finite, and that `live_quote` is either the fresh,
+  /// ok() quote whose mid is `price` or (when the price is the last trade) a quote that is
+  /// not ok().
   constexpr sizing_proposal(symbol sym, double weight, double price, double equity,
-                            double current) noexcept
+                            double current, timestamp now = {}, quote live_quote = {}) noexcept
       : sym_(sym), weight_(weight), price_(price), equity_(equity), current_(current),
-        target_(current) {}
+        target_(current), now_(now), quote_(live_quote) {}
 
   [[nodiscard]] constexpr const symbol& sym() const noexcept { return sym_; }
   /// The target weight: signed fraction of equity.
@@ -109,6 +117,10 @@ class sizing_proposal {
   [[nodiscard]] constexpr double target() const noexcept { return target_; }
   /// The order needed: target - current, signed units (> 0 buy, < 0 sell).
   [[nodiscard]] constexpr double trade() const noexcept { return trade_; }
+  /// The instant of the sizing request.
+  [[nodiscard]] constexpr timestamp now() const noexcept { return now_; }
+  /// The top of book the price is the mid of; not ok() when the price is the last trade.
+  [[nodiscard]] constexpr const quote& live_quote() const noexcept { return quote_; }
 
   constexpr void set_target(double target) noexcept {
     target_ = target;
@@ -127,6 +139,8 @@ class sizing_proposal {
   double current_;
   double target_;
   double trade_ = 0.0;
+  timestamp now_;
+  quote quote_;
 };
 
 /**

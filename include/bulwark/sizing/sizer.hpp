@@ -55,6 +55,7 @@
 #include "bulwark/core/error.hpp"
 #include "bulwark/core/market.hpp"
 #include "bulwark/core/order.hpp"
+#include "bulwark/core/quote.hpp"
 #include "bulwark/core/symbol_map.hpp"
 #include "bulwark/core/time.hpp"
 #include "bulwark/detail/format.hpp"
@@ -234,8 +235,14 @@ class sizer {
     line.price_reason = price.status;
     if (!price.ok()) return reject(sizing_reason::price_unavailable, self);
     line.price = price.price;
+    // The price is the quote's mid exactly when the quote is ok() and was observed at the
+    // price's time: a fresh, usable quote is always preferred to the last trade.
+    const market_data* data = request.market.find(t.sym);
+    quote live{.bid = data->bid, .ask = data->ask, .time = data->quote_time};
+    if (!(live.ok() && data->quote_time == price.time)) live = quote{};
 
-    sizing_proposal proposal{t.sym, t.weight, price.price, request.equity, line.current};
+    sizing_proposal proposal{t.sym,         t.weight,    price.price, request.equity,
+                             line.current,  request.now, live};
     run(proposal, line, std::index_sequence_for<Rules...>{});
     if (line.reason != sizing_reason::ok) return;
     if (!std::isfinite(proposal.target()) || !std::isfinite(proposal.trade())) {
