@@ -298,7 +298,7 @@ struct fmt::formatter<bulwark::sizing::sizing_line<Steps>> : bulwark::detail::pl
   template <class FormatContext>
   auto format(const bulwark::sizing::sizing_line<Steps>& l, FormatContext& ctx) const
       -> decltype(ctx.out()) {
-    auto out = fmt::format_to(ctx.out(), "{} w {} @ {} held {}:", l.sym, l.weight, l.price,
+    auto out = fmt::format_to(ctx.out(), "{} w {:.6g} @ {} held {}:", l.sym, l.weight, l.price,
                               l.current);
     for (std::size_t i = 0; i < Steps && !std::isnan(l.targets[i]); ++i) {
       out = fmt::format_to(out, "{}{:.6g}", i == 0 ? " " : " > ", l.targets[i]);
