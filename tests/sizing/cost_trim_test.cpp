@@ -14,6 +14,7 @@
 #include "bulwark/sizing/order_size.hpp"
 #include "bulwark/sizing/sizer.hpp"
 #include "bulwark/sizing/targeting.hpp"
+#include "sizing/proposal.hpp"
 #include "support/catch.hpp"
 
 namespace cost_trim_test {
@@ -21,20 +22,15 @@ using namespace std::chrono_literals;
 using namespace bulwark::literals;
 using bulwark::symbol_map;
 using bulwark::cost::fill_context;
-using bulwark::sizing::sizing_proposal;
 using bulwark::sizing::sizing_reason;
 using bulwark::test::throws_error;
 
-const bulwark::timestamp t0 = bulwark::from_unix_seconds(1'717'425'000);
+const bulwark::timestamp t0 = sizing_test_support::instant;
 
-// A proposal to trade `trade` units at `price` (bid/ask around it when `quoted`).
-sizing_proposal proposing(bulwark::symbol sym, double trade, double price, bool quoted) {
-  const bulwark::quote live = quoted ? bulwark::quote{.bid = price - 0.01, .ask = price + 0.01,
-                                                      .time = t0}
-                                     : bulwark::quote{};
-  sizing_proposal p{sym, 0.1, price, 1e6, 0.0, t0, live};
-  p.set_trade(trade);
-  return p;
+// A proposal to trade `trade` units from flat at `price`.
+bulwark::sizing::sizing_proposal proposing(bulwark::symbol sym, double trade, double price,
+                                           bool quoted) {
+  return sizing_test_support::proposal(sym, trade, 0.0, price, quoted);
 }
 }  // namespace cost_trim_test
 

@@ -2,17 +2,16 @@
 #include <fmt/format.h>
 
 #include "bulwark/sizing/order_size.hpp"
+#include "sizing/proposal.hpp"
 #include "support/catch.hpp"
 
 namespace order_size_test {
-using bulwark::sizing::sizing_proposal;
 using bulwark::sizing::sizing_reason;
 using bulwark::test::throws_error;
 
-sizing_proposal wanting(double target, double current = 0.0, double price = 100.0) {
-  sizing_proposal p{"AAPL", 0.1, price, 1e6, current};
-  p.set_target(target);
-  return p;
+bulwark::sizing::sizing_proposal wanting(double target, double current = 0.0,
+                                         double price = 100.0) {
+  return sizing_test_support::proposal("AAPL", target, current, price);
 }
 }  // namespace order_size_test
 

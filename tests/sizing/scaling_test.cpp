@@ -2,19 +2,16 @@
 #include <fmt/format.h>
 
 #include "bulwark/sizing/scaling.hpp"
+#include "sizing/proposal.hpp"
 #include "support/catch.hpp"
 
 namespace scaling_test {
-using bulwark::sizing::sizing_proposal;
 using bulwark::sizing::sizing_reason;
 using bulwark::test::throws_error;
 using bulwark::test::WithinRel;
 
-// A proposal whose target is already `target` units, as after a targeting rule.
-sizing_proposal targeted(double target, double current = 0.0) {
-  sizing_proposal p{"AAPL", 0.1, 100.0, 1e6, current};
-  p.set_target(target);
-  return p;
+bulwark::sizing::sizing_proposal targeted(double target, double current = 0.0) {
+  return sizing_test_support::proposal("AAPL", target, current);
 }
 }  // namespace scaling_test
 
