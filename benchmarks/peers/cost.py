@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 """numpy peers of benchmarks/bm_cost.cpp: the same cost formulas, vectorised, on inputs
-bit-identical to equity_fills in bm_cost.cpp (Philox seed 3, streams 1..6)."""
+bit-identical to equity_fills in bm_cost.cpp (Philox seed 3, streams 1..5)."""
 import numpy as np
 
 from common import Kernel, STREAMING_SIZE, philox_uniform, price_path
@@ -30,8 +30,8 @@ def equity_fills(n):
     bid, ask = price - half, price + half
     adv = 1e5 + 1e7 * philox_uniform(n, 3, 4)
     sigma = 0.005 + 0.03 * philox_uniform(n, 3, 5)
-    seconds = np.floor(philox_uniform(n, 3, 6) * 729.0 * 86_400.0).astype(np.int64)
-    time = FIRST_NS + seconds * 10**9
+    seconds = np.floor(np.arange(n, dtype=np.float64) * (729.0 * 86_400.0) / n).astype(np.int64)
+    time = FIRST_NS + seconds * 10**9  # in time order, as a backtest produces fills
     return price, quantity, sell, bid, ask, adv, sigma, time
 
 

@@ -5,5 +5,6 @@
 #pragma once
 
 #include "bulwark/core.hpp"
+#include "bulwark/cost.hpp"
 #include "bulwark/risk.hpp"
 #include "bulwark/sizing.hpp"

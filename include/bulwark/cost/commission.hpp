@@ -63,8 +63,9 @@ Out describe_min_max(Out out, double min, const std::optional<double>& max_fract
 }  // namespace detail
 
 /// rate per unit, raised to `min` and capped at `max_fraction` of the trade value, per
-/// `basis`. Defaults: $0.005 per share, $1.00 minimum, cap 0.5 % of trade value, per order
-/// (the shape of Interactive Brokers' fixed US-equity schedule).
+/// `basis`. Defaults: $0.005 per share, $1.00 minimum, cap 0.5 % of trade value, per order:
+/// the shape of Interactive Brokers' fixed US-equity schedule, whose published cap is 1 %
+/// of trade value (`.max_fraction = 0.01`).
 struct per_share_commission {
   static constexpr std::string_view name = "per_share_commission";
   static constexpr cost_kind kind = cost_kind::fee;

@@ -69,7 +69,7 @@ enum class fee_basis : std::uint8_t { per_fill, per_order, per_day };
   const double cents = amount * 100.0 * (1.0 - 1e-9);
   if (!(cents < 0x1p52)) return std::ceil(cents) / 100.0;  // beyond 2^52 every double is whole
   const auto whole = static_cast<double>(static_cast<std::int64_t>(cents));
-  return (whole < cents ? whole + 1.0 : whole) / 100.0;
+  return (whole + static_cast<double>(whole < cents)) / 100.0;  // no branch
 }
 
 namespace detail {

@@ -162,15 +162,16 @@ struct fill_context {
 
   /// The optional inputs this context provides.
   [[nodiscard]] fill_inputs available() const noexcept {
-    fill_inputs s;
-    if (quote) s = s | fill_input::quote;
-    if (bar_volume) s = s | fill_input::bar_volume;
-    if (adv) s = s | fill_input::adv;
-    if (daily_volatility) s = s | fill_input::daily_volatility;
-    if (atr) s = s | fill_input::atr;
-    if (month_to_date_volume) s = s | fill_input::month_to_date_volume;
-    if (fee_class != cost::fee_class::unspecified) s = s | fill_input::fee_class;
-    return s;
+    const auto bit = [](bool present, fill_input i) {
+      return present ? fill_inputs{i} : fill_inputs{};
+    };
+    return bit(quote.has_value(), fill_input::quote) |
+           bit(bar_volume.has_value(), fill_input::bar_volume) |
+           bit(adv.has_value(), fill_input::adv) |
+           bit(daily_volatility.has_value(), fill_input::daily_volatility) |
+           bit(atr.has_value(), fill_input::atr) |
+           bit(month_to_date_volume.has_value(), fill_input::month_to_date_volume) |
+           bit(fee_class != cost::fee_class::unspecified, fill_input::fee_class);
   }
 };
 
@@ -228,7 +229,10 @@ enum class fill_problem : std::uint8_t {
   const auto absent_or_non_negative = [&](const std::optional<double>& v) {
     return !v || non_negative(*v);
   };
-  if (ctx.side != side::buy && ctx.side != side::sell) return fill_problem::bad_side;
+  // One test for both sides (sign^2 == 1), so a random mix of buys and sells does not
+  // make this branch unpredictable.
+  const int sign = static_cast<int>(ctx.side);
+  if (sign * sign != 1) return fill_problem::bad_side;
   if (!non_negative(ctx.quantity)) return fill_problem::bad_quantity;
   if (!(ctx.price > 0.0 && ctx.price < HUGE_VAL)) return fill_problem::bad_price;
   // 0 < bid <= ask < inf is quote::ok() in three comparisons.

@@ -95,20 +95,21 @@ struct finra_taf {
 
   /// True for the fills the fee applies to: sells of US equities.
   [[nodiscard]] static bool applies(const fill_context& ctx) noexcept {
-    return ctx.side == side::sell && ctx.fee_class == fee_class::us_equity;
+    return (ctx.side == side::sell) & (ctx.fee_class == fee_class::us_equity);  // no branch
   }
 
   [[nodiscard]] fill_problem check(const fill_context& ctx) const noexcept {
-    return applies(ctx) && rates.at(ctx.time) == nullptr ? fill_problem::no_rate_for_date
+    // The table lookup first, so the branch on the (random) side is rarely reached.
+    return rates.at(ctx.time) == nullptr && applies(ctx) ? fill_problem::no_rate_for_date
                                                          : fill_problem::none;
   }
 
-  /// The exact (unrounded) fee of the fill, the cap applied.
+  /// The exact (unrounded) fee of the fill, the cap applied: computed for every fill and
+  /// multiplied by 0 or 1, so buys and sells take the same path.
   [[nodiscard]] double accrue(const fill_context& ctx) const noexcept {
-    if (!applies(ctx)) return 0.0;
     const taf_rate* r = rates.at(ctx.time);
-    BULWARK_EXPECTS(r != nullptr);  // check() runs first
-    return std::min(ctx.quantity * r->per_share, r->max_per_trade);
+    const double exact = r != nullptr ? std::min(ctx.quantity * r->per_share, r->max_per_trade) : 0.0;
+    return exact * static_cast<double>(applies(ctx));  // check() refused sells without a rate
   }
   [[nodiscard]] double settle(double accrued, double) const noexcept {
     return round_up_to_cent(accrued);

@@ -92,8 +92,8 @@ class dated_schedule {
   /// O(k), k the number of entries dated after `t` (1 compare for the latest period).
   [[nodiscard]] const T* at(timestamp t) const noexcept {
     if (t >= end_) return nullptr;
-    for (std::size_t i = entries_.size(); i-- > 0;) {
-      if (t >= entries_[i].start) return &entries_[i].value;
+    for (auto e = entries_.rbegin(); e != entries_.rend(); ++e) {
+      if (t >= e->start) return &e->value;
     }
     return nullptr;
   }
