@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
 // Shared by covariance_test.cpp and portfolio_var_test.cpp: the numpy reference values of
-// reference/make_portfolio_reference.py (see that script for how each was computed), and
-// the same return panels built from ../shared/data the way the script builds them.
+// reference/make_portfolio_reference.py (see that script for how each was computed), the
+// same return panels built from ../shared/data the way the script builds them, and the
+// tolerance checks both use.
 #pragma once
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <cstddef>
 #include <filesystem>
 #include <map>
@@ -20,6 +22,7 @@
 
 #include "bulwark/core/panel.hpp"
 #include "bulwark/core/returns.hpp"
+#include "support/catch.hpp"
 #include "support/csv.hpp"
 
 namespace portfolio_reference {
@@ -141,5 +144,31 @@ inline std::vector<std::string> all_symbols(const std::filesystem::path& data) {
 }
 
 inline const std::vector<std::string> five_symbols{"AAPL", "MSFT", "KEY", "SO", "V"};
+
+// Entry (i, j) of `actual` equals `expected` to `tolerance` on the scale of a correlation:
+// |a - e| <= tolerance * sqrt(e_ii e_jj).
+inline void check_covariance_near(const Eigen::MatrixXd& actual,
+                                  const Eigen::MatrixXd& expected, double tolerance) {
+  REQUIRE(actual.rows() == expected.rows());
+  REQUIRE(actual.cols() == expected.cols());
+  for (Eigen::Index i = 0; i < expected.rows(); ++i) {
+    for (Eigen::Index j = 0; j < expected.cols(); ++j) {
+      INFO("entry (" << i << ", " << j << ")");
+      const double scale = std::sqrt(expected(i, i) * expected(j, j));
+      CHECK_THAT(actual(i, j), bulwark::test::WithinAbs(expected(i, j), tolerance * scale));
+    }
+  }
+}
+
+// Each value of `actual` equals `expected` to `relative` of the largest |expected|.
+inline void check_vector_near(const Eigen::VectorXd& actual, const Eigen::VectorXd& expected,
+                              double relative) {
+  REQUIRE(actual.size() == expected.size());
+  const double scale = expected.cwiseAbs().maxCoeff();
+  for (Eigen::Index i = 0; i < expected.size(); ++i) {
+    INFO("element " << i);
+    CHECK_THAT(actual(i), bulwark::test::WithinAbs(expected(i), relative * scale));
+  }
+}
 
 }  // namespace portfolio_reference

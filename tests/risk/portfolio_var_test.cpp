@@ -23,17 +23,6 @@ using bulwark::test::WithinRel;
 
 namespace portfolio_var_test {
 
-// Each value of `actual` equals `expected` to `relative` of the largest |expected|.
-void check_vector_near(const Eigen::VectorXd& actual, const Eigen::VectorXd& expected,
-                       double relative) {
-  REQUIRE(actual.size() == expected.size());
-  const double scale = expected.cwiseAbs().maxCoeff();
-  for (Eigen::Index i = 0; i < expected.size(); ++i) {
-    INFO("element " << i);
-    CHECK_THAT(actual(i), WithinAbs(expected(i), relative * scale));
-  }
-}
-
 // Compares every Gaussian and historical quantity of a reference case, computed here from
 // the panel `returns` with the sample covariance, against the numpy values.
 void check_against_reference(const std::string& name, bulwark::panel_view returns,
@@ -43,7 +32,7 @@ void check_against_reference(const std::string& name, bulwark::panel_view return
   const Eigen::MatrixXd s = bulwark::risk::sample_covariance(returns);
   const Eigen::VectorXd mu =
       bulwark::detail::matrix_of(returns).colwise().mean().transpose();
-  check_vector_near(mu, ref.vector(name, "mean"), tolerance);
+  portfolio_reference::check_vector_near(mu, ref.vector(name, "mean"), tolerance);
 
   const bulwark::risk::gaussian_portfolio g{w, s, mu};
   CHECK_THAT(g.volatility(), WithinRel(ref.value(name, "volatility"), tolerance));
@@ -57,11 +46,11 @@ void check_against_reference(const std::string& name, bulwark::panel_view return
     CHECK_THAT(bulwark::risk::gaussian_portfolio_es(w, s, c),
                WithinRel(ref.value(name, "gaussian_es_zero_mean" + at), tolerance));
     const auto var = g.var_contributions(c);
-    check_vector_near(var.marginal, ref.vector(name, "marginal_var" + at), tolerance);
-    check_vector_near(var.component, ref.vector(name, "component_var" + at), tolerance);
+    portfolio_reference::check_vector_near(var.marginal, ref.vector(name, "marginal_var" + at), tolerance);
+    portfolio_reference::check_vector_near(var.component, ref.vector(name, "component_var" + at), tolerance);
     const auto es = g.es_contributions(c);
-    check_vector_near(es.marginal, ref.vector(name, "marginal_es" + at), tolerance);
-    check_vector_near(es.component, ref.vector(name, "component_es" + at), tolerance);
+    portfolio_reference::check_vector_near(es.marginal, ref.vector(name, "marginal_es" + at), tolerance);
+    portfolio_reference::check_vector_near(es.component, ref.vector(name, "component_es" + at), tolerance);
   }
   for (double c : {0.9, 0.95, 0.99}) {
     const std::string at = fmt::format("@{}", c);
@@ -72,7 +61,7 @@ void check_against_reference(const std::string& name, bulwark::panel_view return
                WithinRel(ref.value(name, "historical_es" + at), tolerance));
     const auto es = bulwark::risk::historical_portfolio_es_contributions(returns, w, c);
     CHECK_THAT(es.total, WithinRel(ref.value(name, "historical_es" + at), tolerance));
-    check_vector_near(es.component, ref.vector(name, "historical_es_component" + at), tolerance);
+    portfolio_reference::check_vector_near(es.component, ref.vector(name, "historical_es_component" + at), tolerance);
   }
 }
 
@@ -344,7 +333,7 @@ TEST_CASE("portfolio VaR/ES equal PerformanceAnalytics' formulas (numpy) on real
   const auto panel = portfolio_reference::common_returns(data, portfolio_reference::five_symbols);
   const auto& ref = portfolio_reference::reference();
   REQUIRE(static_cast<double>(panel.rows) == ref.value("five", "rows"));
-  portfolio_var_test::check_vector_near(
+  portfolio_reference::check_vector_near(
       Eigen::Map<const Eigen::VectorXd>(panel.view().row(0).data(), 5),
       ref.vector("five", "first_returns"), 1e-15);
   portfolio_var_test::check_against_reference("five", panel.view(), 1e-12);

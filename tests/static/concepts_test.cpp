@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Every concept accepts its archetype (so it asks for no more than documented) and
 // rejects types that miss one requirement (so it asks for no less).
+#include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -16,6 +18,8 @@
 #include "bulwark/sizing/sizer.hpp"
 #include "bulwark/sizing/targeting.hpp"
 #include "bulwark/risk/covariance.hpp"
+#include "bulwark/risk/monte_carlo.hpp"
+#include "bulwark/risk/streaming.hpp"
 #include "support/archetypes.hpp"
 
 namespace concepts_test {
@@ -131,4 +135,47 @@ static_assert(!risk::CovarianceEstimator<int>);
 static_assert(!risk::CovarianceEstimator<estimator_returning_array>);
 static_assert(!risk::CovarianceEstimator<estimator_mutable_estimate>);
 static_assert(!risk::CovarianceEstimator<estimator_of_eigen_matrix>);
+}  // namespace concepts_test
+
+// Risk metrics: streaming statistics and Monte Carlo return models.
+namespace concepts_test {
+struct statistic_that_may_throw {
+  static constexpr std::string_view name = "throws";
+  void add(double);
+  std::size_t count() const noexcept;
+};
+struct statistic_without_name {
+  void add(double) noexcept;
+  std::size_t count() const noexcept;
+};
+struct sampler_that_may_throw {
+  double draw(const bulwark::counter_rng&, std::uint64_t) const;
+};
+struct model_of_floats {
+  struct sampler {
+    float draw(const bulwark::counter_rng&, std::uint64_t) const noexcept;
+  };
+  sampler fit(std::span<const double>) const;
+};
+
+static_assert(risk::StreamingStatistic<test::streaming_statistic_archetype>);
+static_assert(risk::StreamingStatistic<risk::rolling_var_es>);
+static_assert(!risk::StreamingStatistic<int>);
+static_assert(!risk::StreamingStatistic<statistic_that_may_throw>);
+static_assert(!risk::StreamingStatistic<statistic_without_name>);
+// The composer asks no more of a statistic than the concept: not even a copy.
+inline void fold_archetype() {
+  risk::accumulator_set<test::streaming_statistic_archetype> set;
+  set.add(0.01);
+}
+
+static_assert(risk::ReturnSampler<test::return_sampler_archetype>);
+static_assert(!risk::ReturnSampler<sampler_that_may_throw>);
+static_assert(risk::ReturnModel<test::return_model_archetype>);
+static_assert(risk::ReturnModel<risk::bootstrap_model>);
+static_assert(!risk::ReturnModel<model_of_floats>);
+static_assert(!risk::ReturnModel<int>);
+inline risk::var_es simulate_archetype(std::span<const double> r) {
+  return risk::monte_carlo_var_es(r, 0.95, test::return_model_archetype{});
+}
 }  // namespace concepts_test

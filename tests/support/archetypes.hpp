@@ -4,6 +4,8 @@
 // for no more than the concept's documented requirements.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -13,6 +15,8 @@
 #include "bulwark/core/signal_model.hpp"
 #include "bulwark/cost/component.hpp"
 #include "bulwark/risk/covariance.hpp"
+#include "bulwark/risk/monte_carlo.hpp"
+#include "bulwark/risk/streaming.hpp"
 #include "bulwark/sizing/rule.hpp"
 
 namespace bulwark::test {
@@ -65,6 +69,27 @@ struct sizing_rule_archetype : move_only {
 };
 // [sizing-rule-archetype]
 
+/// Models risk::StreamingStatistic (its fmt formatter is below, at global scope).
+// [streaming-statistic-archetype]
+struct streaming_statistic_archetype : non_copyable {
+  static constexpr std::string_view name = "archetype";
+  void add(double) noexcept {}
+  std::size_t count() const noexcept { return 0; }
+};
+// [streaming-statistic-archetype]
+
+/// Models risk::ReturnSampler.
+struct return_sampler_archetype : non_copyable {
+  double draw(const counter_rng&, std::uint64_t) const noexcept { return 0.0; }
+};
+
+/// Models risk::ReturnModel.
+// [return-model-archetype]
+struct return_model_archetype : non_copyable {
+  return_sampler_archetype fit(std::span<const double>) const { return {}; }
+};
+// [return-model-archetype]
+
 /// Models risk::CovarianceEstimator.
 // [covariance-estimator-archetype]
 struct covariance_estimator_archetype : non_copyable {
@@ -97,3 +122,12 @@ struct carry_component_archetype : move_only {
 // [carry-component-archetype]
 
 }  // namespace bulwark::test
+
+template <>
+struct fmt::formatter<bulwark::test::streaming_statistic_archetype> : bulwark::detail::plain_formatter {
+  template <class FormatContext>
+  auto format(const bulwark::test::streaming_statistic_archetype&, FormatContext& ctx) const
+      -> decltype(ctx.out()) {
+    return fmt::format_to(ctx.out(), "archetype");
+  }
+};

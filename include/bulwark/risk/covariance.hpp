@@ -108,6 +108,19 @@ template <class Derived>
                     function);
 }
 
+/// The sum of each column. For a row-major matrix, rows are added as vectors (contiguous,
+/// vectorised), several times faster than Eigen's column-wise reduction across the stride.
+template <class Derived>
+[[nodiscard]] Eigen::RowVectorXd column_sums(const Eigen::MatrixBase<Derived>& x) {
+  if constexpr (Derived::IsRowMajor) {
+    Eigen::RowVectorXd sums = Eigen::RowVectorXd::Zero(x.cols());
+    for (Eigen::Index i = 0; i < x.rows(); ++i) sums += x.row(i);
+    return sums;
+  } else {
+    return x.colwise().sum();
+  }
+}
+
 /// C = sum_k d_k d_k' - s s' / n (full, symmetric), d_k = x_k - mean, s = sum_k d_k: the
 /// corrected two-pass cross-product. With `fourth`, also sum_k ||d_k||^4 (Ledoit-Wolf).
 /// Throws `input_error` (with `id`, naming `function`) for fewer than 2 rows, no columns,
@@ -124,9 +137,9 @@ template <class Derived>
   require_return_panel_shape(x, 2, id, function);
   const Eigen::Index n = x.rows();
   const Eigen::Index p = x.cols();
-  const Eigen::RowVectorXd mean = x.colwise().mean();
-  const Eigen::MatrixXd d = x.rowwise() - mean;
-  const Eigen::VectorXd s = d.colwise().sum().transpose();
+  const Eigen::RowVectorXd mean = column_sums(x) / static_cast<double>(n);
+  const row_major_matrix d = x.rowwise() - mean;  // streams a row-major panel in order
+  const Eigen::VectorXd s = column_sums(d).transpose();
   centred_cross_product r{Eigen::MatrixXd::Zero(p, p)};
   r.cross.selfadjointView<Eigen::Lower>().rankUpdate(d.transpose());
   r.cross.selfadjointView<Eigen::Lower>().rankUpdate(s, -1.0 / static_cast<double>(n));

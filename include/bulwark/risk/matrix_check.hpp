@@ -183,7 +183,7 @@ namespace bulwark::risk {
 inline void require_covariance(const Eigen::Ref<const Eigen::MatrixXd>& m, std::string_view id,
                                std::string_view name, double symmetry_tolerance = 1e-12) {
   const matrix_check c = check_covariance(m, symmetry_tolerance);
-  if (!c.ok()) detail::throw_matrix_defect(c, id, name);
+  if (!c.ok()) bulwark::detail::throw_matrix_defect(c, id, name);
 }
 
 /// Throws `input_error` with `id` unless `check_positive_definite(m)` is ok.
@@ -191,7 +191,7 @@ inline void require_positive_definite(const Eigen::Ref<const Eigen::MatrixXd>& m
                                       std::string_view id, std::string_view name,
                                       double symmetry_tolerance = 1e-12) {
   const matrix_check c = check_positive_definite(m, symmetry_tolerance);
-  if (!c.ok()) detail::throw_matrix_defect(c, id, name);
+  if (!c.ok()) bulwark::detail::throw_matrix_defect(c, id, name);
 }
 
 }  // namespace bulwark::risk

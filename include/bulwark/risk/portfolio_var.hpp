@@ -38,10 +38,10 @@
 /// unless given. Only the quadratic form w' Sigma w is checked for positivity (O(p^2));
 /// use `check_positive_definite` to check the whole matrix (O(p^3)).
 ///
-/// Historical: r_t = sum_j w_j R_tj, i.e. constant weights, rebalanced every period.
-/// VaR = -Q(r, alpha) with Q the type-7 quantile (core `quantile`, equal to numpy's and
-/// R's default); ES = -mean(r_t : r_t < Q), strictly below, equal to the VaR when no return
-/// is below. Where the references differ: PerformanceAnalytics' `VaR.historical.portfolio`
+/// Historical: r_t = sum_j w_j R_tj, i.e. constant weights, rebalanced every period, then
+/// the single-series `historical_var` / `historical_es` of var.hpp: VaR = -Q(r, alpha) with Q
+/// the type-7 quantile (equal to numpy.quantile bit for bit); ES = -mean(r_t : r_t < Q),
+/// strictly below, equal to the VaR when no return is below. Where the references differ: PerformanceAnalytics' `VaR.historical.portfolio`
 /// builds r with `Return.portfolio`, which lets the weights drift (buy and hold) when no
 /// rebalancing dates are given, and its `ES.historical.portfolio` averages r_t <= -VaR
 /// (including the quantile itself when it is an observation), while its single-asset
@@ -55,6 +55,7 @@
 /// (0, 1), and contributions of a portfolio with zero volatility (undefined derivative).
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <limits>
@@ -67,12 +68,12 @@
 
 #include "bulwark/core/error.hpp"
 #include "bulwark/core/panel.hpp"
-#include "bulwark/core/stats.hpp"
 #include "bulwark/detail/format.hpp"
 #include "bulwark/detail/require.hpp"
 #include "bulwark/risk/covariance.hpp"
+#include "bulwark/risk/distributions.hpp"
 #include "bulwark/risk/matrix_check.hpp"
-#include "bulwark/risk/normal.hpp"
+#include "bulwark/risk/var.hpp"
 
 namespace bulwark::risk {
 
@@ -94,8 +95,7 @@ namespace bulwark::detail {
 inline constexpr auto portfolio_var_id = "bulwark.risk.portfolio_var";
 
 inline void require_portfolio_confidence(double confidence, std::string_view function) {
-  if (confidence > 0.0 && confidence < 1.0) return;
-  throw_input_error(portfolio_var_id, "{}: confidence {} outside (0, 1)", function, confidence);
+  risk::detail::require_confidence_for(confidence, portfolio_var_id, function);
 }
 
 /// Throws `input_error` naming `function`, `name` and the index of the first non-finite
@@ -313,81 +313,48 @@ inline void portfolio_returns(panel_view returns, const Eigen::Ref<const Eigen::
   return out;
 }
 
-}  // namespace bulwark::risk
-
-namespace bulwark::detail {
-
-/// The historical tail of portfolio returns r at `confidence`: Q(r, alpha), the returns
-/// strictly below it (or, when there are none, those equal to it, so the tail mean is the
-/// VaR), their count and their sum.
-struct historical_tail {
-  double quantile = 0.0;
-  bool strict = true;
-  std::size_t count = 0;
-  double sum = 0.0;
-
-  [[nodiscard]] bool contains(double r) const noexcept {
-    return strict ? r < quantile : r <= quantile;
-  }
-  [[nodiscard]] double expected_shortfall() const noexcept {
-    return -sum / static_cast<double>(count);
-  }
-};
-
-[[nodiscard]] inline historical_tail historical_tail_of(std::span<const double> r,
-                                                        double confidence,
-                                                        std::string_view function) {
-  require_portfolio_confidence(confidence, function);
-  historical_tail t{quantile(r, 1.0 - confidence)};
-  for (int pass = 0; pass < 2 && t.count == 0; ++pass) {
-    t.strict = pass == 0;
-    for (double v : r) {
-      if (t.contains(v)) {
-        t.sum += v;
-        ++t.count;
-      }
-    }
-  }
-  return t;
-}
-
-}  // namespace bulwark::detail
-
-namespace bulwark::risk {
-
-/// Historical VaR of the constant-weight portfolio: -Q(R w, 1 - confidence), Q the type-7
-/// quantile. Equal to `-numpy.quantile(R @ w, 1 - confidence)`. O(rows x cols).
+/// Historical VaR of the constant-weight portfolio: `historical_var(R w, confidence)`,
+/// -Q(R w, 1 - confidence) with Q the type-7 quantile (equal to
+/// `-numpy.quantile(R @ w, 1 - confidence)`). O(rows x cols).
 [[nodiscard]] inline double historical_portfolio_var(
     panel_view returns, const Eigen::Ref<const Eigen::VectorXd>& weights, double confidence) {
   bulwark::detail::require_portfolio_confidence(confidence, "historical_portfolio_var");
-  return -quantile(portfolio_returns(returns, weights), 1.0 - confidence);
+  return historical_var(portfolio_returns(returns, weights), confidence);
 }
 
-/// Historical ES of the constant-weight portfolio: -mean(r_t : r_t < Q(r, alpha)),
-/// r = R w; the VaR when no return is strictly below the quantile. O(rows x cols).
+/// Historical ES of the constant-weight portfolio: `historical_es(R w, confidence)`,
+/// -mean(r_t : r_t < Q(r, alpha)), or the VaR when no return is strictly below the quantile.
+/// O(rows x cols).
 [[nodiscard]] inline double historical_portfolio_es(
     panel_view returns, const Eigen::Ref<const Eigen::VectorXd>& weights, double confidence) {
-  const std::vector<double> r = portfolio_returns(returns, weights);
-  return bulwark::detail::historical_tail_of(r, confidence, "historical_portfolio_es")
-      .expected_shortfall();
+  bulwark::detail::require_portfolio_confidence(confidence, "historical_portfolio_es");
+  return historical_es(portfolio_returns(returns, weights), confidence);
 }
 
-/// Historical ES with its Euler allocation: over the tail T of `historical_portfolio_es`,
-/// marginal_i = -mean_{t in T} returns(t, i) and component_i = weights_i * marginal_i,
-/// which add up to the ES. O(rows x cols).
+/// Historical ES with its Euler allocation: over the tail T of `historical_portfolio_es`
+/// (the periods whose portfolio return is strictly below the quantile Q, or, when there
+/// are none, equal to it), marginal_i = -mean_{t in T} returns(t, i) and component_i =
+/// weights_i * marginal_i, which add up to the ES. O(rows x cols).
 [[nodiscard]] inline risk_contributions historical_portfolio_es_contributions(
     panel_view returns, const Eigen::Ref<const Eigen::VectorXd>& weights, double confidence) {
+  bulwark::detail::require_portfolio_confidence(confidence,
+                                                "historical_portfolio_es_contributions");
   const std::vector<double> r = portfolio_returns(returns, weights);
-  const auto tail = bulwark::detail::historical_tail_of(r, confidence,
-                                                        "historical_portfolio_es_contributions");
+  const var_es measures = historical_var_es(r, confidence);
+  const double q = -measures.var;
+  const bool strict = std::any_of(r.begin(), r.end(), [q](double v) { return v < q; });
   const auto panel = bulwark::detail::matrix_of(returns);
   risk_contributions c;
-  c.total = tail.expected_shortfall();
+  c.total = measures.es;
   c.marginal = Eigen::VectorXd::Zero(panel.cols());
+  std::size_t count = 0;
   for (std::size_t t = 0; t < r.size(); ++t) {
-    if (tail.contains(r[t])) c.marginal -= panel.row(static_cast<Eigen::Index>(t)).transpose();
+    if (strict ? r[t] < q : r[t] <= q) {
+      c.marginal -= panel.row(static_cast<Eigen::Index>(t)).transpose();
+      ++count;
+    }
   }
-  c.marginal /= static_cast<double>(tail.count);
+  c.marginal /= static_cast<double>(count);
   c.component = weights.cwiseProduct(c.marginal);
   return c;
 }

@@ -155,7 +155,9 @@ template <class Estimator>
       "kelly_weights_from_returns: risk-free rate");
   Eigen::MatrixXd sigma = risk::estimate_covariance(estimator, returns);
   const Eigen::VectorXd mu =
-      (bulwark::detail::matrix_of(returns).colwise().mean().array() - risk_free_per_period)
+      (bulwark::detail::column_sums(bulwark::detail::matrix_of(returns)).array() /
+           static_cast<double>(returns.rows()) -
+       risk_free_per_period)
           .transpose();
   return kelly_weights(mu, sigma);
 }
