@@ -286,6 +286,28 @@ TEST_CASE("a rule's rejection names the rule and stops the pipeline", "[sizing][
         "notional [min_order]");
 }
 
+TEST_CASE("without a lot rule quantities stay fractional, as crypto needs", "[sizing][sizer]") {
+  using namespace sizer_test;
+  using namespace bulwark::sizing;
+  bulwark::market_snapshot market;
+  market.set_quote("BTC-USD", 59999.0, 60001.0, t0);
+  symbol_map<double> held;
+  held["BTC-USD"] = 0.1;
+  const std::vector<target_weight> book{{"BTC-USD", 0.5}};
+  // 0.5 x $100k / $60k = 0.8333... BTC, of which 0.1 is held.
+  const sizer fractional{5s, target_fraction_of_equity{}};
+  const auto result = fractional.size({.targets = book, .equity = 1e5, .positions = held,
+                                       .market = market, .now = t0, .first_client_id = 1});
+  REQUIRE(result.orders.size() == 1);
+  CHECK_THAT(result.orders[0].quantity, WithinRel(0.5 * 1e5 / 60000.0 - 0.1, 1e-15));
+  // On a satoshi grid: 73,333,333 satoshis.
+  const sizer satoshis{5s, target_fraction_of_equity{}, lot_size{.lot = 1e-8}};
+  const auto rounded = satoshis.size({.targets = book, .equity = 1e5, .positions = held,
+                                      .market = market, .now = t0, .first_client_id = 1});
+  REQUIRE(rounded.orders.size() == 1);
+  CHECK(rounded.orders[0].quantity == 73333333 * 1e-8);
+}
+
 TEST_CASE("an overflowing target is rejected, not ordered", "[sizing][sizer]") {
   using namespace sizer_test;
   bulwark::market_snapshot market;

@@ -113,6 +113,16 @@ static_assert(!sizing::SizingRule<rule_mutating_apply>);
 static_assert(sizing::SizingRule<sizing::cost_trim<cost::cost_model<cost::per_share_commission>>>);
 static_assert(sizing::ExpectedCostModel<cost::cost_model<cost::per_share_commission>>);
 static_assert(!sizing::ExpectedCostModel<cost::per_share_commission>);  // a part, not a model
+static_assert(sizing::ExpectedCostModel<test::expected_cost_model_archetype>);
+static_assert(sizing::SizingRule<sizing::cost_trim<test::expected_cost_model_archetype>>);
+struct cost_model_that_throws {
+  std::optional<double> try_cost(const cost::fill_context&) const;  // not noexcept
+};
+struct cost_model_returning_double {
+  double try_cost(const cost::fill_context&) const noexcept;  // no way to say "unknown"
+};
+static_assert(!sizing::ExpectedCostModel<cost_model_that_throws>);
+static_assert(!sizing::ExpectedCostModel<cost_model_returning_double>);
 // A sizer accepts the archetype after a targeting rule.
 static_assert(sizing::sizer<sizing::target_fraction_of_equity, test::sizing_rule_archetype>::steps == 2);
 

@@ -17,6 +17,7 @@
 #include "bulwark/risk/covariance.hpp"
 #include "bulwark/risk/monte_carlo.hpp"
 #include "bulwark/risk/streaming.hpp"
+#include "bulwark/sizing/cost_trim.hpp"
 #include "bulwark/sizing/rule.hpp"
 
 namespace bulwark::test {
@@ -68,6 +69,13 @@ struct sizing_rule_archetype : move_only {
   }
 };
 // [sizing-rule-archetype]
+
+/// Models sizing::ExpectedCostModel.
+// [expected-cost-model-archetype]
+struct expected_cost_model_archetype : non_copyable {
+  std::optional<double> try_cost(const cost::fill_context&) const noexcept { return std::nullopt; }
+};
+// [expected-cost-model-archetype]
 
 /// Models risk::StreamingStatistic (its fmt formatter is below, at global scope).
 // [streaming-statistic-archetype]

@@ -68,11 +68,14 @@ void require_open_unit(double value, std::string_view name) {
 /// discrete bet: win rate W = #wins / (#wins + #losses), where a zero return is neither, and
 /// payoff ratio R = mean win / |mean loss|; f* = W - (1 - W) / R.
 ///
-/// This is the trader's formula (Kelly as taught by Thorp and in most trading texts). It is
-/// not PerformanceAnalytics' `KellyRatio`, which is the continuous form
-/// mean(R - Rf) / var(R) of `kelly_fraction_continuous` (halved by its default
-/// method = "half"). The two agree only for a symmetric two-point distribution; on a
-/// history with many small wins and few large losses they can differ widely.
+/// This is the "Kelly percentage" of trading texts: it treats each trade as a bet that wins R
+/// units per unit lost, so f* is the fraction of equity to put at risk on a trade (what a
+/// losing trade costs), not a position size; used as `fixed_fractional_risk`'s
+/// `risk_fraction` (best fractionally) it sizes positions by their stops. It is not
+/// PerformanceAnalytics' `KellyRatio`, which is the continuous form mean(R - Rf) / var(R)
+/// of `kelly_fraction_continuous` (halved by its default method = "half"): that one is a
+/// position size, a multiple of equity to hold. The two measure different things and are
+/// not interchangeable.
 ///
 /// Throws `input_error` when the sample is empty, holds a NaN or infinite value, or has no
 /// winning or no losing trade (R or W is then undefined or degenerate). O(n).
