@@ -308,5 +308,5 @@ TEST_CASE("a part's bad configuration stops the model from being built", "[cost]
   CHECK_THROWS_MATCHES(cost_model(per_share_commission{.rate = -0.005}), bulwark::config_error,
                        throws_error("bulwark.cost.commission", "rate -0.005 must be finite and >= 0"));
   CHECK_THROWS_MATCHES(cost_model(short_borrow{}), bulwark::config_error,
-                       throws_error("bulwark.cost.borrow", "needs its annual rates"));
+                       throws_error("bulwark.cost.borrow", "the annual rate table is empty"));
 }

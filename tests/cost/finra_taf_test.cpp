@@ -50,5 +50,5 @@ TEST_CASE("the TAF table and its configuration errors", "[cost][taf]") {
                        bulwark::config_error,
                        throws_error("bulwark.cost.finra_taf", "cap from 2024-01-01 -1 must be finite and >= 0"));
   CHECK_THROWS_MATCHES(finra_taf{.rates = {}}.validate(), bulwark::config_error,
-                       throws_error("bulwark.cost.finra_taf", "the rate table is empty"));
+                       throws_error("bulwark.cost.finra_taf", "the per-share rate table is empty"));
 }

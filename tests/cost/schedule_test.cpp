@@ -26,6 +26,10 @@ TEST_CASE("a dated schedule gives the value in force at each instant", "[cost][s
   CHECK(*at(day(2025, 5, 14)) == 0.0);
   CHECK(*s.on(day(2025, 12, 31)) == 0.0);
   CHECK(at(day(2026, 1, 1)) == nullptr);                 // the end is excluded
+  for (const bulwark::timestamp t : {bulwark::timestamp{day(2024, 5, 21)}, bulwark::timestamp{day(2024, 5, 22)},
+                                     bulwark::timestamp{day(2025, 12, 31)}, bulwark::timestamp{day(2026, 1, 1)}}) {
+    CHECK(s.has_value_at(t) == (s.at(t) != nullptr));
+  }
   CHECK(fmt::format("{}", s) == "2024-05-22: 27.8, 2025-05-14: 0 (until 2026-01-01)");
 
   const auto always = dated_schedule<double>::always(0.0025);

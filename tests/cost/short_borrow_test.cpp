@@ -56,7 +56,7 @@ TEST_CASE("short borrow configuration errors", "[cost][borrow]") {
   using namespace short_borrow_test;
   using bulwark::test::throws_error;
   CHECK_THROWS_MATCHES(short_borrow{}.validate(), bulwark::config_error,
-                       throws_error("bulwark.cost.borrow", "short_borrow needs its annual rates"));
+                       throws_error("bulwark.cost.borrow", "the annual rate table is empty"));
   CHECK_THROWS_MATCHES(short_borrow{.annual_rate = dated_schedule<double>::always(-0.01)}.validate(),
                        bulwark::config_error,
                        throws_error("bulwark.cost.borrow", "annual rate from 1970-01-01 -0.01 must be finite and >= 0"));

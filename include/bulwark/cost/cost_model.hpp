@@ -37,6 +37,7 @@
 #include <optional>
 #include <string_view>
 #include <tuple>
+#include <type_traits>
 #include <utility>
 
 #include <fmt/format.h>
@@ -45,6 +46,14 @@
 #include "bulwark/core/side.hpp"
 #include "bulwark/cost/component.hpp"
 #include "bulwark/cost/fill_context.hpp"
+
+// Forces inlining where g++'s -O2 heuristics stop (a fold over many parts); other
+// compilers get a plain `inline`.
+#if defined(__GNUC__) || defined(__clang__)
+#define BULWARK_COST_DETAIL_FORCE_INLINE [[gnu::always_inline]] inline
+#else
+#define BULWARK_COST_DETAIL_FORCE_INLINE inline
+#endif
 
 namespace bulwark::cost {
 
@@ -326,9 +335,17 @@ class cost_model {
     return true;
   }
 
-  double total_of(const fill_context& ctx) const noexcept {
+  // Inlined into the caller even past g++ -O2's size limits: in the caller's loop the
+  // parts' configuration is then loaded once, not once per fill (1.5x faster for five
+  // parts). The context's check stays a call: inlining it too costs registers.
+  BULWARK_COST_DETAIL_FORCE_INLINE double total_of(const fill_context& ctx) const noexcept {
     if (ctx.quantity == 0.0) return 0.0;
-    return std::apply([&](const auto&... p) { return (0.0 + ... + fill_cost_of(p, ctx)); }, parts_);
+    return sum_of_parts(ctx, std::index_sequence_for<Parts...>{});
+  }
+  template <std::size_t... I>
+  BULWARK_COST_DETAIL_FORCE_INLINE double sum_of_parts(const fill_context& ctx,
+                                                       std::index_sequence<I...>) const noexcept {
+    return (0.0 + ... + fill_cost_of(std::get<I>(parts_), ctx));
   }
 
   template <class F>

@@ -31,7 +31,6 @@
 #include "bulwark/cost/fill_context.hpp"
 #include "bulwark/cost/schedule.hpp"
 #include "bulwark/detail/format.hpp"
-#include "bulwark/detail/require.hpp"
 
 namespace bulwark::cost {
 
@@ -83,33 +82,19 @@ struct finra_taf {
   [[nodiscard]] fill_inputs needs() const noexcept { return fill_input::fee_class; }
 
   void validate() const {
-    constexpr auto id = "bulwark.cost.finra_taf";
-    if (rates.empty()) throw_config_error(id, "the rate table is empty");
-    for (const auto& e : rates.entries()) {
-      bulwark::detail::require_non_negative(e.value.per_share, id,
-                                            fmt::format("per-share rate from {}", iso8601(e.from)));
-      bulwark::detail::require_non_negative(e.value.max_per_trade, id,
-                                            fmt::format("cap from {}", iso8601(e.from)));
-    }
-  }
-
-  /// True for the fills the fee applies to: sells of US equities.
-  [[nodiscard]] static bool applies(const fill_context& ctx) noexcept {
-    return (ctx.side == side::sell) & (ctx.fee_class == fee_class::us_equity);  // no branch
+    rates.require_non_negative("bulwark.cost.finra_taf", "per-share rate", &taf_rate::per_share);
+    rates.require_non_negative("bulwark.cost.finra_taf", "cap", &taf_rate::max_per_trade);
   }
 
   [[nodiscard]] fill_problem check(const fill_context& ctx) const noexcept {
-    // The table lookup first, so the branch on the (random) side is rarely reached.
-    return rates.at(ctx.time) == nullptr && applies(ctx) ? fill_problem::no_rate_for_date
-                                                         : fill_problem::none;
+    return detail::sale_rate_problem(rates, ctx);
   }
 
-  /// The exact (unrounded) fee of the fill, the cap applied: computed for every fill and
-  /// multiplied by 0 or 1, so buys and sells take the same path.
+  /// The exact (unrounded) fee of the fill, the cap applied.
   [[nodiscard]] double accrue(const fill_context& ctx) const noexcept {
-    const taf_rate* r = rates.at(ctx.time);
-    const double exact = r != nullptr ? std::min(ctx.quantity * r->per_share, r->max_per_trade) : 0.0;
-    return exact * static_cast<double>(applies(ctx));  // check() refused sells without a rate
+    return detail::on_us_equity_sale(ctx, rates.at(ctx.time), [&](const taf_rate& r) {
+      return std::min(ctx.quantity * r.per_share, r.max_per_trade);
+    });
   }
   [[nodiscard]] double settle(double accrued, double) const noexcept {
     return round_up_to_cent(accrued);

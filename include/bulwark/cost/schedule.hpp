@@ -19,14 +19,17 @@
 /// every fill before 19:00 New York time (20:00 in summer).
 ///
 /// Bad configuration is a `config_error` (id `bulwark.cost.schedule`): no entries, an
-/// invalid date, dates not strictly increasing, an end not after the last date.
+/// invalid date, dates not strictly increasing, an end not after the last date;
+/// `require_non_negative` checks the values for a component, under its own id.
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <initializer_list>
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <date/date.h>
@@ -35,6 +38,7 @@
 #include "bulwark/core/error.hpp"
 #include "bulwark/core/time.hpp"
 #include "bulwark/detail/format.hpp"
+#include "bulwark/detail/require.hpp"
 
 namespace bulwark::cost {
 
@@ -72,6 +76,7 @@ class dated_schedule {
       }
       entries_.push_back({day, e.value, timestamp{day}});
     }
+    begin_ = entries_.front().start;
     if (until) {
       if (!until->ok()) throw_config_error(id, "end {} is not a valid date", iso8601_or_raw(*until));
       if (date::sys_days{*until} <= entries_.back().from) {
@@ -98,6 +103,10 @@ class dated_schedule {
     return nullptr;
   }
 
+  /// True when a value is in force at `t` (at(t) is not nullptr): two comparisons, as the
+  /// entries cover one contiguous span of time.
+  [[nodiscard]] bool has_value_at(timestamp t) const noexcept { return t >= begin_ && t < end_; }
+
   /// The value in force on calendar day `d` (UTC), or nullptr.
   [[nodiscard]] const T* on(date::sys_days d) const noexcept { return at(timestamp{d}); }
 
@@ -122,6 +131,18 @@ class dated_schedule {
     }
   }
 
+  /// Throws `config_error` (`id`) when the schedule is empty, or when `field(value)` of an
+  /// entry is not finite and >= 0, naming `what` and the entry's date:
+  /// `rate from 2024-01-01 -2 must be finite and >= 0`.
+  template <class Field = std::identity>
+  void require_non_negative(std::string_view id, std::string_view what, Field field = {}) const {
+    if (entries_.empty()) throw_config_error(id, "the {} table is empty", what);
+    for (const entry& e : entries_) {
+      bulwark::detail::require_non_negative(std::invoke(field, e.value), id,
+                                            fmt::format("{} from {}", what, iso8601(e.from)));
+    }
+  }
+
   [[nodiscard]] std::span<const entry> entries() const noexcept { return entries_; }
   [[nodiscard]] std::optional<date::sys_days> until() const noexcept { return until_; }
   [[nodiscard]] bool empty() const noexcept { return entries_.empty(); }
@@ -135,7 +156,8 @@ class dated_schedule {
 
   std::vector<entry> entries_;
   std::optional<date::sys_days> until_;
-  timestamp end_ = timestamp::max();  // `until_` at 00:00 UTC, or never
+  timestamp begin_ = timestamp::max();  // the first entry's start (an empty schedule has none)
+  timestamp end_ = timestamp::max();    // `until_` at 00:00 UTC, or never
 };
 
 }  // namespace bulwark::cost

@@ -33,7 +33,6 @@
 #include "bulwark/cost/component.hpp"
 #include "bulwark/cost/fill_context.hpp"
 #include "bulwark/cost/schedule.hpp"
-#include "bulwark/detail/require.hpp"
 
 namespace bulwark::cost {
 
@@ -50,13 +49,7 @@ struct short_borrow {
   periods_per_year day_count = actual_360;
 
   [[nodiscard]] fill_inputs needs() const noexcept { return {}; }
-  void validate() const {
-    constexpr auto id = "bulwark.cost.borrow";
-    if (annual_rate.empty()) throw_config_error(id, "short_borrow needs its annual rates");
-    for (const auto& e : annual_rate.entries()) {
-      bulwark::detail::require_non_negative(e.value, id, fmt::format("annual rate from {}", iso8601(e.from)));
-    }
-  }
+  void validate() const { annual_rate.require_non_negative("bulwark.cost.borrow", "annual rate"); }
 
   /// The borrow fee on `notional` held short over the calendar days [from, to).
   /// Precondition: annual_rate.covers(from, to).
