@@ -2,7 +2,7 @@
 // portfolio_risk: the one-day risk of a five-stock portfolio from daily closes.
 //
 // Reads the adjusted closes of AAPL, MSFT, KEY, SO and V from the Alpha Vantage files of the
-// data directory, keeps the dates all five have, builds daily simple returns, then prints
+// data directory (with bulwark's CSV reader), keeps the dates all five have, builds daily simple returns, then prints
 // the sample and Ledoit-Wolf covariance estimates, Gaussian and historical VaR/ES, and the
 // component VaR table (an Euler allocation: the components add up to the total).
 //
@@ -13,63 +13,41 @@
 #include <cstdlib>
 #include <exception>
 #include <filesystem>
-#include <fstream>
 #include <map>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include <Eigen/Core>
 #include <bulwark/core.hpp>
+#include <bulwark/data.hpp>
 #include <bulwark/risk.hpp>
 #include <fmt/format.h>
 
 namespace {
 
-// date -> adjusted close, from a file with columns timestamp,...,adjusted_close,...
-std::map<std::string, double> read_adjusted_closes(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  if (!in) throw std::runtime_error("cannot open " + file.string());
-  std::string line;
-  std::getline(in, line);
-  std::vector<std::string> header;
-  for (std::stringstream fields(line); std::getline(fields, header.emplace_back(), ',');) {
-  }
-  const auto column = [&](const std::string& name) {
-    const auto it = std::find(header.begin(), header.end(), name);
-    if (it == header.end()) throw std::runtime_error(file.string() + ": no column " + name);
-    return static_cast<std::size_t>(it - header.begin());
-  };
-  const std::size_t date_column = column("timestamp");
-  const std::size_t close_column = column("adjusted_close");
-  std::map<std::string, double> closes;
-  while (std::getline(in, line)) {
-    std::vector<std::string> fields;
-    for (std::stringstream row(line); std::getline(row, fields.emplace_back(), ',');) {
-    }
-    closes[fields.at(date_column)] = std::stod(fields.at(close_column));
-  }
-  return closes;
-}
-
 // Returns (rows = dates after the first common one, columns = symbols), row-major.
 struct return_table {
-  std::vector<std::string> dates;  // the date of each return
+  std::vector<bulwark::timestamp> dates;  // the date of each return
   std::vector<double> values;
 };
 
 return_table common_date_returns(const std::filesystem::path& data,
                                  const std::vector<std::string>& symbols) {
-  std::vector<std::map<std::string, double>> closes;
+  std::vector<std::map<bulwark::timestamp, double>> closes;  // date -> adjusted close
   for (const auto& s : symbols) {
-    closes.push_back(read_adjusted_closes(data / "daily" / "alphavantage_sp500" / (s + ".csv")));
+    const auto file = data / "daily" / "alphavantage_sp500" / (s + ".csv");
+    const bulwark::data::numeric_table table =
+        bulwark::data::read_table(file, {.columns = {"adjusted_close"}});
+    auto& by_date = closes.emplace_back();
+    for (std::size_t i = 0; i < table.size(); ++i) {
+      by_date[table.times()[i]] = table.column("adjusted_close")[i];
+    }
   }
-  std::vector<std::string> common;
+  std::vector<bulwark::timestamp> common;
   for (const auto& entry : closes.front()) {
-    const bool everywhere = std::all_of(closes.begin() + 1, closes.end(), [&](const auto& c) {
-      return c.count(entry.first) != 0;
-    });
+    const bool everywhere = std::all_of(closes.begin() + 1, closes.end(),
+                                        [&](const auto& c) { return c.count(entry.first) != 0; });
     if (everywhere) common.push_back(entry.first);
   }
   if (common.size() < 3) throw std::runtime_error("fewer than 3 common dates");
@@ -108,7 +86,8 @@ int main(int argc, char** argv) {
     const return_table table = common_date_returns(argv[1], symbols);
     const std::size_t rows = table.dates.size();
     fmt::print("{} daily returns of {} stocks on their common dates, {} to {}\n\n", rows,
-               symbols.size(), table.dates.front(), table.dates.back());
+               symbols.size(), bulwark::iso8601(bulwark::utc_date(table.dates.front())),
+               bulwark::iso8601(bulwark::utc_date(table.dates.back())));
 
     // [portfolio-risk]
     const bulwark::panel_view returns{table.values, rows, symbols.size()};
@@ -122,7 +101,8 @@ int main(int argc, char** argv) {
     const double es_99 = gaussian.es(0.99);
     const bulwark::risk::risk_contributions parts = gaussian.var_contributions(0.99);
 
-    const double historical_var_99 = bulwark::risk::historical_portfolio_var(returns, weights, 0.99);
+    const double historical_var_99 =
+        bulwark::risk::historical_portfolio_var(returns, weights, 0.99);
     const double historical_es_99 = bulwark::risk::historical_portfolio_es(returns, weights, 0.99);
     // [portfolio-risk]
 

@@ -6,5 +6,6 @@
 
 #include "bulwark/core.hpp"
 #include "bulwark/cost.hpp"
+#include "bulwark/data.hpp"
 #include "bulwark/risk.hpp"
 #include "bulwark/sizing.hpp"

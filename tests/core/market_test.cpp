@@ -71,7 +71,14 @@ TEST_CASE("every unusable price fails closed with its reason", "[core][market]")
   CHECK(status("CROSSED") == price_status::crossed);
 }
 
-TEST_CASE("price statuses format as words", "[core][market][format]") {
+TEST_CASE("price statuses, checks and market data format for people", "[core][market][format]") {
+  using market_test::t0;
   CHECK(fmt::format("{}", price_status::stale) == "stale price");
   CHECK(fmt::format("{}", price_status::unknown_symbol) == "unknown symbol");
+  market_snapshot m;
+  m.set_quote("X", 9.5, 10.5, t0);
+  CHECK(fmt::format("{}", m.reference_price("X", t0, 1s)) == "10 @ 2024-06-03T14:30:00Z");
+  CHECK(fmt::format("{}", m.reference_price("Y", t0, 1s)) == "no price: unknown symbol");
+  CHECK(fmt::format("{}", *m.find("X")) ==
+        "bid 9.5 ask 10.5 @ 2024-06-03T14:30:00Z, last nan @ 1970-01-01T00:00:00Z");
 }

@@ -3,6 +3,8 @@
 #include <limits>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "bulwark/core/random.hpp"
 #include "bulwark/core/stats.hpp"
 #include "support/catch.hpp"
@@ -76,4 +78,9 @@ TEST_CASE("statistics reject empty, short and non-finite input by name", "[core]
   CHECK_THROWS_MATCHES(bulwark::quantile(one, 1.5), bulwark::input_error,
                        throws_error("bulwark.core.stats", "quantile: q 1.5 outside [0, 1]"));
   CHECK_THROWS_AS(bulwark::central_moments(empty), bulwark::input_error);
+}
+
+TEST_CASE("moments format for people", "[core][stats][format]") {
+  const bulwark::moments m{.n = 2, .mean = 0.5, .m2 = 0.25, .m3 = 0.0, .m4 = 0.0625};
+  CHECK(fmt::format("{}", m) == "n 2 mean 0.5 m2 0.25 m3 0 m4 0.0625");
 }

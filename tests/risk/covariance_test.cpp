@@ -146,19 +146,18 @@ TEST_CASE("covariance estimators reject unusable input by name", "[risk][covaria
                                     "sample_covariance: returns has 1 row(s) (periods); "
                                     "expected at least 2"));
   const std::vector<double> none;
-  CHECK_THROWS_MATCHES(bulwark::risk::ledoit_wolf(bulwark::panel_view{none, 5, 0}), input_error,
-                       throws_error("bulwark.risk.covariance",
-                                    "ledoit_wolf: returns has no columns"));
+  CHECK_THROWS_MATCHES(
+      bulwark::risk::ledoit_wolf(bulwark::panel_view{none, 5, 0}), input_error,
+      throws_error("bulwark.risk.covariance", "ledoit_wolf: returns has no columns"));
   std::vector<double> with_nan{0.01, 0.02, 0.0, -0.01, 0.03, 0.01};
   with_nan[5] = std::numeric_limits<double>::quiet_NaN();
-  CHECK_THROWS_MATCHES(bulwark::risk::ledoit_wolf(bulwark::panel_view{with_nan, 3, 2}),
-                       input_error,
-                       throws_error("bulwark.risk.covariance", "ledoit_wolf: returns(2, 1) is nan"));
+  CHECK_THROWS_MATCHES(
+      bulwark::risk::ledoit_wolf(bulwark::panel_view{with_nan, 3, 2}), input_error,
+      throws_error("bulwark.risk.covariance", "ledoit_wolf: returns(2, 1) is nan"));
   with_nan[5] = std::numeric_limits<double>::infinity();
-  CHECK_THROWS_MATCHES(bulwark::risk::sample_covariance(bulwark::panel_view{with_nan, 3, 2}),
-                       input_error,
-                       throws_error("bulwark.risk.covariance",
-                                    "sample_covariance: returns(2, 1) is inf"));
+  CHECK_THROWS_MATCHES(
+      bulwark::risk::sample_covariance(bulwark::panel_view{with_nan, 3, 2}), input_error,
+      throws_error("bulwark.risk.covariance", "sample_covariance: returns(2, 1) is inf"));
   const std::vector<double> huge{1e200, -1e200};  // finite, but (x - mean)^2 overflows
   CHECK_THROWS_MATCHES(bulwark::risk::sample_covariance(bulwark::panel_view{huge, 2, 1}),
                        input_error,
@@ -170,9 +169,9 @@ TEST_CASE("covariance estimators reject unusable input by name", "[risk][covaria
   CHECK_THROWS_MATCHES(bulwark::risk::load_diagonal(m, -1e-6), input_error,
                        throws_error("bulwark.risk.covariance",
                                     "load_diagonal: ridge -1e-06 must be finite and >= 0"));
-  CHECK_THROWS_MATCHES(
-      bulwark::risk::load_diagonal(m, std::numeric_limits<double>::quiet_NaN()), input_error,
-      throws_error("bulwark.risk.covariance", "load_diagonal: ridge nan"));
+  CHECK_THROWS_MATCHES(bulwark::risk::load_diagonal(m, std::numeric_limits<double>::quiet_NaN()),
+                       input_error,
+                       throws_error("bulwark.risk.covariance", "load_diagonal: ridge nan"));
   Eigen::MatrixXd wide(2, 3);
   wide.setZero();
   CHECK_THROWS_MATCHES(bulwark::risk::load_diagonal(wide, 0.0), input_error,
@@ -180,7 +179,8 @@ TEST_CASE("covariance estimators reject unusable input by name", "[risk][covaria
                                     "load_diagonal: covariance is 2 x 3; expected a square"));
 }
 
-TEST_CASE("covariance estimators equal numpy on real daily returns", "[risk][covariance][real-data]") {
+TEST_CASE("covariance estimators equal numpy on real daily returns",
+          "[risk][covariance][real-data]") {
   BULWARK_REQUIRE_SHARED_DATA(data);
   using portfolio_reference::check_covariance_near;
   const auto& ref = portfolio_reference::reference();

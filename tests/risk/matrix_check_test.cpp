@@ -106,13 +106,21 @@ TEST_CASE("matrix checks print what is wrong", "[risk][matrix_check]") {
   using bulwark::risk::matrix_check;
   using bulwark::risk::matrix_defect;
   CHECK(fmt::format("{}", matrix_check{.rows = 3, .cols = 3}) == "ok (3 x 3)");
-  CHECK(fmt::format("{}", matrix_check{.defect = matrix_defect::asymmetric, .rows = 3,
-                                       .cols = 3, .row = 2, .col = 0, .value = 0.5}) ==
+  CHECK(fmt::format("{}", matrix_check{.defect = matrix_defect::asymmetric,
+                                       .rows = 3,
+                                       .cols = 3,
+                                       .row = 2,
+                                       .col = 0,
+                                       .value = 0.5}) ==
         "asymmetric at (2, 0): 0.5 differs from (0, 2)");
-  CHECK(fmt::format("{}", matrix_check{.defect = matrix_defect::negative_variance, .rows = 2,
-                                       .cols = 2, .row = 1, .col = 1, .value = -2.0}) ==
-        "negative variance at (1, 1): -2");
-  CHECK(fmt::format("{}", matrix_check{.defect = matrix_defect::not_square, .rows = 2,
-                                       .cols = 3}) == "not square (2 x 3)");
+  CHECK(fmt::format("{}", matrix_check{.defect = matrix_defect::negative_variance,
+                                       .rows = 2,
+                                       .cols = 2,
+                                       .row = 1,
+                                       .col = 1,
+                                       .value = -2.0}) == "negative variance at (1, 1): -2");
+  CHECK(
+      fmt::format("{}", matrix_check{.defect = matrix_defect::not_square, .rows = 2, .cols = 3}) ==
+      "not square (2 x 3)");
   CHECK(fmt::format("{}", matrix_defect::not_positive_definite) == "not_positive_definite");
 }

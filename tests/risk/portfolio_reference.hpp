@@ -31,8 +31,8 @@ namespace portfolio_reference {
 class table {
  public:
   table() {
-    const auto file = std::filesystem::path(__FILE__).parent_path() / "reference" /
-                      "portfolio_reference.csv";
+    const auto file =
+        std::filesystem::path(__FILE__).parent_path() / "reference" / "portfolio_reference.csv";
     const bulwark::test::csv_table csv(file);
     const auto cases = csv.text("case");
     const auto quantities = csv.text("quantity");
@@ -50,8 +50,8 @@ class table {
                              int j = -1) const {
     const auto it = values_.find({c, q, i, j});
     if (it == values_.end()) {
-      throw std::runtime_error("no reference value " + c + "," + q + "," + std::to_string(i) +
-                               "," + std::to_string(j));
+      throw std::runtime_error("no reference value " + c + "," + q + "," + std::to_string(i) + "," +
+                               std::to_string(j));
     }
     return it->second;
   }
@@ -147,8 +147,8 @@ inline const std::vector<std::string> five_symbols{"AAPL", "MSFT", "KEY", "SO", 
 
 // Entry (i, j) of `actual` equals `expected` to `tolerance` on the scale of a correlation:
 // |a - e| <= tolerance * sqrt(e_ii e_jj).
-inline void check_covariance_near(const Eigen::MatrixXd& actual,
-                                  const Eigen::MatrixXd& expected, double tolerance) {
+inline void check_covariance_near(const Eigen::MatrixXd& actual, const Eigen::MatrixXd& expected,
+                                  double tolerance) {
   REQUIRE(actual.rows() == expected.rows());
   REQUIRE(actual.cols() == expected.cols());
   for (Eigen::Index i = 0; i < expected.rows(); ++i) {

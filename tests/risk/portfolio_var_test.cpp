@@ -30,8 +30,7 @@ void check_against_reference(const std::string& name, bulwark::panel_view return
   const auto& ref = portfolio_reference::reference();
   const Eigen::VectorXd w = ref.vector(name, "weights");
   const Eigen::MatrixXd s = bulwark::risk::sample_covariance(returns);
-  const Eigen::VectorXd mu =
-      bulwark::detail::matrix_of(returns).colwise().mean().transpose();
+  const Eigen::VectorXd mu = bulwark::detail::matrix_of(returns).colwise().mean().transpose();
   portfolio_reference::check_vector_near(mu, ref.vector(name, "mean"), tolerance);
 
   const bulwark::risk::gaussian_portfolio g{w, s, mu};
@@ -46,11 +45,15 @@ void check_against_reference(const std::string& name, bulwark::panel_view return
     CHECK_THAT(bulwark::risk::gaussian_portfolio_es(w, s, c),
                WithinRel(ref.value(name, "gaussian_es_zero_mean" + at), tolerance));
     const auto var = g.var_contributions(c);
-    portfolio_reference::check_vector_near(var.marginal, ref.vector(name, "marginal_var" + at), tolerance);
-    portfolio_reference::check_vector_near(var.component, ref.vector(name, "component_var" + at), tolerance);
+    portfolio_reference::check_vector_near(var.marginal, ref.vector(name, "marginal_var" + at),
+                                           tolerance);
+    portfolio_reference::check_vector_near(var.component, ref.vector(name, "component_var" + at),
+                                           tolerance);
     const auto es = g.es_contributions(c);
-    portfolio_reference::check_vector_near(es.marginal, ref.vector(name, "marginal_es" + at), tolerance);
-    portfolio_reference::check_vector_near(es.component, ref.vector(name, "component_es" + at), tolerance);
+    portfolio_reference::check_vector_near(es.marginal, ref.vector(name, "marginal_es" + at),
+                                           tolerance);
+    portfolio_reference::check_vector_near(es.component, ref.vector(name, "component_es" + at),
+                                           tolerance);
   }
   for (double c : {0.9, 0.95, 0.99}) {
     const std::string at = fmt::format("@{}", c);
@@ -61,7 +64,8 @@ void check_against_reference(const std::string& name, bulwark::panel_view return
                WithinRel(ref.value(name, "historical_es" + at), tolerance));
     const auto es = bulwark::risk::historical_portfolio_es_contributions(returns, w, c);
     CHECK_THAT(es.total, WithinRel(ref.value(name, "historical_es" + at), tolerance));
-    portfolio_reference::check_vector_near(es.component, ref.vector(name, "historical_es_component" + at), tolerance);
+    portfolio_reference::check_vector_near(
+        es.component, ref.vector(name, "historical_es_component" + at), tolerance);
   }
 }
 
@@ -92,9 +96,10 @@ random_portfolio make_random_portfolio(Eigen::Index p, std::uint64_t seed) {
 
 }  // namespace portfolio_var_test
 
-TEST_CASE("Gaussian and historical portfolio VaR/ES equal PerformanceAnalytics' formulas "
-          "(numpy) on a small panel",
-          "[risk][portfolio_var]") {
+TEST_CASE(
+    "Gaussian and historical portfolio VaR/ES equal PerformanceAnalytics' formulas "
+    "(numpy) on a small panel",
+    "[risk][portfolio_var]") {
   const auto panel = portfolio_reference::small_panel();
   portfolio_var_test::check_against_reference("small", panel.view(), 1e-13);
 }
@@ -207,7 +212,8 @@ TEST_CASE("Gaussian portfolio VaR/ES: Euler allocation and invariants on random 
   }
 }
 
-TEST_CASE("historical portfolio VaR/ES: definitions and the no-tail case", "[risk][portfolio_var]") {
+TEST_CASE("historical portfolio VaR/ES: definitions and the no-tail case",
+          "[risk][portfolio_var]") {
   const auto panel = portfolio_reference::small_panel();
   const Eigen::Vector3d w(0.6, 0.7, -0.3);
   const std::vector<double> r = bulwark::risk::portfolio_returns(panel.view(), w);
@@ -247,8 +253,8 @@ TEST_CASE("portfolio VaR functions reject unusable input by name", "[risk][portf
   const Eigen::Vector2d w(0.5, 0.5);
   const Eigen::Matrix2d s = Eigen::Vector2d(4e-4, 9e-4).asDiagonal();
 
-  CHECK_THROWS_MATCHES((gaussian_portfolio{Eigen::VectorXd(0), Eigen::MatrixXd(0, 0)}),
-                       input_error, throws_error(id, "gaussian_portfolio: weights is empty"));
+  CHECK_THROWS_MATCHES((gaussian_portfolio{Eigen::VectorXd(0), Eigen::MatrixXd(0, 0)}), input_error,
+                       throws_error(id, "gaussian_portfolio: weights is empty"));
   CHECK_THROWS_MATCHES((gaussian_portfolio{w, Eigen::Matrix3d::Identity()}), input_error,
                        throws_error(id, "gaussian_portfolio: covariance is 3 x 3; expected 2 x 2"));
   CHECK_THROWS_MATCHES((gaussian_portfolio{w, s, Eigen::Vector3d::Zero()}), input_error,
@@ -266,12 +272,12 @@ TEST_CASE("portfolio VaR functions reject unusable input by name", "[risk][portf
   Eigen::Matrix2d negative = s;
   negative(1, 1) = -1e-4;
   CHECK_THROWS_MATCHES((gaussian_portfolio{w, negative}), input_error,
-                       throws_error(id, "gaussian_portfolio: covariance is negative variance at "
-                                        "(1, 1): -0.0001"));
+                       throws_error(id,
+                                    "gaussian_portfolio: covariance is negative variance at "
+                                    "(1, 1): -0.0001"));
   Eigen::Matrix2d indefinite;
   indefinite << 1.0, 2.0, 2.0, 1.0;
-  CHECK_THROWS_MATCHES((gaussian_portfolio{Eigen::Vector2d(1.0, -1.0), indefinite}),
-                       input_error,
+  CHECK_THROWS_MATCHES((gaussian_portfolio{Eigen::Vector2d(1.0, -1.0), indefinite}), input_error,
                        throws_error(id, "gaussian_portfolio: w' covariance w is -2 < 0"));
 
   const gaussian_portfolio g{w, s};
@@ -285,25 +291,21 @@ TEST_CASE("portfolio VaR functions reject unusable input by name", "[risk][portf
   CHECK_THROWS_MATCHES(g.var(95.0), input_error, throws_error(id, "confidence 95 outside (0, 1)"));
 
   const auto panel = portfolio_reference::small_panel();
-  CHECK_THROWS_MATCHES(bulwark::risk::historical_portfolio_var(panel.view(), w, 0.95),
-                       input_error,
+  CHECK_THROWS_MATCHES(bulwark::risk::historical_portfolio_var(panel.view(), w, 0.95), input_error,
                        throws_error(id, "portfolio_returns: weights has 2 value(s); expected 3"));
   const Eigen::Vector3d w3(0.2, 0.3, 0.5);
-  CHECK_THROWS_MATCHES(bulwark::risk::historical_portfolio_es(panel.view(), w3, 1.0),
-                       input_error,
+  CHECK_THROWS_MATCHES(bulwark::risk::historical_portfolio_es(panel.view(), w3, 1.0), input_error,
                        throws_error(id, "historical_portfolio_es: confidence 1 outside (0, 1)"));
-  CHECK_THROWS_MATCHES(bulwark::risk::historical_portfolio_var(panel.view(), w3, 0.0),
-                       input_error,
+  CHECK_THROWS_MATCHES(bulwark::risk::historical_portfolio_var(panel.view(), w3, 0.0), input_error,
                        throws_error(id, "historical_portfolio_var: confidence 0 outside (0, 1)"));
   std::vector<double> out(7);
   CHECK_THROWS_MATCHES(bulwark::risk::portfolio_returns(panel.view(), w3, out), input_error,
                        throws_error(id, "portfolio_returns: output has 7 value(s); expected 8"));
   std::vector<double> with_nan = panel.values;
   with_nan[4] = std::numeric_limits<double>::quiet_NaN();
-  CHECK_THROWS_MATCHES(
-      bulwark::risk::historical_portfolio_es_contributions(bulwark::panel_view{with_nan, 8, 3},
-                                                           w3, 0.9),
-      input_error, throws_error(id, "portfolio_returns: returns(1, 1) is nan"));
+  CHECK_THROWS_MATCHES(bulwark::risk::historical_portfolio_es_contributions(
+                           bulwark::panel_view{with_nan, 8, 3}, w3, 0.9),
+                       input_error, throws_error(id, "portfolio_returns: returns(1, 1) is nan"));
   // An infinite return in an asset of weight 0 is still caught (0 * inf is NaN).
   std::vector<double> with_inf = panel.values;
   with_inf[5] = std::numeric_limits<double>::infinity();
@@ -311,10 +313,9 @@ TEST_CASE("portfolio VaR functions reject unusable input by name", "[risk][portf
                                                         Eigen::Vector3d(0.5, 0.5, 0.0)),
                        input_error, throws_error(id, "portfolio_returns: returns(1, 2) is inf"));
   const std::vector<double> empty;
-  CHECK_THROWS_MATCHES(bulwark::risk::historical_portfolio_var(bulwark::panel_view{empty, 0, 3},
-                                                               w3, 0.9),
-                       input_error,
-                       throws_error(id, "portfolio_returns: returns has 0 row(s) (periods)"));
+  CHECK_THROWS_MATCHES(
+      bulwark::risk::historical_portfolio_var(bulwark::panel_view{empty, 0, 3}, w3, 0.9),
+      input_error, throws_error(id, "portfolio_returns: returns has 0 row(s) (periods)"));
 }
 
 TEST_CASE("portfolio VaR types print a summary", "[risk][portfolio_var]") {

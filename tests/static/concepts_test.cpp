@@ -12,14 +12,15 @@
 #include "bulwark/core/signal_model.hpp"
 #include "bulwark/cost/commission.hpp"
 #include "bulwark/cost/cost_model.hpp"
+#include "bulwark/data/factor_table.hpp"
+#include "bulwark/risk/covariance.hpp"
+#include "bulwark/risk/monte_carlo.hpp"
+#include "bulwark/risk/streaming.hpp"
 #include "bulwark/sizing/cost_trim.hpp"
 #include "bulwark/sizing/order_size.hpp"
 #include "bulwark/sizing/scaling.hpp"
 #include "bulwark/sizing/sizer.hpp"
 #include "bulwark/sizing/targeting.hpp"
-#include "bulwark/risk/covariance.hpp"
-#include "bulwark/risk/monte_carlo.hpp"
-#include "bulwark/risk/streaming.hpp"
 #include "support/archetypes.hpp"
 
 namespace concepts_test {
@@ -78,6 +79,17 @@ struct rule_mutating_apply {
   void validate() const {}
   sizing::sizing_reason apply(sizing::sizing_proposal&) noexcept;  // not const
 };
+struct convention_without_name {
+  double reference_price(const data::dividend_context&) const noexcept;
+};
+struct convention_that_may_throw {
+  static constexpr std::string_view name = "x";
+  double reference_price(const data::dividend_context&) const;  // not noexcept
+};
+struct convention_returning_float {
+  static constexpr std::string_view name = "x";
+  float reference_price(const data::dividend_context&) const noexcept;
+};
 
 static_assert(Broker<test::broker_archetype>);
 static_assert(!Broker<int>);
@@ -125,6 +137,18 @@ static_assert(!sizing::ExpectedCostModel<cost_model_that_throws>);
 static_assert(!sizing::ExpectedCostModel<cost_model_returning_double>);
 // A sizer accepts the archetype after a targeting rule.
 static_assert(sizing::sizer<sizing::target_fraction_of_equity, test::sizing_rule_archetype>::steps == 2);
+static_assert(data::DividendConvention<test::dividend_convention_archetype>);
+static_assert(data::DividendConvention<data::prior_close>);
+static_assert(data::DividendConvention<data::ex_date_close>);
+static_assert(!data::DividendConvention<int>);
+static_assert(!data::DividendConvention<convention_without_name>);
+static_assert(!data::DividendConvention<convention_that_may_throw>);
+static_assert(!data::DividendConvention<convention_returning_float>);
+
+// The entry point asks no more of a convention than the concept (not even copying).
+[[maybe_unused]] inline data::factor_table table_with_archetype() {
+  return data::make_factor_table({}, {}, {}, test::dividend_convention_archetype{});
+}
 
 struct estimator_returning_array {
   Eigen::ArrayXXd estimate(panel_view) const;

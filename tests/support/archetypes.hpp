@@ -14,6 +14,7 @@
 #include "bulwark/core/clock.hpp"
 #include "bulwark/core/signal_model.hpp"
 #include "bulwark/cost/component.hpp"
+#include "bulwark/data/corporate_actions.hpp"
 #include "bulwark/risk/covariance.hpp"
 #include "bulwark/risk/monte_carlo.hpp"
 #include "bulwark/risk/streaming.hpp"
@@ -76,6 +77,14 @@ struct expected_cost_model_archetype : non_copyable {
   std::optional<double> try_cost(const cost::fill_context&) const noexcept { return std::nullopt; }
 };
 // [expected-cost-model-archetype]
+
+/// Models data::DividendConvention.
+// [dividend-convention-archetype]
+struct dividend_convention_archetype : non_copyable {
+  static constexpr std::string_view name = "archetype";
+  double reference_price(const data::dividend_context& c) const noexcept { return c.prior_close; }
+};
+// [dividend-convention-archetype]
 
 /// Models risk::StreamingStatistic (its fmt formatter is below, at global scope).
 // [streaming-statistic-archetype]

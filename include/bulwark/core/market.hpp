@@ -148,3 +148,23 @@ class market_snapshot {
 }  // namespace bulwark
 
 BULWARK_DETAIL_ENUM_FORMATTER(bulwark::price_status)
+
+/// Formats as `190 @ 2024-06-03T14:29:58Z`, or the reason when the lookup failed.
+template <>
+struct fmt::formatter<bulwark::price_check> : bulwark::detail::plain_formatter {
+  template <class FormatContext>
+  auto format(const bulwark::price_check& p, FormatContext& ctx) const -> decltype(ctx.out()) {
+    if (!p.ok()) return fmt::format_to(ctx.out(), "no price: {}", p.status);
+    return fmt::format_to(ctx.out(), "{} @ {}", p.price, bulwark::iso8601(p.time));
+  }
+};
+
+/// Formats as `bid 189.98 ask 190.02 @ <time>, last 190.1 @ <time>`.
+template <>
+struct fmt::formatter<bulwark::market_data> : bulwark::detail::plain_formatter {
+  template <class FormatContext>
+  auto format(const bulwark::market_data& d, FormatContext& ctx) const -> decltype(ctx.out()) {
+    return fmt::format_to(ctx.out(), "bid {} ask {} @ {}, last {} @ {}", d.bid, d.ask,
+                          bulwark::iso8601(d.quote_time), d.last, bulwark::iso8601(d.trade_time));
+  }
+};

@@ -35,7 +35,10 @@
 #include <string_view>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "bulwark/core/error.hpp"
+#include "bulwark/detail/format.hpp"
 #include "bulwark/detail/require.hpp"
 
 namespace bulwark {
@@ -183,3 +186,13 @@ inline void require_probability(double q, std::string_view function) {
 }
 
 }  // namespace bulwark
+
+/// Formats as `n 10 mean -0.0028 m2 0.00038 m3 -3.3e-06 m4 4.4e-07`.
+template <>
+struct fmt::formatter<bulwark::moments> : bulwark::detail::plain_formatter {
+  template <class FormatContext>
+  auto format(const bulwark::moments& m, FormatContext& ctx) const -> decltype(ctx.out()) {
+    return fmt::format_to(ctx.out(), "n {} mean {} m2 {} m3 {} m4 {}", m.n, m.mean, m.m2, m.m3,
+                          m.m4);
+  }
+};

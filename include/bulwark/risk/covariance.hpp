@@ -6,12 +6,13 @@
 ///
 /// Synopsis
 /// \code
-/// Eigen::MatrixXd sample_covariance(panel_view returns);        // divides by n - 1
-/// shrunk_covariance ledoit_wolf(panel_view returns);            // {covariance, shrinkage, target_variance}
+/// Eigen::MatrixXd sample_covariance(panel_view returns);   // divides by n - 1
+/// shrunk_covariance ledoit_wolf(panel_view returns);       // .covariance, .shrinkage,
+///                                                          // .target_variance
 ///   // both also take any Eigen matrix expression with rows = periods
 /// void load_diagonal(Eigen::MatrixXd& covariance, double ridge);  // covariance += ridge I
 ///
-/// template <class E> concept CovarianceEstimator;               // e.estimate(panel_view) -> MatrixXd
+/// template <class E> concept CovarianceEstimator;  // e.estimate(panel_view) -> MatrixXd
 /// sample_covariance_estimator{}   ledoit_wolf_estimator{}
 /// diagonal_loading{.base = ledoit_wolf_estimator{}, .ridge = 1e-8}
 /// Eigen::MatrixXd estimate_covariance(const E& estimator, panel_view returns);
@@ -94,13 +95,13 @@ void require_return_panel_shape(const Eigen::MatrixBase<Derived>& x, Eigen::Inde
 /// Throws `input_error` naming the first non-finite return of `x` (row by row), or, when
 /// every return is finite, saying that the computation overflowed.
 template <class Derived>
-[[noreturn]] void throw_non_finite_return(const Eigen::MatrixBase<Derived>& x,
-                                          std::string_view id, std::string_view function) {
+[[noreturn]] void throw_non_finite_return(const Eigen::MatrixBase<Derived>& x, std::string_view id,
+                                          std::string_view function) {
   for (Eigen::Index i = 0; i < x.rows(); ++i) {
     for (Eigen::Index j = 0; j < x.cols(); ++j) {
       if (!std::isfinite(x(i, j))) {
-        throw_input_error(id, "{}: returns({}, {}) is {}; expected a finite number", function, i,
-                          j, x(i, j));
+        throw_input_error(id, "{}: returns({}, {}) is {}; expected a finite number", function, i, j,
+                          x(i, j));
       }
     }
   }

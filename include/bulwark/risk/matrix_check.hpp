@@ -42,12 +42,12 @@ namespace bulwark::risk {
 
 /// What keeps a matrix from being a (positive definite) covariance matrix.
 enum class matrix_defect {
-  none,                   ///< usable
-  empty,                  ///< 0 x 0
-  not_square,             ///< rows != cols
-  non_finite,             ///< an entry is NaN or infinite (`row`, `col`, `value`)
-  asymmetric,             ///< m(row, col) != m(col, row) beyond the tolerance (`value` = m(row, col))
-  negative_variance,      ///< a diagonal entry is < 0 (`row` = `col`, `value`)
+  none,               ///< usable
+  empty,              ///< 0 x 0
+  not_square,         ///< rows != cols
+  non_finite,         ///< an entry is NaN or infinite (`row`, `col`, `value`)
+  asymmetric,         ///< m(row, col) != m(col, row) beyond the tolerance (`value` = m(row, col))
+  negative_variance,  ///< a diagonal entry is < 0 (`row` = `col`, `value`)
   not_positive_definite,  ///< Cholesky fails (`value` = the smallest eigenvalue)
 };
 
@@ -72,7 +72,7 @@ struct matrix_check {
   Eigen::Index cols = 0;
   Eigen::Index row = -1;  ///< where the defect is, or -1
   Eigen::Index col = -1;
-  double value = 0.0;     ///< the offending value (see matrix_defect)
+  double value = 0.0;  ///< the offending value (see matrix_defect)
 
   [[nodiscard]] constexpr bool ok() const noexcept { return defect == matrix_defect::none; }
 };
@@ -145,8 +145,7 @@ struct fmt::formatter<bulwark::risk::matrix_check> : bulwark::detail::plain_form
       -> decltype(ctx.out()) {
     using bulwark::risk::matrix_defect;
     switch (c.defect) {
-      case matrix_defect::none:
-        return fmt::format_to(ctx.out(), "ok ({} x {})", c.rows, c.cols);
+      case matrix_defect::none: return fmt::format_to(ctx.out(), "ok ({} x {})", c.rows, c.cols);
       case matrix_defect::empty:
         return fmt::format_to(ctx.out(), "empty ({} x {})", c.rows, c.cols);
       case matrix_defect::not_square:
@@ -154,8 +153,8 @@ struct fmt::formatter<bulwark::risk::matrix_check> : bulwark::detail::plain_form
       case matrix_defect::non_finite:
         return fmt::format_to(ctx.out(), "non-finite at ({}, {}): {}", c.row, c.col, c.value);
       case matrix_defect::asymmetric:
-        return fmt::format_to(ctx.out(), "asymmetric at ({}, {}): {} differs from ({}, {})",
-                              c.row, c.col, c.value, c.col, c.row);
+        return fmt::format_to(ctx.out(), "asymmetric at ({}, {}): {} differs from ({}, {})", c.row,
+                              c.col, c.value, c.col, c.row);
       case matrix_defect::negative_variance:
         return fmt::format_to(ctx.out(), "negative variance at ({}, {}): {}", c.row, c.col,
                               c.value);

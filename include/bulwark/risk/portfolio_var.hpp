@@ -41,13 +41,14 @@
 /// Historical: r_t = sum_j w_j R_tj, i.e. constant weights, rebalanced every period, then
 /// the single-series `historical_var` / `historical_es` of var.hpp: VaR = -Q(r, alpha) with Q
 /// the type-7 quantile (equal to numpy.quantile bit for bit); ES = -mean(r_t : r_t < Q),
-/// strictly below, equal to the VaR when no return is below. Where the references differ: PerformanceAnalytics' `VaR.historical.portfolio`
-/// builds r with `Return.portfolio`, which lets the weights drift (buy and hold) when no
-/// rebalancing dates are given, and its `ES.historical.portfolio` averages r_t <= -VaR
-/// (including the quantile itself when it is an observation), while its single-asset
-/// `ES.historical` and bulwark use strictly below. Historical ES contributions are the
-/// tail means -mean_{t in T} w_i R_ti over that same tail T (Tasche 2002), which add up to
-/// the ES; historical VaR has no such exact decomposition and is not decomposed here.
+/// strictly below, equal to the VaR when no return is below. Where the references differ:
+/// PerformanceAnalytics' `VaR.historical.portfolio` builds r with `Return.portfolio`, which
+/// lets the weights drift (buy and hold) when no rebalancing dates are given, and its
+/// `ES.historical.portfolio` averages r_t <= -VaR (including the quantile itself when it is
+/// an observation), while its single-asset `ES.historical` and bulwark use strictly below.
+/// Historical ES contributions are the tail means -mean_{t in T} w_i R_ti over that same
+/// tail T (Tasche 2002), which add up to the ES; historical VaR has no such exact
+/// decomposition and is not decomposed here.
 ///
 /// Bad input (id `bulwark.risk.portfolio_var`, message naming the function): empty weights,
 /// shapes that do not match, NaN or infinite entries (named by index), an asymmetric
@@ -168,7 +169,8 @@ class gaussian_portfolio {
       // A dot product of p terms is exact to p eps sum|terms|; below that, w' Sigma w < 0
       // is rounding of a singular (positive semi-definite) matrix, not a defect.
       const double scale = weights.cwiseAbs().dot(covariance.cwiseAbs() * weights.cwiseAbs());
-      if (-variance > 2.0 * static_cast<double>(p) * std::numeric_limits<double>::epsilon() * scale) {
+      if (-variance >
+          2.0 * static_cast<double>(p) * std::numeric_limits<double>::epsilon() * scale) {
         throw_input_error(bulwark::detail::portfolio_var_id,
                           "{}: w' covariance w is {} < 0; the covariance is not positive "
                           "semi-definite",
@@ -294,8 +296,8 @@ inline void portfolio_returns(panel_view returns, const Eigen::Ref<const Eigen::
   }
   if (out.size() != returns.rows()) {
     throw_input_error(bulwark::detail::portfolio_var_id,
-                      "{}: output has {} value(s); expected {} (one per row of returns)",
-                      function, out.size(), returns.rows());
+                      "{}: output has {} value(s); expected {} (one per row of returns)", function,
+                      out.size(), returns.rows());
   }
   Eigen::Map<Eigen::VectorXd>(out.data(), r.rows()).noalias() = r * weights;
   // With finite weights, a NaN or infinite return makes its row's result non-finite
