@@ -10,4 +10,5 @@
 #include "bulwark/data.hpp"
 #include "bulwark/risk.hpp"
 #include "bulwark/signal.hpp"
+#include "bulwark/sizing.hpp"
 #include "bulwark/validate.hpp"

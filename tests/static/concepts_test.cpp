@@ -14,6 +14,8 @@
 #include "bulwark/core/broker.hpp"
 #include "bulwark/core/clock.hpp"
 #include "bulwark/core/signal_model.hpp"
+#include "bulwark/cost/commission.hpp"
+#include "bulwark/cost/cost_model.hpp"
 #include "bulwark/data/factor_table.hpp"
 #include "bulwark/risk/covariance.hpp"
 #include "bulwark/risk/monte_carlo.hpp"
@@ -21,6 +23,11 @@
 #include "bulwark/signal/cross_section.hpp"
 #include "bulwark/signal/ensemble.hpp"
 #include "bulwark/signal/normalize.hpp"
+#include "bulwark/sizing/cost_trim.hpp"
+#include "bulwark/sizing/order_size.hpp"
+#include "bulwark/sizing/scaling.hpp"
+#include "bulwark/sizing/sizer.hpp"
+#include "bulwark/sizing/targeting.hpp"
 #include "bulwark/validate.hpp"
 #include "support/archetypes.hpp"
 #include "support/eigen_archetypes.hpp"
@@ -61,6 +68,35 @@ struct clock_mutable_now {
   timestamp now();  // not callable on a const clock
 };
 
+struct rule_without_noexcept {
+  static constexpr std::string_view name = "r";
+  static constexpr bool sets_target = false;
+  void validate() const {}
+  sizing::sizing_reason apply(sizing::sizing_proposal&) const;  // may throw on the hot path
+};
+struct rule_without_name {
+  static constexpr bool sets_target = false;
+  void validate() const {}
+  sizing::sizing_reason apply(sizing::sizing_proposal&) const noexcept;
+};
+struct rule_with_runtime_flag {
+  static constexpr std::string_view name = "r";
+  static inline bool sets_target = false;  // not a constant: the sizer's layout is static
+  void validate() const {}
+  sizing::sizing_reason apply(sizing::sizing_proposal&) const noexcept;
+};
+struct rule_returning_bool {
+  static constexpr std::string_view name = "r";
+  static constexpr bool sets_target = false;
+  void validate() const {}
+  bool apply(sizing::sizing_proposal&) const noexcept;
+};
+struct rule_mutating_apply {
+  static constexpr std::string_view name = "r";
+  static constexpr bool sets_target = false;
+  void validate() const {}
+  sizing::sizing_reason apply(sizing::sizing_proposal&) noexcept;  // not const
+};
 struct convention_without_name {
   double reference_price(const data::dividend_context&) const noexcept;
 };
@@ -118,6 +154,36 @@ static_assert(!calendar::TradingCalendar<int>);
 static_assert(!calendar::TradingCalendar<calendar_without_count>);
 static_assert(!calendar::TradingCalendar<calendar_with_seconds_close>);
 
+static_assert(sizing::SizingRule<test::sizing_rule_archetype>);
+static_assert(sizing::SizingRule<sizing::target_fraction_of_equity>);
+static_assert(sizing::SizingRule<sizing::fixed_fractional_risk>);
+static_assert(sizing::SizingRule<sizing::volatility_target>);
+static_assert(sizing::SizingRule<sizing::fractional_kelly>);
+static_assert(sizing::SizingRule<sizing::drawdown_constrained_kelly>);
+static_assert(sizing::SizingRule<sizing::cash_buffer>);
+static_assert(sizing::SizingRule<sizing::lot_size>);
+static_assert(sizing::SizingRule<sizing::min_order>);
+static_assert(!sizing::SizingRule<int>);
+static_assert(!sizing::SizingRule<rule_without_noexcept>);
+static_assert(!sizing::SizingRule<rule_without_name>);
+static_assert(!sizing::SizingRule<rule_with_runtime_flag>);
+static_assert(!sizing::SizingRule<rule_returning_bool>);
+static_assert(!sizing::SizingRule<rule_mutating_apply>);
+static_assert(sizing::SizingRule<sizing::cost_trim<cost::cost_model<cost::per_share_commission>>>);
+static_assert(sizing::ExpectedCostModel<cost::cost_model<cost::per_share_commission>>);
+static_assert(!sizing::ExpectedCostModel<cost::per_share_commission>);  // a part, not a model
+static_assert(sizing::ExpectedCostModel<test::expected_cost_model_archetype>);
+static_assert(sizing::SizingRule<sizing::cost_trim<test::expected_cost_model_archetype>>);
+struct cost_model_that_throws {
+  std::optional<double> try_cost(const cost::fill_context&) const;  // not noexcept
+};
+struct cost_model_returning_double {
+  double try_cost(const cost::fill_context&) const noexcept;  // no way to say "unknown"
+};
+static_assert(!sizing::ExpectedCostModel<cost_model_that_throws>);
+static_assert(!sizing::ExpectedCostModel<cost_model_returning_double>);
+// A sizer accepts the archetype after a targeting rule.
+static_assert(sizing::sizer<sizing::target_fraction_of_equity, test::sizing_rule_archetype>::steps == 2);
 static_assert(data::DividendConvention<test::dividend_convention_archetype>);
 static_assert(data::DividendConvention<data::prior_close>);
 static_assert(data::DividendConvention<data::ex_date_close>);

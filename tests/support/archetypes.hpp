@@ -23,6 +23,8 @@
 #include "bulwark/risk/monte_carlo.hpp"
 #include "bulwark/risk/streaming.hpp"
 #include "bulwark/signal/cross_section.hpp"
+#include "bulwark/sizing/cost_trim.hpp"
+#include "bulwark/sizing/rule.hpp"
 #include "bulwark/validate/bar_check.hpp"
 
 namespace bulwark::test {
@@ -73,6 +75,24 @@ struct trading_calendar_archetype : non_copyable {
   timestamp close(date::sys_days) const { return {}; }
 };
 // [trading-calendar-archetype]
+/// Models SizingRule (an adjusting rule; a targeting rule has sets_target = true).
+// [sizing-rule-archetype]
+struct sizing_rule_archetype : move_only {
+  static constexpr std::string_view name = "archetype";
+  static constexpr bool sets_target = false;
+  void validate() const {}
+  sizing::sizing_reason apply(sizing::sizing_proposal&) const noexcept {
+    return sizing::sizing_reason::ok;
+  }
+};
+// [sizing-rule-archetype]
+
+/// Models sizing::ExpectedCostModel.
+// [expected-cost-model-archetype]
+struct expected_cost_model_archetype : non_copyable {
+  std::optional<double> try_cost(const cost::fill_context&) const noexcept { return std::nullopt; }
+};
+// [expected-cost-model-archetype]
 
 /// Models data::DividendConvention.
 // [dividend-convention-archetype]
@@ -116,6 +136,7 @@ struct quote_check_archetype : non_copyable {
   static constexpr std::string_view id = "archetype";
   void scan(validate::quote_scan&) const {}
 };
+
 /// Models cost::CostComponent.
 // [cost-component-archetype]
 struct cost_component_archetype : move_only {

@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: MIT
+/// \file
+/// \brief Multivariate Kelly: the growth-optimal weights of a book of correlated assets,
+/// w* = Sigma^-1 mu, by Cholesky factorisation, with Sigma given or estimated (sample,
+/// Ledoit-Wolf or ridge) from a panel of returns.
+///
+/// Synopsis
+/// \code
+/// Eigen::VectorXd kelly_weights(mean_excess, covariance);              // Sigma^-1 mu
+/// Eigen::VectorXd kelly_weights(mean_excess, returns, estimator);      // Sigma estimated
+/// Eigen::VectorXd kelly_weights_from_returns(returns, risk_free_per_period, estimator);
+///   // estimator: risk::ledoit_wolf_estimator{}, risk::sample_covariance_estimator{},
+///   //            risk::diagonal_loading{.base = ..., .ridge = 1e-6}, or any CovarianceEstimator
+/// \endcode
+///
+/// Model (Merton 1969; Thorp 2006, §7): with per-period excess returns of mean mu and
+/// covariance Sigma, continuously rebalanced weights w grow log wealth at
+/// w'mu - w'Sigma w / 2, maximised by w* = Sigma^-1 mu. With one asset this is
+/// `kelly_fraction_continuous` (mu / sigma^2). Units: mu and Sigma per the same period;
+/// w* is period-free, a vector of fractions of equity (leverage when sum |w| > 1). These
+/// weights are large and fragile when Sigma is estimated; take a fraction of them
+/// (`fractional_kelly`), shrink Sigma (Ledoit-Wolf), and cap them (`apply_caps`).
+///
+/// Numerics: Sigma is checked (square, finite, symmetric to 1e-12 relative, variances >= 0,
+/// by `risk::check_covariance`), copied, factorised as L L' by a blocked right-looking
+/// Cholesky built from Eigen's triangular solve and symmetric rank-k update (Golub and Van
+/// Loan, "Matrix Computations", 4th ed., Algorithm 4.2.4), then w = L'^-1 L^-1 mu. Cost
+/// p^3 / 3 + 2 p^2 flops; p^2 doubles of workspace. The block size is 48 columns, so the
+/// rank-k updates, which carry almost all the flops, run in Eigen's matrix-product kernel.
+///
+/// Bad input is an `input_error` with id `bulwark.sizing.kelly_weights`: sizes that do not
+/// match, a non-finite mean (named by index), a covariance that fails the checks above
+/// (the defect and where), or one that is not positive definite to working precision
+/// (a Cholesky pivot <= 0; the message gives the smallest eigenvalue), one that is singular
+/// to working precision (an asset whose variance the earlier assets explain but for a share
+/// below p x epsilon: a pivot L(k, k)^2 < p eps Sigma(k, k)), or a solution that overflows. A singular covariance
+/// (more assets than periods, or an asset that is a combination of others) is rejected, not
+/// pseudo-inverted: shrink it or load its diagonal.
+#pragma once
+
+#include <algorithm>
+#include <limits>
+#include <span>
+#include <string_view>
+
+#include <Eigen/Cholesky>
+#include <Eigen/Core>
+
+#include "bulwark/core/error.hpp"
+#include "bulwark/core/panel.hpp"
+#include "bulwark/detail/require.hpp"
+#include "bulwark/risk/covariance.hpp"
+#include "bulwark/risk/matrix_check.hpp"
+
+namespace bulwark::sizing {
+
+namespace detail {
+
+inline constexpr std::string_view kelly_weights_id = "bulwark.sizing.kelly_weights";
+
+// Factorises the symmetric positive definite `a` (lower triangle read) in place into L,
+// lower triangular, with L L' = a. Returns false at the first pivot <= 0 (or NaN).
+// Right-looking blocked Cholesky: per block column, factor the diagonal block, solve for
+// the panel below it, and subtract the panel's outer product from the trailing matrix.
+inline bool cholesky_in_place(Eigen::MatrixXd& a) {
+  constexpr Eigen::Index block = 48;
+  const Eigen::Index n = a.rows();
+  for (Eigen::Index k = 0; k < n; k += block) {
+    const Eigen::Index b = std::min(block, n - k);
+    const Eigen::Index rest = n - k - b;
+    auto diagonal = a.block(k, k, b, b);
+    const Eigen::LLT<Eigen::Ref<Eigen::MatrixXd>> factor(diagonal);
+    if (factor.info() != Eigen::Success) return false;
+    if (rest == 0) break;
+    auto panel = a.block(k + b, k, rest, b);
+    diagonal.triangularView<Eigen::Lower>().adjoint().solveInPlace<Eigen::OnTheRight>(panel);
+    a.block(k + b, k + b, rest, rest).selfadjointView<Eigen::Lower>().rankUpdate(panel, -1.0);
+  }
+  return true;
+}
+
+}  // namespace detail
+
+/// The multivariate Kelly weights w* = Sigma^-1 mu of assets with per-period mean excess
+/// returns `mean_excess` and covariance `covariance` (see the file comment). O(p^3 / 3).
+/// Throws `input_error` on bad input (see the file comment).
+[[nodiscard]] inline Eigen::VectorXd kelly_weights(
+    const Eigen::Ref<const Eigen::VectorXd>& mean_excess,
+    const Eigen::Ref<const Eigen::MatrixXd>& covariance) {
+  if (covariance.rows() != mean_excess.size()) {
+    throw_input_error(detail::kelly_weights_id,
+                      "kelly_weights: {} mean(s) for a {} x {} covariance; expected one per row",
+                      mean_excess.size(), covariance.rows(), covariance.cols());
+  }
+  bulwark::detail::require_finite(
+      std::span<const double>(mean_excess.data(), static_cast<std::size_t>(mean_excess.size())),
+      detail::kelly_weights_id, "kelly_weights: mean_excess");
+  risk::require_covariance(covariance, detail::kelly_weights_id, "kelly_weights: covariance");
+  Eigen::MatrixXd factor = covariance;
+  if (!detail::cholesky_in_place(factor)) {
+    // Names the smallest eigenvalue; computed only on this failure path.
+    risk::require_positive_definite(covariance, detail::kelly_weights_id,
+                                    "kelly_weights: covariance");
+    throw_input_error(detail::kelly_weights_id,
+                      "kelly_weights: covariance is not positive definite (a Cholesky pivot "
+                      "is <= 0)");
+  }
+  // L(k, k)^2 / Sigma(k, k) = 1 - R^2 of asset k regressed on assets 0 .. k-1: the share of
+  // its variance the others do not explain. Below p x machine epsilon the pivot is rounding
+  // noise of a singular matrix, and w* would be that noise amplified.
+  const double tolerance = static_cast<double>(covariance.rows()) *
+                           std::numeric_limits<double>::epsilon();
+  for (Eigen::Index k = 0; k < covariance.rows(); ++k) {
+    const double unexplained = factor(k, k) * factor(k, k) / covariance(k, k);
+    if (unexplained < tolerance) {
+      throw_input_error(detail::kelly_weights_id,
+                        "kelly_weights: covariance is numerically singular: asset {} is a linear "
+                        "combination of assets 0..{} up to {:.3g} of its variance (at most {:.3g} "
+                        "allowed); shrink the covariance or load its diagonal",
+                        k, k - 1, unexplained, tolerance);
+    }
+  }
+  Eigen::VectorXd w = mean_excess;
+  const auto lower = factor.triangularView<Eigen::Lower>();
+  lower.solveInPlace(w);
+  lower.adjoint().solveInPlace(w);
+  if (!w.allFinite()) {  // overflow: entries near the ends of the double range
+    throw_input_error(detail::kelly_weights_id,
+                      "kelly_weights: the solution overflows; covariance entries span too wide a "
+                      "range to factorise in double precision");
+  }
+  return w;
+}
+
+/// The Kelly weights with Sigma estimated from `returns` (rows = periods, columns = assets,
+/// per-period returns in the period of `mean_excess`) by `estimator`, a
+/// `risk::CovarianceEstimator`: `risk::ledoit_wolf_estimator{}` shrinks toward a scaled
+/// identity, `risk::diagonal_loading{...}` adds a ridge. Throws as `kelly_weights` and as
+/// the estimator (id `bulwark.risk.covariance` for a bad panel).
+template <class Estimator>
+[[nodiscard]] Eigen::VectorXd kelly_weights(const Eigen::Ref<const Eigen::VectorXd>& mean_excess,
+                                            panel_view returns, const Estimator& estimator) {
+  return kelly_weights(mean_excess, risk::estimate_covariance(estimator, returns));
+}
+
+/// The Kelly weights with both moments estimated from `returns`: mu_j = mean of column j
+/// minus `risk_free_per_period`, Sigma from `estimator`. Throws as the overload above, and
+/// `input_error` (id `bulwark.sizing.kelly_weights`) for a non-finite risk-free rate.
+template <class Estimator>
+[[nodiscard]] Eigen::VectorXd kelly_weights_from_returns(panel_view returns,
+                                                         double risk_free_per_period,
+                                                         const Estimator& estimator) {
+  bulwark::detail::require_finite_value<input_error>(
+      risk_free_per_period, detail::kelly_weights_id,
+      "kelly_weights_from_returns: risk-free rate");
+  Eigen::MatrixXd sigma = risk::estimate_covariance(estimator, returns);
+  const Eigen::VectorXd mu =
+      (bulwark::detail::column_sums(bulwark::detail::matrix_of(returns)).array() /
+           static_cast<double>(returns.rows()) -
+       risk_free_per_period)
+          .transpose();
+  return kelly_weights(mu, sigma);
+}
+
+}  // namespace bulwark::sizing
