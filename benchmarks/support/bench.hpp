@@ -3,7 +3,7 @@
 //   - sizes that shrink in smoke runs (BULWARK_BENCH_SMOKE=1, used by CTest so the
 //     benchmarks cannot rot without making the test suite slow);
 //   - seeded input data that the numpy/pandas peers regenerate bit for bit;
-//   - a count of heap allocations (operator new is replaced in bench_main.cpp);
+//   - a count of heap allocations (operator new is replaced by allocation_counter.cpp);
 //   - the roofline label that tells compare.py which roofline entry a kernel reads against.
 #pragma once
 
@@ -15,6 +15,7 @@
 
 #include <benchmark/benchmark.h>
 
+#include "allocation_counter.hpp"
 #include "bulwark/core/random.hpp"
 
 namespace bulwark::bench {
@@ -56,7 +57,7 @@ inline std::vector<double> price_path(std::size_t n, std::uint64_t seed = 1,
 }
 
 /// Heap allocations since the program started (operator new is counted).
-std::uint64_t allocations() noexcept;
+inline std::uint64_t allocations() noexcept { return test::allocations(); }
 
 /// Counts allocations made inside a benchmark's timed loop; call report() after it.
 class allocation_probe {

@@ -11,6 +11,7 @@
 #include "bulwark/risk/returns_metrics.hpp"
 #include "bulwark/risk/streaming.hpp"
 #include "bulwark/risk/var.hpp"
+#include "support/allocation_counter.hpp"
 #include "support/catch.hpp"
 
 namespace streaming_test {
@@ -130,4 +131,22 @@ TEST_CASE("the streaming statistics model StreamingStatistic", "[risk][streaming
   static_assert(StreamingStatistic<rolling_var_es>);
   static_assert(!StreamingStatistic<double>);
   CHECK(accumulator_set<running_moments, running_drawdown>::size() == 2);
+}
+
+TEST_CASE("streaming updates and reads allocate nothing", "[risk][streaming]") {
+  using namespace streaming_test;
+  using namespace bulwark::risk;
+  const auto r = returns(5000, 9);
+  // Constructed (and the window's storage reserved) before counting.
+  accumulator_set set{running_moments{}, running_drawdown{}, running_sharpe{0.0001, bulwark::trading_days_per_year},
+                      running_sortino{0.0, bulwark::trading_days_per_year}, rolling_var_es{250, 0.99}};
+  const bulwark::test::allocations_since probe;
+  double sink = 0.0;
+  for (double v : r) {
+    set.add(v);
+    sink += set.get<rolling_var_es>().es() + set.get<running_drawdown>().value();
+  }
+  sink += set.get<running_sortino>().value() + set.get<running_sharpe>().value();
+  CHECK(probe.count() == 0);
+  CHECK(std::isfinite(sink));
 }

@@ -81,6 +81,15 @@ TEST_CASE("historical VaR is exact on large inputs, whatever their order", "[ris
   bad[n - 5] = HUGE_VAL;
   CHECK_THROWS_MATCHES(bulwark::risk::historical_es(bad, 0.95), bulwark::input_error,
                        throws_error(id, fmt::format("historical_es: r[{}] is inf", n - 5)));
+  // -inf deep in the tail, at confidences whose sample bracket has no lower bound.
+  bad[n - 5] = -HUGE_VAL;
+  for (double c : {0.95, 0.999, 0.9999}) {
+    INFO("confidence " << c);
+    CHECK_THROWS_MATCHES(bulwark::risk::historical_var(bad, c), bulwark::input_error,
+                         throws_error(id, fmt::format("historical_var: r[{}] is -inf", n - 5)));
+    CHECK_THROWS_MATCHES(bulwark::risk::historical_es(bad, c), bulwark::input_error,
+                         throws_error(id, fmt::format("historical_es: r[{}] is -inf", n - 5)));
+  }
 }
 
 TEST_CASE("the three type-7 conventions differ only in the last bits", "[risk][var]") {

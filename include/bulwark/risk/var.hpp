@@ -28,6 +28,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <limits>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -188,7 +189,9 @@ struct bracketed {
   const double p = static_cast<double>(k) / static_cast<double>(n - 1);
   const double centre = p * (s - 1.0);
   const double spread = 5.0 * std::sqrt(s * p * (1.0 - p)) + 16.0;
-  double lo = -HUGE_VAL;
+  // Without a sample bound the bracket opens to the lowest finite value, not -inf, so a
+  // -inf in the data lies below it, is summed, and turns the sum (and `bad`) non-finite.
+  double lo = std::numeric_limits<double>::lowest();
   double hi = HUGE_VAL;
   if (centre - spread >= 0.0) {
     const auto r = static_cast<std::ptrdiff_t>(centre - spread);
@@ -208,8 +211,8 @@ struct bracketed {
 
   // The pass: branch-free (a store to the copy on every element, its index advanced only
   // for values inside), with two lanes of sums. Non-finite values cost no extra work: NaN
-  // fails v >= lo and is summed as below (the sum turns NaN), -inf is summed too, and +inf
-  // shows in the running maximum.
+  // fails v >= lo and is summed as below (the sum turns NaN), -inf lies below every bound
+  // and is summed too, and +inf shows in the running maximum.
   const double* __restrict v = x.data();
   double* __restrict dst = kept.get();
   double sum0 = 0.0, sum1 = 0.0, top = -HUGE_VAL;
