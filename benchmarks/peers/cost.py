@@ -36,17 +36,21 @@ def equity_fills(n):
 
 
 def round_up_to_cent(amount):
-    """bulwark::cost::round_up_to_cent: whole cents within 1e-9 count as whole."""
-    cents = amount * 100.0
-    nearest = np.rint(cents)
-    return np.where(np.abs(cents - nearest) <= 1e-9 * nearest, nearest, np.ceil(cents)) / 100.0
+    """bulwark::cost::round_up_to_cent (cost/component.hpp), the same operations in the
+    same order: the amount in cents reduced by 1e-12 of itself, then rounded up to a whole
+    cent (adding and removing 2^52 rounds to the nearest integer); beyond 2^52 cents,
+    ceil(amount x 100) / 100."""
+    cents = amount * (100.0 * (1.0 - 1e-12))
+    nearest = (cents + 2.0**52) - 2.0**52
+    small = (nearest + (nearest < cents)) / 100.0
+    return np.where(cents < 2.0**52, small, np.ceil(amount * 100.0) / 100.0)
 
 
 def equity_model_total(price, quantity, sell, bid, ask, adv, sigma, time):
     notional = quantity * price
     commission = np.minimum(np.maximum(0.005 * quantity, 1.0), 0.005 * notional)
     k = np.searchsorted(SEC_FROM, time, side="right") - 1
-    sec = np.where(sell, round_up_to_cent(notional * SEC_PER_MILLION[k] / 1_000_000.0), 0.0)
+    sec = np.where(sell, round_up_to_cent(notional * (SEC_PER_MILLION[k] * 1e-6)), 0.0)  # as sec_fee::accrue
     j = np.searchsorted(TAF_FROM, time, side="right") - 1
     taf = np.where(sell, round_up_to_cent(np.minimum(quantity * TAF_PER_SHARE[j], TAF_CAP[j])), 0.0)
     spread = quantity * (0.5 * (ask - bid))

@@ -191,12 +191,110 @@ TEST_CASE("a part that cannot price a fill is named with the fill", "[cost][mode
   old.side = side::buy;
   CHECK(model.problem(old).ok());
   CHECK(model.breakdown(old)[1] == 0.0);
-  // 2026: the SEC table goes on ($0.00 since 2025-05-14); the TAF table ends on 2026-01-01.
+  // 2026: both default tables end on 2026-01-01; a sale then is refused, never charged $0.00.
   fill_context later = aapl(side::sell, 100);
   later.time = bulwark::make_timestamp(date::year{2026} / 2 / 2, 15h);
   CHECK_THROWS_MATCHES(model.cost(later), bulwark::input_error,
-                       throws_error("bulwark.cost.model", "part 2 (finra_taf) cannot price the fill"));
-  CHECK(cost_model{sec_fee{}}.cost(later) == 0.0);
+                       throws_error("bulwark.cost.model",
+                                    "part 1 (sec_fee) cannot price the fill: no rate in the schedule "
+                                    "for the fill's date"));
+  CHECK_THROWS_MATCHES(model.cost(later), bulwark::input_error,
+                       throws_error("bulwark.cost.model",
+                                    "give the part a rate table that covers 2026-02-02"));
+  CHECK_THROWS_MATCHES(cost_model{sec_fee{}}.cost(later), bulwark::input_error,
+                       throws_error("bulwark.cost.model", "part 0 (sec_fee) cannot price the fill"));
+  CHECK_FALSE(cost_model{sec_fee{}}.try_cost(later).has_value());
+  CHECK_THROWS_MATCHES(cost_model{finra_taf{}}.cost(later), bulwark::input_error,
+                       throws_error("bulwark.cost.model", "part 0 (finra_taf) cannot price the fill"));
+  // The last day of 2025 is still in both tables: $0.00 SEC fee, TAF 100 x 0.000166 -> $0.02.
+  later.time = bulwark::make_timestamp(date::year{2025} / 12 / 31, 15h);
+  CHECK(model.breakdown(later)[1] == 0.0);
+  CHECK(model.breakdown(later)[2] == 0.02);
+  // A supplied table that goes on prices the later sale (here: the $0.00 rate, assumed on).
+  const sec_fee own{.rate_per_million = dated_schedule<double>{{{date::year{2025} / 5 / 14, 0.0}}}};
+  later.time = bulwark::make_timestamp(date::year{2026} / 2 / 2, 15h);
+  CHECK(cost_model{own}.cost(later) == 0.0);
+}
+
+TEST_CASE("finite inputs whose product or cost overflows are input errors", "[cost][model]") {
+  using namespace cost_model_test;
+  using bulwark::test::throws_error;
+  const auto model = equity_model();
+  for (const side s : {side::buy, side::sell}) {
+    // 1e200 shares at $1e200: each finite, the notional is not. Before the check the buy
+    // path of the fees computed inf x 0 = NaN.
+    const fill_context huge = aapl(s, 1e200, 1e200);
+    CHECK(problem_of(huge) == fill_problem::bad_notional);
+    CHECK(model.problem(huge).what == fill_problem::bad_notional);
+    CHECK_FALSE(model.can_price(huge));
+    CHECK_FALSE(model.try_cost(huge).has_value());
+    CHECK_THROWS_MATCHES(model.cost(huge), bulwark::input_error,
+                         throws_error("bulwark.cost.fill_context",
+                                      "fill context: quantity x price must be finite "
+                                      "(got 1e+200 x 1e+200 = inf)"));
+    CHECK_THROWS_AS(model.breakdown(huge), bulwark::input_error);
+    CHECK_THROWS_AS(model.fill_price(huge), bulwark::input_error);
+    CHECK_THROWS_AS(model.round_trip(huge), bulwark::input_error);
+    CHECK_THROWS_AS((cost_model{sec_fee{}, finra_taf{}}.cost(huge)), bulwark::input_error);
+    // A finite notional of 1.5e308 whose parts sum past the largest double: each of two
+    // 100 % slippages is 1.5e308, the total inf. Refused, never returned.
+    fill_context edge = aapl(s, 1.5e154, 1e154);
+    REQUIRE(problem_of(edge) == fill_problem::none);
+    const cost_model two{fixed_slippage{.rate = bulwark::bps{10'000.0}},
+                         fixed_slippage{.rate = bulwark::bps{10'000.0}}};
+    CHECK(two.can_price(edge));
+    CHECK_FALSE(two.try_cost(edge).has_value());
+    CHECK_THROWS_MATCHES(two.cost(edge), bulwark::input_error,
+                         throws_error("bulwark.cost.model", "the cost of the fill is not finite (total inf)"));
+    CHECK_THROWS_AS(two.breakdown(edge), bulwark::input_error);
+    decltype(two)::accrual order{}, day{};
+    CHECK_THROWS_AS(two.charge(edge, order, day), bulwark::input_error);
+    CHECK(order.notional == 0.0);  // a refused fill leaves the running totals alone
+    // Half of it prices: 2 x 0.75e308.
+    edge.quantity = 0.75e154;
+    CHECK_THAT(two.cost(edge), WithinRel(1.5e308, 1e-15));
+  }
+}
+
+TEST_CASE("a fill above a part's participation cap is refused; fill_quantity gives the cap",
+          "[cost][model]") {
+  using namespace cost_model_test;
+  using bulwark::test::throws_error;
+  const auto model = equity_model();
+  // square_root_impact caps at 10 % of ADV = 100,000 shares.
+  fill_context big = aapl(side::buy, 250'000);
+  CHECK(model.problem(big).what == fill_problem::over_participation);
+  CHECK(model.problem(big).part == 4);
+  CHECK_FALSE(model.try_cost(big).has_value());
+  CHECK_THROWS_MATCHES(model.cost(big), bulwark::input_error,
+                       throws_error("bulwark.cost.model", "part 4 (square_root_impact) cannot price the fill: "
+                                                          "the fill exceeds the participation cap"));
+  CHECK(model.fill_quantity(big) == 100'000);
+  big.quantity = model.fill_quantity(big);
+  // Priced for what fills: impact $10,000,000 x 0.02 x sqrt(0.1).
+  CHECK_THAT(model.breakdown(big)[4], WithinRel(1e7 * 0.02 * std::sqrt(0.1), 1e-12));
+  // With a volume-share part too, the tighter cap wins: 2.5 % of a 1,000,000-share bar.
+  const cost_model both{volume_share_slippage{}, square_root_impact{}};
+  fill_context bar = aapl(side::sell, 250'000);
+  bar.bar_volume = 1'000'000.0;
+  CHECK(both.problem(bar).part == 0);
+  CHECK(both.fill_quantity(bar) == 25'000);
+  bar.quantity = 25'000;
+  // 25,000 x 0.1 x 0.025^2 x $100 + $2,500,000 x 0.02 x sqrt(0.025).
+  CHECK_THAT(both.cost(bar), WithinRel(25'000 * 0.1 * 0.025 * 0.025 * 100 + 2.5e6 * 0.02 * std::sqrt(0.025), 1e-12));
+  // Wrapped in volatility scaling the cap still holds.
+  const cost_model scaled{volatility_scaled<square_root_impact>{}};
+  fill_context atr = aapl(side::buy, 250'000);
+  atr.atr = 1.0;
+  CHECK(scaled.problem(atr).what == fill_problem::over_participation);
+  CHECK(scaled.fill_quantity(atr) == 100'000);
+  // A model without a capping part fills the whole order.
+  CHECK(cost_model{per_share_commission{}}.fill_quantity(big) == big.quantity);
+  // fill_quantity checks the context and the parts' inputs.
+  fill_context no_adv = aapl(side::buy, 10);
+  no_adv.adv.reset();
+  CHECK_THROWS_MATCHES(model.fill_quantity(no_adv), bulwark::input_error,
+                       throws_error("bulwark.cost.fill_context", "fill context has no adv"));
 }
 
 TEST_CASE("bad context values are input errors, never numbers", "[cost][model]") {

@@ -113,6 +113,27 @@ TEST_CASE("taker orders never fill partly unless volume-capped", "[cost][fills]"
   CHECK(capped.decide(5, used_up, 1) == fill_decision{0, fill_outcome::none});
 }
 
+TEST_CASE("partial fills in decimal lots lose no lot and never exceed the order", "[cost][fills]") {
+  using namespace partial_fills_test;
+  using bulwark::cost::participation_cap;
+  // A fill fraction of exactly f (min = max), always partial: 1 coin x f in lots of 0.01.
+  const auto partial = [](double f, double lot) {
+    const tiered_partial_fills m{.partial_probability = {1.0}, .min_fill_fraction = f,
+                                 .max_fill_fraction = f, .lot_size = lot};
+    return m.decide(9, resting(1.0), 1);
+  };
+  CHECK(partial(0.29, 0.01) == fill_decision{0.29, fill_outcome::partial});  // floor: 0.28
+  CHECK(partial(0.7, 0.01) == fill_decision{0.7, fill_outcome::partial});    // not 0.7000000000000001
+  CHECK(partial(0.3, 0.1) == fill_decision{0.3, fill_outcome::partial});     // floor: 0.2
+  // A 0.3 order in lots of 0.1 under a cap with room for 50,000: filled whole, not
+  // reported volume-capped at 0.2.
+  const tiered_partial_fills capped{.partial_probability = {0.0}, .lot_size = 0.1,
+                                    .cap = participation_cap{.max_fraction = 0.5, .lot_size = 0.1}};
+  CHECK(capped.decide(3, resting(0.3, bulwark::liquidity::taker), 1) ==
+        fill_decision{0.3, fill_outcome::full});
+  CHECK(capped.decide(3, resting(0.3), 1) == fill_decision{0.3, fill_outcome::full});
+}
+
 TEST_CASE("partial-fill configuration and inputs are checked", "[cost][fills]") {
   using namespace partial_fills_test;
   using bulwark::test::throws_error;

@@ -34,3 +34,24 @@ TEST_CASE("the participation cap refuses bad configuration and missing volume", 
                        bulwark::input_error,
                        throws_error("bulwark.cost.fill_context", "bar volume must be finite and >= 0 (got -3)"));
 }
+
+TEST_CASE("decimal lots never lose a lot to binary and never exceed the order", "[cost][fills]") {
+  using bulwark::cost::participation_cap;
+  // A bar with room for far more than the order: the order fills whole, as written.
+  const auto fill = [](double quantity, double lot) {
+    return participation_cap{.max_fraction = 1.0, .lot_size = lot}.fill_quantity(
+        {.quantity = quantity, .price = 10, .bar_volume = 1'000.0});
+  };
+  CHECK(fill(0.29, 0.01) == 0.29);  // floor(0.29 / 0.01) x 0.01 = 0.28
+  CHECK(fill(0.57, 0.01) == 0.57);  // floor gives 0.56
+  CHECK(fill(0.3, 0.1) == 0.3);     // 0.3 / 0.1 = 2.9999999999999996: floor gives 0.2
+  CHECK(fill(0.7, 0.01) == 0.7);    // 70 x 0.01 = 0.7000000000000001: never above the order
+  // A part of a lot still does not fill: 70 lots, 0.7 to within an ulp, below the order.
+  CHECK_THAT(fill(0.705, 0.01), bulwark::test::WithinAbs(0.7, 1e-15));
+  CHECK(fill(0.705, 0.01) < 0.705);
+  // Room 0.1 x 2.9 = 0.29000000000000004 BTC in lots of 0.01: 29 lots, at most the room.
+  const double q = participation_cap{.max_fraction = 0.1, .lot_size = 0.01}.fill_quantity(
+      {.quantity = 1.0, .price = 60'000, .bar_volume = 2.9});
+  CHECK(q <= 0.1 * 2.9);
+  CHECK(q == 0.29);
+}

@@ -67,6 +67,15 @@ auto everything() {
 }
 using model_type = decltype(everything());
 
+// A random fill the caps of the volume-share and square-root parts let through: the
+// drawn quantity capped by the model's fill_quantity (the bar always has room for 5 units).
+fill_context random_fill(const bulwark::counter_rng& rng, std::uint64_t i) {
+  static const auto model = everything();
+  fill_context ctx = random_context(rng, i);
+  ctx.quantity = model.fill_quantity(ctx);
+  return ctx;
+}
+
 constexpr std::size_t sec_part = 3, taf_part = 4;
 
 // Fails naming the first part that costs less for `more` than for `less`.
@@ -87,7 +96,7 @@ TEST_CASE("every cost is >= 0 and finite; zero quantity costs zero", "[cost][pro
   const auto model = everything();
   const bulwark::counter_rng rng{2024, 1};
   for (std::uint64_t i = 0; i < contexts; ++i) {
-    fill_context ctx = random_context(rng, i);
+    fill_context ctx = random_fill(rng, i);
     const auto b = model.breakdown(ctx);
     for (std::size_t k = 0; k < model_type::size; ++k) {
       if (!(std::isfinite(b[k]) && b[k] >= 0.0)) FAIL(fmt::format("part {} costs {} for {}", b.name[k], b[k], ctx));
@@ -107,9 +116,10 @@ TEST_CASE("no cost falls as the quantity grows", "[cost][properties]") {
   const auto model = everything();
   const bulwark::counter_rng rng{2024, 2};
   for (std::uint64_t i = 0; i < contexts; ++i) {
-    fill_context small = random_context(rng, i);
+    fill_context small = random_fill(rng, i);
     fill_context large = small;
     large.quantity = std::floor(small.quantity * (1.0 + 3.0 * rng.uniform(draws_per_context * i + 15)));
+    large.quantity = model.fill_quantity(large);  // within the caps, never below small
     require_no_part_falls(model, small, large);
   }
 }
@@ -119,7 +129,7 @@ TEST_CASE("slippage never falls as volatility rises", "[cost][properties]") {
   const auto model = everything();
   const bulwark::counter_rng rng{2024, 3};
   for (std::uint64_t i = 0; i < contexts; ++i) {
-    const fill_context calm = random_context(rng, i);
+    const fill_context calm = random_fill(rng, i);
     fill_context wild = calm;
     const double factor = 1.0 + 4.0 * rng.uniform(draws_per_context * i + 15);
     *wild.daily_volatility *= factor;
@@ -135,7 +145,7 @@ TEST_CASE("regulatory fees fall on sells of US equities only", "[cost][propertie
   const bulwark::counter_rng rng{2024, 4};
   const bulwark::timestamp zero_rate_from = bulwark::make_timestamp(date::year{2025} / 5 / 14);
   for (std::uint64_t i = 0; i < contexts; ++i) {
-    const fill_context ctx = random_context(rng, i);
+    const fill_context ctx = random_fill(rng, i);
     const auto b = model.breakdown(ctx);
     const bool charged = ctx.side == side::sell && ctx.fee_class == fee_class::us_equity;
     if (!charged) {
@@ -154,7 +164,7 @@ TEST_CASE("a round trip costs more than either leg; fills are direction-correct"
   const auto model = everything();
   const bulwark::counter_rng rng{2024, 5};
   for (std::uint64_t i = 0; i < contexts; ++i) {
-    const fill_context entry = random_context(rng, i);
+    const fill_context entry = random_fill(rng, i);
     fill_context exit = entry;
     exit.side = bulwark::opposite(entry.side);
     exit.price = entry.price * (0.8 + 0.4 * rng.uniform(draws_per_context * i + 13));
@@ -193,7 +203,7 @@ TEST_CASE("NaN, infinite and negative inputs are input errors, never numbers",
       [](fill_context& c, double v) { c.month_to_date_volume = v; },
   };
   for (std::uint64_t i = 0; i < 2'000; ++i) {
-    const fill_context good = random_context(rng, i);
+    const fill_context good = random_fill(rng, i);
     for (const auto& change : corrupt) {
       for (double v : bad_values) {
         fill_context bad = good;

@@ -61,6 +61,15 @@ TEST_CASE("the SEC fee refuses a sale outside its table and a context with no cl
                        bulwark::config_error,
                        throws_error("bulwark.cost.sec_fee", "rate from 2024-01-01 -2 must be finite and >= 0"));
   CHECK(fmt::format("{}", fee) ==
-        "sec_fee{$ per $1M sold: 2023-02-27: 8, 2024-05-22: 27.8, 2025-05-14: 0; rounded up to "
-        "the cent per_fill}");
+        "sec_fee{$ per $1M sold: 2023-02-27: 8, 2024-05-22: 27.8, 2025-05-14: 0 (until 2026-01-01); "
+        "rounded up to the cent per_fill}");
+  // The table ends on 2026-01-01 (00:00 UTC): a sale from then on is refused, not charged $0.
+  CHECK(fee.check(sale(100, 10.0, year{2025} / 12 / 31)) == fill_problem::none);
+  CHECK(fee.check(sale(100, 10.0, year{2026} / 1 / 1)) == fill_problem::no_rate_for_date);
+  CHECK(fee.check(sale(100, 10.0, year{2026} / 1 / 1, bulwark::side::buy)) == fill_problem::none);
+  CHECK(fee.rate_per_million.until() == date::sys_days{year{2026} / 1 / 1});
+  CHECK_THROWS_MATCHES(model.cost(sale(100, 10.0, year{2027} / 3 / 1)), bulwark::input_error,
+                       throws_error("bulwark.cost.model",
+                                    "part 0 (sec_fee) cannot price the fill: no rate in the schedule for "
+                                    "the fill's date"));
 }

@@ -99,6 +99,28 @@ TEST_CASE("volume-share slippage fills nothing without room and refuses a zero-v
   CHECK(model.needs() == bulwark::cost::fill_inputs{bulwark::cost::fill_input::bar_volume});
 }
 
+TEST_CASE("volume-share slippage refuses a fill above its cap rather than under-price it",
+          "[cost][slippage]") {
+  using namespace slippage_test;
+  using bulwark::cost::fill_problem;
+  const bulwark::cost::volume_share_slippage model{};
+  // zipline(100.0, 1_000_000, 0, 40_000, 1) fills 25,000 (0.025 x 1,000,000) of 40,000:
+  // pricing 40,000 at the capped share 0.025 would charge 40,000 x 0.00625 = $250 for a
+  // fill that cannot happen in this bar.
+  const fill_context order = bar_fill(side::buy, 40'000, 100.0, 1'000'000);
+  CHECK(model.check(order) == fill_problem::over_participation);
+  CHECK(model.fill_quantity(order) == 25'000);
+  fill_context filled = order;
+  filled.quantity = model.fill_quantity(order);
+  CHECK(model.check(filled) == fill_problem::none);
+  // 25,000 x (100.00625 - 100) = $156.25 (zipline's fill price, second case above).
+  CHECK_THAT(model.cost(filled), WithinRel(25'000 * 0.00625, 1e-9));
+  // One share above the room, sells too; earlier orders' units count: 20,000 used leaves 5,000.
+  CHECK(model.check(bar_fill(side::sell, 25'001, 100.0, 1'000'000)) == fill_problem::over_participation);
+  CHECK(model.check(bar_fill(side::sell, 5'000, 100.0, 1'000'000, 20'000)) == fill_problem::none);
+  CHECK(model.check(bar_fill(side::sell, 5'001, 100.0, 1'000'000, 20'000)) == fill_problem::over_participation);
+}
+
 TEST_CASE("fixed slippage is rate x notional; defaults are zipline's", "[cost][slippage]") {
   using namespace slippage_test;
   // 5 bps of 1,000 x $40 = 0.0005 x 40,000 = $20.

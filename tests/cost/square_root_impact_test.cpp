@@ -40,6 +40,20 @@ TEST_CASE("square-root impact: Y sigma sqrt(Q / ADV) of the notional", "[cost][i
         "square_root_impact{Y 0.7, permanent 0.5, max participation 0.1 of ADV}");
 }
 
+TEST_CASE("square-root impact refuses a fill above its participation cap", "[cost][impact]") {
+  using namespace square_root_impact_test;
+  const square_root_impact impact{};
+  // 10 % of an ADV of 1,000,000 is 100,000: that fills and is priced, one more is refused.
+  CHECK(impact.check(order(100'000)) == fill_problem::none);
+  CHECK(impact.check(order(100'001)) == fill_problem::over_participation);
+  CHECK(impact.check(order(10'000'000)) == fill_problem::over_participation);  // 10 x ADV
+  CHECK(square_root_impact{.max_participation = 0.2}.check(order(150'000)) == fill_problem::none);
+  // A tiny ADV no longer turns Q / ADV into inf: the fill is refused.
+  CHECK(impact.check(order(1.0, 0.02, 1e-300)) == fill_problem::over_participation);
+  // Without an ADV the check does not read one (the model reports the missing input).
+  CHECK(impact.check({.quantity = 5, .price = 1}) == fill_problem::none);
+}
+
 TEST_CASE("square-root impact configuration errors", "[cost][impact]") {
   using namespace square_root_impact_test;
   using bulwark::test::throws_error;

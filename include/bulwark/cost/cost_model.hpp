@@ -9,6 +9,7 @@
 /// cost_model model{per_share_commission{}, sec_fee{}, finra_taf{}, half_spread{},
 ///                  square_root_impact{}};              // validates every part: config_error
 /// model.require_inputs(fill_input::quote | fill_input::adv | ...);  // config_error if a part needs more
+/// double q = model.fill_quantity(ctx);                // the units the parts' caps let fill
 /// double c = model.cost(ctx);                         // total, >= 0; input_error on a bad ctx
 /// std::optional<double> e = model.try_cost(ctx);      // noexcept; nullopt on a bad ctx
 /// cost_breakdown<5> b = model.breakdown(ctx);          // b[i], b.total(), b.fees(), b.slippage()
@@ -33,6 +34,7 @@
 #pragma once
 
 #include <array>
+#include <cmath>
 #include <cstddef>
 #include <optional>
 #include <string_view>
@@ -187,25 +189,50 @@ class cost_model {
     return std::apply([&](const auto&... p) { return (part_can_price(p, ctx) && ...); }, parts_);
   }
 
+  /// The units of `ctx.quantity` the model can price: the smallest of the caps of the
+  /// parts that cap a fill (`volume_share_slippage`, `square_root_impact`, and those
+  /// wrapped in `volatility_scaled`), ctx.quantity when none does. A fill above a cap is
+  /// refused (`fill_problem::over_participation`), never priced at the capped share; as
+  /// in zipline, fill and price this many units:
+  /// `ctx.quantity = model.fill_quantity(ctx); model.cost(ctx);`.
+  /// Throws `input_error` for a bad context or one without an input a part needs.
+  [[nodiscard]] double fill_quantity(const fill_context& ctx) const {
+    if (problem_of(ctx) != fill_problem::none || !ctx.available().contains(needs_)) {
+      throw_problem(problem(ctx), ctx);
+    }
+    double q = ctx.quantity;
+    std::apply([&](const auto&... p) { ((q = capped_by(p, ctx, q)), ...); }, parts_);
+    return q;
+  }
+
   /// The total cost of the fill, >= 0. Throws `input_error` when `problem(ctx)` is not ok.
+  /// Also throws (id `bulwark.cost.model`) when the total is not finite: a context whose
+  /// every value is finite can still overflow a part (e.g. a huge rate x a huge notional).
   [[nodiscard]] double cost(const fill_context& ctx) const {
     require_priceable(ctx);
-    return total_of(ctx);
+    const double total = total_of(ctx);
+    if (!(total < HUGE_VAL)) [[unlikely]] throw_not_finite(total, ctx);
+    return total;
   }
 
-  /// The total cost, or nullopt when the model cannot price `ctx` (see `problem`).
-  /// Never throws, never allocates: for the expected cost of a prospective order.
+  /// The total cost, or nullopt when the model cannot price `ctx` (see `problem`) or the
+  /// total is not finite. Never throws, never allocates: for the expected cost of a
+  /// prospective order.
   [[nodiscard]] std::optional<double> try_cost(const fill_context& ctx) const noexcept {
     if (!can_price(ctx)) return std::nullopt;
-    return total_of(ctx);
+    const double total = total_of(ctx);
+    if (!(total < HUGE_VAL)) [[unlikely]] return std::nullopt;
+    return total;
   }
 
-  /// The cost of each part, the fill taken alone (its own order and day).
+  /// The cost of each part, the fill taken alone (its own order and day). Throws as
+  /// `cost` does, a total that is not finite included.
   [[nodiscard]] breakdown_type breakdown(const fill_context& ctx) const {
     require_priceable(ctx);
     breakdown_type b = labelled();
     if (ctx.quantity == 0.0) return b;
     for_each_part([&](std::size_t i, const auto& p) { b.amount[i] = fill_cost_of(p, ctx); });
+    if (const double total = b.total(); !(total < HUGE_VAL)) [[unlikely]] throw_not_finite(total, ctx);
     return b;
   }
 
@@ -223,11 +250,16 @@ class cost_model {
   /// settle(accrued + accrue(ctx), notional + ctx.notional()) - charged, and updates
   /// `order` (`day`); the others charge as `breakdown`. Over a group's fills the charges
   /// sum to what the group pays as a whole (e.g. one rounding to the cent, one minimum).
-  [[nodiscard]] breakdown_type charge(const fill_context& ctx, accrual& order, accrual& day) const {
+  [[nodiscard]] breakdown_type charge(const fill_context& ctx, accrual& order_totals,
+                                      accrual& day_totals) const {
     require_priceable(ctx);
     breakdown_type b = labelled();
     if (ctx.quantity == 0.0) return b;
     const double notional = ctx.notional();
+    // Updated on copies, committed once the charge is known to be finite: a fill that
+    // throws leaves the running totals as they were.
+    accrual order = order_totals;
+    accrual day = day_totals;
     for_each_part([&](std::size_t i, const auto& p) {
       using P = std::remove_cvref_t<decltype(p)>;
       if constexpr (SettledComponent<P>) {
@@ -242,8 +274,11 @@ class cost_model {
       }
       b.amount[i] = fill_cost_of(p, ctx);
     });
+    if (const double total = b.total(); !(total < HUGE_VAL)) [[unlikely]] throw_not_finite(total, ctx);
     order.notional += notional;
     day.notional += notional;
+    order_totals = order;
+    day_totals = day;
     return b;
   }
 
@@ -318,6 +353,15 @@ class cost_model {
   }
 
   template <class P>
+  static double capped_by(const P& p, const fill_context& ctx, double q) {
+    if constexpr (requires { p.fill_quantity(ctx); }) {
+      const double cap = p.fill_quantity(ctx);
+      return cap < q ? cap : q;
+    }
+    return q;
+  }
+
+  template <class P>
   static pricing_problem part_problem(const P& p, std::size_t i, const fill_context& ctx,
                                       fill_inputs available) noexcept {
     if (const fill_inputs missing = p.needs().missing_from(available); !missing.empty()) {
@@ -356,11 +400,28 @@ class cost_model {
     }, parts_);
   }
 
+  [[noreturn]] static void throw_not_finite(double total, const fill_context& ctx) {
+    throw_input_error("bulwark.cost.model",
+                      "the cost of the fill is not finite (total {}): quantity {} x price {} "
+                      "overflows a part ({})",
+                      total, ctx.quantity, ctx.price, ctx);
+  }
+
   [[noreturn]] static void throw_problem(const pricing_problem& p, const fill_context& ctx) {
-    if (p.part == pricing_problem::context) require_valid(ctx);
+    if (p.part == pricing_problem::context || p.part >= size) {
+      require_valid(ctx);
+      // can_price and problem disagree: never expected, but never an index out of range.
+      throw_input_error("bulwark.cost.model", "the fill cannot be priced: {} ({})", p.what, ctx);
+    }
     if (p.what == fill_problem::missing_input) {
       throw_input_error(detail::fill_context_id, "fill context has no {}, which part {} ({}) needs",
                         p.missing, p.part, names_[p.part]);
+    }
+    if (p.what == fill_problem::no_rate_for_date) {
+      throw_input_error("bulwark.cost.model",
+                        "part {} ({}) cannot price the fill: {} ({}); give the part a rate table "
+                        "that covers {}",
+                        p.part, names_[p.part], to_string(p.what), ctx, iso8601(utc_date(ctx.time)));
     }
     throw_input_error("bulwark.cost.model", "part {} ({}) cannot price the fill: {} ({})", p.part,
                       names_[p.part], to_string(p.what), ctx);

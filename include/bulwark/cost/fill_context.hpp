@@ -195,6 +195,8 @@ enum class fill_problem : std::uint8_t {
   no_rate_for_date = 14,     ///< a dated schedule has no rate for the fill's date
   no_bar_volume = 15,        ///< a component needs bar volume > 0 for a fill > 0
   bad_holding_period = 16,   ///< a round trip whose exit precedes its entry
+  bad_notional = 17,         ///< quantity x price overflows (not finite)
+  over_participation = 18,   ///< the fill exceeds a part's participation cap
 };
 
 [[nodiscard]] constexpr std::string_view to_string(fill_problem p) noexcept {
@@ -217,13 +219,18 @@ enum class fill_problem : std::uint8_t {
     case fill_problem::no_rate_for_date: return "no rate in the schedule for the fill's date";
     case fill_problem::no_bar_volume: return "bar volume is 0 but the fill is not";
     case fill_problem::bad_holding_period: return "the exit precedes the entry";
+    case fill_problem::bad_notional: return "quantity x price must be finite";
+    case fill_problem::over_participation:
+      return "the fill exceeds the participation cap (price the capped quantity: fill_quantity)";
   }
   return "invalid";
 }
 
-/// The first problem of `ctx` in the order of the enum, or `none`. Checks only the
-/// context itself; whether it has what a component needs is the model's check. Each test
-/// is written so that NaN fails it (every comparison with NaN is false).
+/// The first problem of `ctx`, or `none`: side, quantity, price, their product
+/// (`bad_notional`: finite factors whose product overflows), then the optional inputs in
+/// the order of the enum. Checks only the context itself; whether it has what a
+/// component needs is the model's check. Each test is written so that NaN fails it
+/// (every comparison with NaN is false).
 [[nodiscard]] inline fill_problem problem_of(const fill_context& ctx) noexcept {
   const auto non_negative = [](double v) { return v >= 0.0 && v < HUGE_VAL; };
   const auto absent_or_non_negative = [&](const std::optional<double>& v) {
@@ -235,6 +242,7 @@ enum class fill_problem : std::uint8_t {
   if (sign * sign != 1) return fill_problem::bad_side;
   if (!non_negative(ctx.quantity)) return fill_problem::bad_quantity;
   if (!(ctx.price > 0.0 && ctx.price < HUGE_VAL)) return fill_problem::bad_price;
+  if (!(ctx.notional() < HUGE_VAL)) return fill_problem::bad_notional;
   // 0 < bid <= ask < inf is quote::ok() in three comparisons.
   if (ctx.quote && !(ctx.quote->bid > 0.0 && ctx.quote->bid <= ctx.quote->ask &&
                      ctx.quote->ask < HUGE_VAL)) {
@@ -266,6 +274,8 @@ inline constexpr auto fill_context_id = "bulwark.cost.fill_context";
     case fill_problem::bad_side: return fmt::format("{}", static_cast<int>(ctx.side));
     case fill_problem::bad_quantity: return fmt::format("{}", ctx.quantity);
     case fill_problem::bad_price: return fmt::format("{}", ctx.price);
+    case fill_problem::bad_notional:
+      return fmt::format("{} x {} = {}", ctx.quantity, ctx.price, ctx.notional());
     case fill_problem::bad_quote:
       return ctx.quote ? fmt::format("bid {} ask {}", ctx.quote->bid, ctx.quote->ask) : "none";
     case fill_problem::bad_bar_volume: return opt(ctx.bar_volume);

@@ -43,6 +43,7 @@
 #include "bulwark/cost/fill_context.hpp"
 #include "bulwark/cost/participation_cap.hpp"
 #include "bulwark/detail/format.hpp"
+#include "bulwark/detail/lots.hpp"
 #include "bulwark/detail/require.hpp"
 
 namespace bulwark::cost {
@@ -115,7 +116,7 @@ struct tiered_partial_fills {
       if (rng.uniform(2 * attempt) < partial_probability[tier - 1]) {
         const double fraction = min_fill_fraction +
                                 (max_fill_fraction - min_fill_fraction) * rng.uniform(2 * attempt + 1);
-        quantity = std::floor(ctx.quantity * fraction / lot_size) * lot_size;
+        quantity = bulwark::detail::round_toward_zero_to_lot(ctx.quantity * fraction, lot_size);
         outcome = fill_outcome::partial;
       }
     }

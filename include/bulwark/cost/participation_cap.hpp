@@ -11,7 +11,8 @@
 ///
 /// With V the bar volume and U the units of that bar already filled by earlier orders
 /// (`fill_context::bar_volume_used`), the room left is R = max_fraction x V - U; nothing
-/// fills when R < one lot, else min(R, quantity) rounded down to whole lots fills. With
+/// fills when R < one lot, else min(R, quantity) rounded down to whole lots fills
+/// (`detail::round_toward_zero_to_lot`: 0.29 in lots of 0.01 is 0.29, not 0.28). With
 /// lot_size 1 this is zipline's VolumeShareSlippage fill rule exactly
 /// (`remaining_volume = volume_limit * volume - volume_for_bar`; no fill when
 /// `remaining_volume < 1`; `cur_volume = int(min(remaining_volume, abs(open_amount)))`).
@@ -21,13 +22,12 @@
 /// is an `input_error` (id `bulwark.cost.fill_context`).
 #pragma once
 
-#include <cmath>
-
 #include <fmt/format.h>
 
 #include "bulwark/core/error.hpp"
 #include "bulwark/cost/fill_context.hpp"
 #include "bulwark/detail/format.hpp"
+#include "bulwark/detail/lots.hpp"
 #include "bulwark/detail/require.hpp"
 
 namespace bulwark::cost {
@@ -57,12 +57,21 @@ struct participation_cap {
     return fill_quantity_unchecked(ctx);
   }
 
-  /// As fill_quantity, for a context already checked (valid, with bar volume).
+  /// The units the bar has room for, max_fraction x V - U (< 0 when earlier orders took
+  /// more). Precondition: ctx.bar_volume given.
+  [[nodiscard]] double room(const fill_context& ctx) const noexcept {
+    return max_fraction * *ctx.bar_volume - ctx.bar_volume_used;
+  }
+
+  /// As fill_quantity, for a context already checked (valid, with bar volume). Rounded
+  /// toward zero to whole lots with `detail::round_toward_zero_to_lot`, which never loses
+  /// a lot to binary representation (0.3 in lots of 0.1 stays 0.3) and never exceeds the
+  /// quantity or the room.
   [[nodiscard]] double fill_quantity_unchecked(const fill_context& ctx) const noexcept {
-    const double room = max_fraction * *ctx.bar_volume - ctx.bar_volume_used;
-    if (room < lot_size) return 0.0;
-    const double wanted = room < ctx.quantity ? room : ctx.quantity;
-    return std::floor(wanted / lot_size) * lot_size;
+    const double r = room(ctx);
+    if (r < lot_size) return 0.0;
+    const double wanted = r < ctx.quantity ? r : ctx.quantity;
+    return bulwark::detail::round_toward_zero_to_lot(wanted, lot_size);
   }
 };
 

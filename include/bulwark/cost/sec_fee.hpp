@@ -35,8 +35,11 @@
 namespace bulwark::cost {
 
 /// The Section 31 fee rate in dollars per $1,000,000 of covered sales, by the date it took
-/// effect. Append later orders of the SEC as they are published (the last rate applies
-/// until superseded).
+/// effect. The table ends on 2026-01-01, as the FINRA TAF table does: a rate applies only
+/// until the SEC's next order takes effect, and the fiscal-year 2026 order (Release No.
+/// 34-104909, 2026-02-27) is not transcribed here, so a sale from 2026-01-01 on is refused
+/// (`fill_problem::no_rate_for_date`) instead of charged $0.00. To price later sales,
+/// supply a table with the later orders: `sec_fee{.rate_per_million = my_rates}`.
 [[nodiscard]] inline dated_schedule<double> sec_section31_rates() {
   using date::year;
   return {{
@@ -52,7 +55,8 @@ namespace bulwark::cost {
       // Adjustments to Transaction Fee Rates, 90 FR 15492: $0.00 per million from
       // 2025-05-14.
       {year{2025} / 5 / 14, 0.00},
-  }};
+  },
+          year{2026} / 1 / 1};
 }
 
 /// sale proceeds x rate / 1,000,000 on sells of `fee_class::us_equity`, rounded up to the

@@ -22,7 +22,11 @@
 /// evaluated in zipline's order (`share ** 2 * copysign(price_impact, direction) * price`,
 /// then added to the price), so the fill price equals zipline's bit for bit. The quantity
 /// that may fill in the bar is `participation_cap{volume_limit, lot_size}`, zipline's
-/// rule. A fill of Q > 0 units in a bar of zero volume is refused
+/// rule. The cap holds when a fill is priced: zipline prices only the quantity it fills
+/// (`cur_volume`), so a fill of more than the room left, Q > volume_limit x V - U, is
+/// refused (`fill_problem::over_participation`) rather than priced at the capped share,
+/// which would under-price it; price `fill_quantity(ctx)` units (or
+/// `cost_model::fill_quantity`). A fill of Q > 0 units in a bar of zero volume is refused
 /// (`fill_problem::no_bar_volume`): zipline fills nothing in such a bar.
 ///
 /// Bad configuration is a `config_error` (id `bulwark.cost.slippage`).
@@ -78,9 +82,13 @@ struct volume_share_slippage {
     bulwark::detail::require_positive(price_impact, "bulwark.cost.slippage", "price_impact");
     cap().validate();
   }
+  /// no_bar_volume for a fill of Q > 0 in a bar of zero volume; over_participation for a
+  /// fill above the bar's room, Q > volume_limit x V - U: price `fill_quantity(ctx)`
+  /// units instead, as zipline fills only that many.
   [[nodiscard]] fill_problem check(const fill_context& ctx) const noexcept {
-    return ctx.quantity > 0.0 && ctx.bar_volume && *ctx.bar_volume == 0.0 ? fill_problem::no_bar_volume
-                                                                           : fill_problem::none;
+    if (!(ctx.quantity > 0.0 && ctx.bar_volume)) return fill_problem::none;
+    if (*ctx.bar_volume == 0.0) return fill_problem::no_bar_volume;
+    return ctx.quantity > cap().room(ctx) ? fill_problem::over_participation : fill_problem::none;
   }
 
   /// The participation cap this model fills under: volume_limit of the bar, whole lots.

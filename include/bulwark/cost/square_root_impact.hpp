@@ -24,8 +24,9 @@
 /// Of the impact, `permanent_fraction` is expected to stay in the price after the order
 /// (2/3 under the fair-pricing argument of Farmer, Gerig, Lillo and Waelbroeck, "How
 /// efficiency shapes market impact", Quantitative Finance 13, 2013) and the rest decays.
-/// The law is measured for orders up to about a tenth of daily volume; `fill_quantity`
-/// caps a fill there.
+/// The law is measured for orders up to about a tenth of daily volume: a fill above
+/// max_participation x ADV is refused (`fill_problem::over_participation`), never priced;
+/// `fill_quantity` gives the quantity that may fill.
 ///
 /// Bad configuration is a `config_error` (id `bulwark.cost.impact`).
 #pragma once
@@ -67,6 +68,14 @@ struct square_root_impact {
     if (!(max_participation > 0.0 && max_participation <= 1.0)) {
       throw_config_error(id, "max_participation {} outside (0, 1]", max_participation);
     }
+  }
+
+  /// over_participation for a fill above max_participation x ADV: the law is not
+  /// measured there, so such a fill is refused rather than priced; price
+  /// `fill_quantity(ctx)` units instead.
+  [[nodiscard]] fill_problem check(const fill_context& ctx) const noexcept {
+    return ctx.adv && ctx.quantity > max_participation * *ctx.adv ? fill_problem::over_participation
+                                                                  : fill_problem::none;
   }
 
   /// Y x sigma x sqrt(Q / ADV): the price move as a fraction of the price.

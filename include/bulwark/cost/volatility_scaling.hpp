@@ -85,6 +85,12 @@ struct volatility_scaled {
     if constexpr (requires { slippage.check(ctx); }) return slippage.check(ctx);
     return fill_problem::none;
   }
+  /// The inner component's cap on the fill, when it has one (see cost_model::fill_quantity).
+  [[nodiscard]] double fill_quantity(const fill_context& ctx) const
+    requires requires(const S& s) { s.fill_quantity(ctx); }
+  {
+    return slippage.fill_quantity(ctx);
+  }
   /// The multiplier for the fill. Precondition: ctx.atr given.
   [[nodiscard]] double multiplier(const fill_context& ctx) const noexcept {
     return volatility_multiplier(*ctx.atr / ctx.price, threshold, max_multiplier);
