@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+#include <cmath>
+
 #include "bulwark/detail/lots.hpp"
 #include "support/catch.hpp"
 
@@ -23,10 +25,15 @@ TEST_CASE("rounding to lots goes toward zero and never past the quantity", "[cor
   CHECK(round_toward_zero_to_lot(450.0, 100.0) == 400.0);
   CHECK(round_toward_zero_to_lot(-450.0, 100.0) == -400.0);
   CHECK(round_toward_zero_to_lot(0.75, 0.5) == 0.5);
+  // The double nearest the decimal result, not the product's rounding of it.
+  CHECK(round_toward_zero_to_lot(0.705, 0.01) == 0.7);
+  CHECK(round_toward_zero_to_lot(1.23456789012, 1e-8) == 1.23456789);
+  CHECK(round_toward_zero_to_lot(250.0, 100.0) == 200.0);
   for (int i = 1; i <= 1000; ++i) {
     const double q = i * 0.001;
     const double r = round_toward_zero_to_lot(q, 0.01);
     CHECK(r <= q);
     CHECK(q - r < 0.01);
+    CHECK(r == std::floor(q * 100.0 * (1.0 + 0x1p-50)) / 100.0);  // i / 1000 floored to 1/100
   }
 }

@@ -16,11 +16,15 @@ namespace bulwark::detail {
   return std::floor(std::abs(quantity) / lot * (1.0 + 0x1p-50));
 }
 
-/// `quantity` rounded toward zero to a whole number of lots, keeping its sign. The result
-/// never exceeds |quantity| in magnitude: 3 x 0.1 = 0.30000000000000004 in binary, so the
-/// product is clamped to the quantity it rounds (0.3 stays 0.3, 0.29 in lots of 0.01 is 0.29).
+/// `quantity` rounded toward zero to a whole number of lots, keeping its sign, as the
+/// double nearest the decimal result: for a lot of 1/k (0.01, 0.1, 1e-8) the result is
+/// lots / k, one correctly rounded division (70 lots of 0.01 is 0.7, where 70 x 0.01 is
+/// 0.7000000000000001). It never exceeds |quantity| in magnitude.
 [[nodiscard]] inline double round_toward_zero_to_lot(double quantity, double lot) noexcept {
-  const double magnitude = std::min(whole_lots(quantity, lot) * lot, std::abs(quantity));
+  const double lots = whole_lots(quantity, lot);
+  const double per_unit = std::round(1.0 / lot);
+  const bool reciprocal = per_unit >= 1.0 && std::abs(per_unit * lot - 1.0) <= 0x1p-50;
+  const double magnitude = std::min(reciprocal ? lots / per_unit : lots * lot, std::abs(quantity));
   return std::copysign(magnitude, quantity);
 }
 
