@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
-"""Reference values for tests/risk/risk_reference_test.cpp, computed from the definitions of
+"""Reference values for tests/risk/metrics_real_data_test.cpp, computed from the definitions of
 PerformanceAnalytics (PA), empyrical, numpy, pandas and scipy on real daily returns.
 
 Usage (from the repository root, with Debian's python that has numpy, pandas and scipy):
