@@ -61,11 +61,11 @@ TEST_CASE("sample checks name the function, the index and the value", "[core][er
 
 TEST_CASE("scalar checks throw the requested error type", "[core][error]") {
   using namespace bulwark::detail;
-  CHECK_NOTHROW(require_confidence(0.95, "bulwark.test.var"));
-  CHECK_THROWS_MATCHES(require_confidence(1.0, "bulwark.test.var"), bulwark::input_error,
-                       throws_error("bulwark.test.var", "confidence 1 outside (0, 1)"));
-  CHECK_THROWS_AS(require_confidence(0.0, "bulwark.test.var"), bulwark::input_error);
-  CHECK_THROWS_AS(require_confidence(std::numeric_limits<double>::quiet_NaN(), "x"),
+  CHECK_NOTHROW(require_confidence(0.95, "bulwark.test.var", "var"));
+  CHECK_THROWS_MATCHES(require_confidence(1.0, "bulwark.test.var", "var"), bulwark::input_error,
+                       throws_error("bulwark.test.var", "var: confidence 1 outside (0, 1)"));
+  CHECK_THROWS_AS(require_confidence(0.0, "bulwark.test.var", "var"), bulwark::input_error);
+  CHECK_THROWS_AS(require_confidence(std::numeric_limits<double>::quiet_NaN(), "x", "var"),
                   bulwark::input_error);
   CHECK_THROWS_MATCHES(require_positive(0.0, "bulwark.test.cfg", "rate"), bulwark::config_error,
                        throws_error("bulwark.test.cfg", "rate 0 must be finite and > 0"));

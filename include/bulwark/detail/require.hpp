@@ -56,10 +56,11 @@ inline void require_sample(std::span<const double> x, std::size_t minimum, std::
   require_finite(x, id, name);
 }
 
-/// Throws `input_error` unless 0 < confidence < 1 (a confidence level such as 0.95).
-inline void require_confidence(double confidence, std::string_view id) {
+/// Throws `input_error` naming `function` unless 0 < confidence < 1 (a confidence level
+/// such as 0.95).
+inline void require_confidence(double confidence, std::string_view id, std::string_view function) {
   if (confidence > 0.0 && confidence < 1.0) return;
-  throw_input_error(id, "confidence {} outside (0, 1)", confidence);
+  throw_input_error(id, "{}: confidence {} outside (0, 1)", function, confidence);
 }
 
 /// Throws `Error` (by default `config_error`; pass `input_error` for a function's

@@ -96,7 +96,7 @@ inline constexpr auto backtest_id = "bulwark.risk.backtest";
 /// rate 1 - confidence. O(1).
 [[nodiscard]] inline lr_test kupiec_test(std::size_t observations, std::size_t exceptions,
                                          double confidence) {
-  detail::require_confidence_for(confidence, detail::backtest_id, "kupiec_test");
+  bulwark::detail::require_confidence(confidence, detail::backtest_id, "kupiec_test");
   if (observations == 0 || exceptions > observations) {
     throw_input_error(detail::backtest_id,
                       "kupiec_test: {} exceptions in {} observations; expected 0 <= x <= T, T >= 1",

@@ -165,7 +165,7 @@ template <class M>
                 "the model of monte_carlo_var_es must model bulwark::risk::ReturnModel; see "
                 "docs/risk_metrics.md#returnmodel");
   bulwark::detail::require_sample(r, 1, detail::monte_carlo_id, "monte_carlo_var_es: r");
-  detail::require_confidence_for(confidence, detail::monte_carlo_id, "monte_carlo_var_es");
+  bulwark::detail::require_confidence(confidence, detail::monte_carlo_id, "monte_carlo_var_es");
   if (config.simulations == 0 || config.horizon == 0) {
     throw_config_error(detail::monte_carlo_id,
                        "monte_carlo_var_es: simulations {} and horizon {} must both be >= 1",

@@ -96,7 +96,7 @@ namespace bulwark::detail {
 inline constexpr auto portfolio_var_id = "bulwark.risk.portfolio_var";
 
 inline void require_portfolio_confidence(double confidence, std::string_view function) {
-  risk::detail::require_confidence_for(confidence, portfolio_var_id, function);
+  bulwark::detail::require_confidence(confidence, portfolio_var_id, function);
 }
 
 /// Throws `input_error` naming `function`, `name` and the index of the first non-finite

@@ -71,7 +71,7 @@ inline void require_rolling(std::span<const double> r, std::size_t window,
 }
 
 inline void require_rolling_confidence(double confidence, std::string_view function) {
-  require_confidence_for(confidence, rolling_id, function);
+  bulwark::detail::require_confidence(confidence, rolling_id, function);
 }
 
 [[nodiscard]] inline std::size_t rolling_count(std::span<const double> r, std::size_t window) {

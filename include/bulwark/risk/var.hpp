@@ -73,14 +73,6 @@ namespace detail {
 
 inline constexpr auto var_id = "bulwark.risk.var";
 
-// Throws input_error (with `id`) naming `function` unless 0 < confidence < 1.
-inline void require_confidence_for(double confidence, std::string_view id,
-                                   std::string_view function) {
-  if (!(confidence > 0.0 && confidence < 1.0)) {
-    throw_input_error(id, "{}: confidence {} outside (0, 1)", function, confidence);
-  }
-}
-
 // The 0-based rank of the lower order statistic of the type-7 quantile q of n values, as
 // the convention computes it (R's 1-based index 1 + (n - 1) q can round across an integer
 // differently from numpy's (n - 1) q).
@@ -296,7 +288,7 @@ struct bracketed {
                                                quantile_convention c, std::string_view function,
                                                std::string_view name) {
   bulwark::detail::require_size_at_least(r, 1, var_id, name);
-  require_confidence_for(confidence, var_id, function);
+  bulwark::detail::require_confidence(confidence, var_id, function);
   const double q = 1.0 - confidence;
   const std::size_t k = lower_rank(r.size(), q, c);
   return var_es_from(select_pair(r, k, name), r.size(), q, c);
@@ -337,7 +329,7 @@ namespace detail {
 [[nodiscard]] inline moments checked_var_moments(std::span<const double> r, double confidence,
                                                  std::string_view function, std::string_view name) {
   bulwark::detail::require_sample(r, 1, var_id, name);
-  require_confidence_for(confidence, var_id, function);
+  bulwark::detail::require_confidence(confidence, var_id, function);
   return central_moments(r);
 }
 
