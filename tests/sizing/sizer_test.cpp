@@ -357,14 +357,23 @@ TEST_CASE("the sizer checks its configuration when built", "[sizing][sizer]") {
   using namespace bulwark::sizing;
   CHECK_THROWS_MATCHES((sizer{-1s, target_fraction_of_equity{}}), bulwark::config_error,
                        throws_error("bulwark.sizing.sizer",
-                                    "max_price_age -1000000000 ns is negative"));
+                                    "sizer: max_price_age -1000000000 ns outside (0, 1e8 s]"));
+  // Zero would reject every price; duration::max() would switch the staleness check off.
+  CHECK_THROWS_MATCHES((sizer{0s, target_fraction_of_equity{}}), bulwark::config_error,
+                       throws_error("bulwark.sizing.sizer", "max_price_age 0 ns outside"));
+  CHECK_THROWS_MATCHES((sizer{bulwark::duration::max(), target_fraction_of_equity{}}),
+                       bulwark::config_error,
+                       throws_error("bulwark.sizing.sizer", "max_price_age 9223372036854775807 ns"));
+  CHECK_THROWS_MATCHES((sizer{100'000'001s, target_fraction_of_equity{}}), bulwark::config_error,
+                       throws_error("bulwark.sizing.sizer", "outside (0, 1e8 s]"));
+  CHECK_NOTHROW(sizer{100'000'000s, target_fraction_of_equity{}});
   CHECK_THROWS_MATCHES((sizer{5s, target_fraction_of_equity{}, fractional_kelly{.multiplier = 2.0}}),
                        bulwark::config_error,
                        throws_error("bulwark.sizing.kelly", "multiplier 2 outside (0, 1]"));
   CHECK_THROWS_MATCHES((sizer{5s, target_fraction_of_equity{}, lot_size{}}), bulwark::config_error,
                        throws_error("bulwark.sizing.rule", "lot_size: lot nan"));
-  const sizer s{0s, target_fraction_of_equity{}, cash_buffer{.fraction = 0.1}};
-  CHECK(s.max_price_age() == 0s);
+  const sizer s{1ns, target_fraction_of_equity{}, cash_buffer{.fraction = 0.1}};
+  CHECK(s.max_price_age() == 1ns);
   CHECK(std::get<1>(s.rules()).fraction == 0.1);
   CHECK(s.rule_names[1] == "cash_buffer");
 }

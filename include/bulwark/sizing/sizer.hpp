@@ -35,7 +35,7 @@
 ///
 /// Complexity O(n) in the number of targets. `size(request, result)` is `noexcept` and does
 /// not allocate once `result.reserve(n)` has been called for n >= the number of targets.
-/// Configuration errors (a negative `max_price_age`, a rule out of range) are `config_error`s
+/// Configuration errors (a `max_price_age` outside (0, 1e8 s], a rule out of range) are `config_error`s
 /// thrown by the constructor (ids `bulwark.sizing.sizer`, and the rules' own).
 #pragma once
 
@@ -60,6 +60,7 @@
 #include "bulwark/core/time.hpp"
 #include "bulwark/detail/format.hpp"
 #include "bulwark/sizing/rule.hpp"
+#include "bulwark/detail/require.hpp"
 #include "bulwark/sizing/target_weight.hpp"
 
 namespace bulwark::sizing {
@@ -158,13 +159,12 @@ class sizer {
   static constexpr std::size_t steps = sizeof...(Rules);
   using result_type = sizing_result<steps>;
 
-  /// Throws `config_error` when `max_price_age` is negative or a rule's `validate()` fails.
+  /// Throws `config_error` when `max_price_age` is outside (0, 1e8 s] (zero would reject
+  /// every price; `duration::max()` would disable the staleness check) or a rule's
+  /// `validate()` fails.
   explicit sizer(duration max_price_age, Rules... rules)
       : max_price_age_(max_price_age), rules_(std::move(rules)...) {
-    if (max_price_age < duration::zero()) {
-      throw_config_error(detail::sizer_id, "max_price_age {} ns is negative; expected >= 0",
-                         max_price_age.count());
-    }
+    bulwark::detail::require_duration(max_price_age, detail::sizer_id, "sizer: max_price_age");
     std::apply([](const Rules&... r) { (r.validate(), ...); }, rules_);
   }
 
