@@ -258,35 +258,41 @@ TEST_CASE("a rule's rejection names the rule and stops the pipeline", "[sizing][
   using namespace sizer_test;
   using namespace bulwark::sizing;
   bulwark::market_snapshot market;
-  market.set_quote("AAPL", 189.98, 190.02, t0);
+  market.set_quote("AAPL", 189.5, 190.5, t0);  // mid 190
   market.set_quote("MSFT", 399.9, 400.1, t0);
-  market.set_quote("TINY", 0.99, 1.01, t0);
+  market.set_quote("TINY", 0.5, 1.5, t0);      // mid 1
+  market.set_quote("GONE", 49.5, 50.5, t0);    // mid 50
   symbol_map<double> stops;
-  stops["AAPL"] = 5.0;
-  stops["TINY"] = 0.05;
+  stops["AAPL"] = 185.0;  // $5 below the live price
+  stops["TINY"] = 0.5;    // $0.50 below
+  stops["GONE"] = 51.0;   // a long whose stop is above the live price: already through it
   const symbol_map<double> held;
-  const sizer s{5s, fixed_fractional_risk{.risk_fraction = 0.01, .stop_distances = stops},
+  const sizer s{5s, fixed_fractional_risk{.risk_fraction = 0.01, .stop_levels = stops},
                 fractional_kelly{.multiplier = 0.5}, lot_size{.lot = 100.0},
                 min_order{.notional = 5000.0}};
-  const std::vector<target_weight> book{{"AAPL", 1.0}, {"MSFT", 1.0}, {"TINY", 0.001}};
+  const std::vector<target_weight> book{
+      {"AAPL", 1.0}, {"MSFT", 1.0}, {"TINY", 0.01}, {"GONE", 1.0}};
   const auto result = s.size({.targets = book, .equity = 1e6, .positions = held,
                               .market = market, .now = t0, .first_client_id = 7});
-  // AAPL: 1 % of $1M over $5 = 2000, half Kelly 1000, 10 round lots, $190k.
+  // AAPL: 1 % of $1M over $190 - $185 = 2000, half Kelly 1000, 10 round lots, $190k.
   REQUIRE(result.orders.size() == 1);
   CHECK(result.orders[0].quantity == 1000.0);
-  REQUIRE(result.rejections.size() == 2);
+  REQUIRE(result.rejections.size() == 3);
   CHECK(result.rejections[0].reason == sizing_reason::missing_stop);
   CHECK(result.rejections[0].rule == "fixed_fractional_risk");
   CHECK(std::isnan(result.lines[1].targets[1]));  // later rules did not run
-  // TINY: 0.001 x 0.01 x 1e6 / 0.05 = 200, half 100, one lot = $100 < $5000.
+  // TINY: 0.01 x 0.01 x 1e6 / 0.5 = 200, half 100, one lot = $100 < $5000.
   CHECK(result.rejections[1].reason == sizing_reason::below_min_notional);
   CHECK(result.rejections[1].rule == "min_order");
   CHECK(result.lines[2].targets[2] == 100.0);
   CHECK(fmt::format("{}", result.rejections[1]) ==
         "TINY: trade below the minimum notional [min_order]");
   CHECK(fmt::format("{}", result.lines[2]) ==
-        "TINY w 0.001 @ 1 held 0: 200 > 100 > 100 > 100 => rejected: trade below the minimum "
+        "TINY w 0.01 @ 1 held 0: 200 > 100 > 100 > 100 => rejected: trade below the minimum "
         "notional [min_order]");
+  CHECK(result.rejections[2].reason == sizing_reason::price_through_stop);
+  CHECK(fmt::format("{}", result.rejections[2]) ==
+        "GONE: live price at or through the stop [fixed_fractional_risk]");
 }
 
 TEST_CASE("without a lot rule quantities stay fractional, as crypto needs", "[sizing][sizer]") {

@@ -53,8 +53,8 @@ enum class sizing_reason : std::uint8_t {
   bad_weight = 4,           ///< the target weight is NaN or infinite
   bad_equity = 5,           ///< equity is not finite and > 0
   bad_position = 6,         ///< the current position is NaN or infinite
-  missing_stop = 7,         ///< no stop distance for the symbol
-  bad_stop = 8,             ///< the stop distance is not finite and > 0
+  missing_stop = 7,         ///< no stop level for the symbol
+  bad_stop = 8,             ///< the stop level is not finite and > 0
   missing_volatility = 9,   ///< no realised volatility for the symbol
   bad_volatility = 10,      ///< the realised volatility is not finite and > 0
   below_lot = 11,           ///< the trade is smaller than one lot
@@ -74,8 +74,8 @@ enum class sizing_reason : std::uint8_t {
     case sizing_reason::bad_weight: return "weight is not finite";
     case sizing_reason::bad_equity: return "equity is not finite and > 0";
     case sizing_reason::bad_position: return "current position is not finite";
-    case sizing_reason::missing_stop: return "no stop distance";
-    case sizing_reason::bad_stop: return "stop distance is not finite and > 0";
+    case sizing_reason::missing_stop: return "no stop level";
+    case sizing_reason::bad_stop: return "stop level is not finite and > 0";
     case sizing_reason::missing_volatility: return "no realised volatility";
     case sizing_reason::bad_volatility: return "realised volatility is not finite and > 0";
     case sizing_reason::below_lot: return "trade smaller than one lot";
@@ -95,6 +95,7 @@ enum class sizing_reason : std::uint8_t {
 /// consistent, and `set_trade` stores the trade exactly as given (a lot multiple stays
 /// one) rather than recomputing it as a difference.
 class sizing_proposal {
+  price_through_stop = 17,  ///< the live price is at or through the stop level
  public:
   /// Starts with target = current (trade 0). The sizer guarantees that price and equity are
   /// finite and > 0, current and weight finite, and that `live_quote` is either the fresh,
@@ -116,6 +117,7 @@ class sizing_proposal {
   /// The position wanted, signed units.
   [[nodiscard]] constexpr double target() const noexcept { return target_; }
   /// The order needed: target - current, signed units (> 0 buy, < 0 sell).
+    case sizing_reason::price_through_stop: return "live price at or through the stop";
   [[nodiscard]] constexpr double trade() const noexcept { return trade_; }
   /// The instant of the sizing request.
   [[nodiscard]] constexpr timestamp now() const noexcept { return now_; }
