@@ -295,6 +295,40 @@ TEST_CASE("a rule's rejection names the rule and stops the pipeline", "[sizing][
         "GONE: live price at or through the stop [fixed_fractional_risk]");
 }
 
+TEST_CASE("a notional cap bounds what a tiny stop or a leverage multiplier orders",
+          "[sizing][sizer]") {
+  using namespace sizer_test;
+  using namespace bulwark::sizing;
+  bulwark::market_snapshot market;
+  market.set_quote("AAPL", 99.5, 100.5, t0);  // mid 100
+  market.set_quote("TLT", 99.5, 100.5, t0);
+  symbol_map<double> stops;
+  stops["AAPL"] = 100.0 - 1e-6;  // a stop a millionth of a dollar away: ~1e10 shares uncapped
+  symbol_map<double> vols;
+  vols["TLT"] = 0.01;  // 10 % target over 1 % vol: leverage 10, capped at 4
+  const symbol_map<double> held;
+  const std::vector<target_weight> aapl{{"AAPL", 1.0}};
+  const std::vector<target_weight> tlt{{"TLT", 0.2}};
+  // 5 % of $1M at $100 is 500 shares.
+  const sizer risk{5s, fixed_fractional_risk{.risk_fraction = 0.01, .stop_levels = stops},
+                   notional_cap{.max_fraction = 0.05}, lot_size{.lot = 1.0}};
+  const auto r = risk.size({.targets = aapl, .equity = 1e6, .positions = held, .market = market,
+                            .now = t0});
+  REQUIRE(r.orders.size() == 1);
+  CHECK(r.orders[0].quantity == 500.0);
+  CHECK(r.lines[0].targets[0] > 1e9);  // what the stop alone asked for
+  // 0.2 x 4 x $1M / $100 = 8000 units ($800k), capped at 10 %: 1000 units.
+  const sizer vol{5s,
+                  volatility_target{.annual_target = 0.1, .max_leverage = 4.0,
+                                    .annual_volatilities = vols},
+                  notional_cap{.max_fraction = 0.1}};
+  const auto v = vol.size({.targets = tlt, .equity = 1e6, .positions = held, .market = market,
+                           .now = t0});
+  REQUIRE(v.orders.size() == 1);
+  CHECK(v.lines[0].targets[0] == 8000.0);
+  CHECK(v.orders[0].quantity == 1000.0);
+}
+
 TEST_CASE("without a lot rule quantities stay fractional, as crypto needs", "[sizing][sizer]") {
   using namespace sizer_test;
   using namespace bulwark::sizing;
