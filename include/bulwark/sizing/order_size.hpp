@@ -59,6 +59,7 @@ namespace detail {
 struct lot_size {
   static constexpr std::string_view name = "lot_size";
   static constexpr bool sets_target = false;
+  static constexpr rule_kind kind = rule_kind::round;
 
   /// Units per lot, finite and > 0.
   double lot = std::numeric_limits<double>::quiet_NaN();
@@ -82,6 +83,8 @@ struct lot_size {
 struct min_order {
   static constexpr std::string_view name = "min_order";
   static constexpr bool sets_target = false;
+  static constexpr rule_kind kind = rule_kind::check;
+
 
   double quantity = 0.0;  ///< smallest trade, units, >= 0
   double notional = 0.0;  ///< smallest trade notional, account currency, >= 0

@@ -43,6 +43,7 @@ namespace bulwark::sizing {
 struct fractional_kelly {
   static constexpr std::string_view name = "fractional_kelly";
   static constexpr bool sets_target = false;
+  static constexpr rule_kind kind = rule_kind::scale;
 
   double multiplier = std::numeric_limits<double>::quiet_NaN();
 
@@ -63,6 +64,7 @@ struct fractional_kelly {
 struct drawdown_constrained_kelly {
   static constexpr std::string_view name = "drawdown_constrained_kelly";
   static constexpr bool sets_target = false;
+  static constexpr rule_kind kind = rule_kind::scale;
 
   /// Wealth level, as a fraction of current wealth, to avoid: 0.7 = a 30 % drawdown.
   double wealth_floor = std::numeric_limits<double>::quiet_NaN();
@@ -91,6 +93,7 @@ struct drawdown_constrained_kelly {
 struct cash_buffer {
   static constexpr std::string_view name = "cash_buffer";
   static constexpr bool sets_target = false;
+  static constexpr rule_kind kind = rule_kind::scale;
 
   double fraction = std::numeric_limits<double>::quiet_NaN();
 
@@ -115,6 +118,7 @@ struct cash_buffer {
 struct notional_cap {
   static constexpr std::string_view name = "notional_cap";
   static constexpr bool sets_target = false;
+  static constexpr rule_kind kind = rule_kind::scale;
 
   /// Largest |position| x price as a fraction of equity, finite and > 0 (1 = unlevered).
   double max_fraction = std::numeric_limits<double>::quiet_NaN();

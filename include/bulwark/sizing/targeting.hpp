@@ -57,6 +57,7 @@ namespace detail {
 struct target_fraction_of_equity {
   static constexpr std::string_view name = "target_fraction_of_equity";
   static constexpr bool sets_target = true;
+  static constexpr rule_kind kind = rule_kind::target;
 
   void validate() const noexcept {}
   sizing_reason apply(sizing_proposal& p) const noexcept {
@@ -80,6 +81,7 @@ struct target_fraction_of_equity {
 struct fixed_fractional_risk {
   static constexpr std::string_view name = "fixed_fractional_risk";
   static constexpr bool sets_target = true;
+  static constexpr rule_kind kind = rule_kind::target;
 
   /// Fraction of equity lost at the stop by a weight of +-1, in (0, 1].
   double risk_fraction = std::numeric_limits<double>::quiet_NaN();
@@ -92,12 +94,12 @@ struct fixed_fractional_risk {
                                   "fixed_fractional_risk: risk_fraction");
   }
   sizing_reason apply(sizing_proposal& p) const noexcept {
-    double stop = 0.0;
-    const sizing_reason r = detail::per_symbol_value(
     if (p.weight() == 0.0) {
       p.set_target(0.0);
       return sizing_reason::ok;
     }
+    double stop = 0.0;
+    const sizing_reason r = detail::per_symbol_value(
         stop_levels, p.sym(), sizing_reason::missing_stop, sizing_reason::bad_stop, stop);
     if (r != sizing_reason::ok) return r;
     const double distance = p.weight() > 0.0 ? p.price() - stop : stop - p.price();
@@ -114,6 +116,7 @@ struct fixed_fractional_risk {
 struct volatility_target {
   static constexpr std::string_view name = "volatility_target";
   static constexpr bool sets_target = true;
+  static constexpr rule_kind kind = rule_kind::target;
 
   /// Target annual volatility of a position of weight +-1, a fraction (0.10 = 10 %).
   double annual_target = std::numeric_limits<double>::quiet_NaN();
