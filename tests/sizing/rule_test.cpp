@@ -31,7 +31,7 @@ TEST_CASE("sizing reasons format as words", "[sizing][rule]") {
   using bulwark::sizing::sizing_reason;
   CHECK(fmt::format("{}", sizing_reason::below_min_notional) == "trade below the minimum notional");
   CHECK(fmt::format("{:>16}", sizing_reason::ok) == "              ok");
-  for (int r = 0; r <= static_cast<int>(sizing_reason::cost_unavailable); ++r) {
+  for (int r = 0; r <= static_cast<int>(sizing_reason::price_through_stop); ++r) {
     CHECK(to_string(static_cast<sizing_reason>(r)) != "invalid");
   }
 }

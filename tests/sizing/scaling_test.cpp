@@ -1,5 +1,11 @@
 // SPDX-License-Identifier: MIT
+#include <cmath>
+#include <cstdint>
+#include <limits>
+
 #include <fmt/format.h>
+
+#include "bulwark/core/random.hpp"
 
 #include "bulwark/sizing/scaling.hpp"
 #include "sizing/proposal.hpp"
@@ -80,4 +86,57 @@ TEST_CASE("cash_buffer sizes from the rest of equity", "[sizing][scaling]") {
                        throws_error("bulwark.sizing.rule", "cash_buffer: fraction 1 outside [0, 1)"));
   CHECK_THROWS_MATCHES(cash_buffer{}.validate(), bulwark::config_error,
                        throws_error("bulwark.sizing.rule", "fraction nan"));
+}
+
+TEST_CASE("notional_cap trims |position| x price to a fraction of equity", "[sizing][scaling]") {
+  using namespace scaling_test;
+  // $1M equity at $100: 10 % is $100k, 1000 units.
+  const bulwark::sizing::notional_cap cap{.max_fraction = 0.1};
+  cap.validate();
+  auto big = targeted(5000.0, 200.0);
+  CHECK(cap.apply(big) == sizing_reason::ok);
+  CHECK(big.target() == 1000.0);
+  CHECK(big.trade() == 800.0);
+  auto short_big = targeted(-2500.0);
+  CHECK(cap.apply(short_big) == sizing_reason::ok);
+  CHECK(short_big.target() == -1000.0);
+  auto inside = targeted(800.0);
+  CHECK(cap.apply(inside) == sizing_reason::ok);
+  CHECK(inside.target() == 800.0);
+  auto overflow = targeted(std::numeric_limits<double>::infinity());
+  CHECK(cap.apply(overflow) == sizing_reason::ok);
+  CHECK(overflow.target() == 1000.0);
+  auto nan = targeted(std::numeric_limits<double>::quiet_NaN());
+  CHECK(cap.apply(nan) == sizing_reason::ok);
+  CHECK(std::isnan(nan.target()));  // left for the sizer to reject
+  CHECK(fmt::format("{}", cap) == "notional_cap(max_fraction 0.1)");
+
+  using bulwark::sizing::notional_cap;
+  CHECK_THROWS_MATCHES(notional_cap{}.validate(), bulwark::config_error,
+                       throws_error("bulwark.sizing.rule", "notional_cap: max_fraction nan"));
+  CHECK_THROWS_MATCHES(notional_cap{.max_fraction = 0.0}.validate(), bulwark::config_error,
+                       throws_error("bulwark.sizing.rule", "max_fraction 0 must be finite and > 0"));
+}
+
+TEST_CASE("notional_cap holds in floating point on random cases", "[sizing][scaling]") {
+  const bulwark::counter_rng rng{77};
+  for (std::uint64_t i = 0; i < 20'000; ++i) {
+    const double price = std::exp(rng.uniform(5 * i) * 20.0 - 10.0);   // e^-10 .. e^10
+    const double equity = std::exp(rng.uniform(5 * i + 1) * 20.0);     // 1 .. e^20
+    const double fraction = rng.uniform_open(5 * i + 2) * 3.0;         // (0, 3)
+    const double target = (rng.uniform(5 * i + 3) - 0.5) * 4.0 * fraction * equity / price;
+    bulwark::sizing::sizing_proposal p{"X", 0.1, price, equity, 0.0};
+    p.set_target(target);
+    const bulwark::sizing::notional_cap cap{.max_fraction = fraction};
+    REQUIRE(cap.apply(p) == bulwark::sizing::sizing_reason::ok);
+    INFO("price " << price << " equity " << equity << " cap " << fraction << " target " << target);
+    CHECK(std::abs(p.target()) * price <= fraction * equity);
+    CHECK(p.target() * target >= 0.0);
+    CHECK(std::abs(p.target()) <= std::abs(target));
+    if (std::abs(target) * price <= fraction * equity) {
+      CHECK(p.target() == target);
+    } else {
+      CHECK_THAT(std::abs(p.target()), bulwark::test::WithinRel(fraction * equity / price, 1e-14));
+    }
+  }
 }

@@ -198,9 +198,12 @@ TEST_CASE("on random markets, every order is sized at a fresh price and nothing 
         CHECK(line.trade == 0.0);
         continue;
       }
-      // The independent computation: the whole-share part of w E / P - held, toward zero.
-      const double trade = std::trunc(book[j].weight * 1e6 / fresh_price[j] - held[book[j].sym]);
-      const bool big_enough = std::abs(trade) * fresh_price[j] >= 100.0;
+      // The independent computation: the position goes to the whole-share part of w E / P,
+      // toward zero; a trade under $100 is sent only when it reduces or closes the position.
+      const double now_held = held[book[j].sym];
+      const double trade = std::trunc(book[j].weight * 1e6 / fresh_price[j]) - now_held;
+      const bool reduces = trade * now_held < 0.0 && std::abs(trade) <= std::abs(now_held);
+      const bool big_enough = reduces || std::abs(trade) * fresh_price[j] >= 100.0;
       if (trade != 0.0 && big_enough) {
         CHECK(line.reason == sizing_reason::ok);
         CHECK(line.trade == trade);
@@ -255,35 +258,75 @@ TEST_CASE("a rule's rejection names the rule and stops the pipeline", "[sizing][
   using namespace sizer_test;
   using namespace bulwark::sizing;
   bulwark::market_snapshot market;
-  market.set_quote("AAPL", 189.98, 190.02, t0);
+  market.set_quote("AAPL", 189.5, 190.5, t0);  // mid 190
   market.set_quote("MSFT", 399.9, 400.1, t0);
-  market.set_quote("TINY", 0.99, 1.01, t0);
+  market.set_quote("TINY", 0.5, 1.5, t0);      // mid 1
+  market.set_quote("GONE", 49.5, 50.5, t0);    // mid 50
   symbol_map<double> stops;
-  stops["AAPL"] = 5.0;
-  stops["TINY"] = 0.05;
+  stops["AAPL"] = 185.0;  // $5 below the live price
+  stops["TINY"] = 0.5;    // $0.50 below
+  stops["GONE"] = 51.0;   // a long whose stop is above the live price: already through it
   const symbol_map<double> held;
-  const sizer s{5s, fixed_fractional_risk{.risk_fraction = 0.01, .stop_distances = stops},
+  const sizer s{5s, fixed_fractional_risk{.risk_fraction = 0.01, .stop_levels = stops},
                 fractional_kelly{.multiplier = 0.5}, lot_size{.lot = 100.0},
                 min_order{.notional = 5000.0}};
-  const std::vector<target_weight> book{{"AAPL", 1.0}, {"MSFT", 1.0}, {"TINY", 0.001}};
+  const std::vector<target_weight> book{
+      {"AAPL", 1.0}, {"MSFT", 1.0}, {"TINY", 0.01}, {"GONE", 1.0}};
   const auto result = s.size({.targets = book, .equity = 1e6, .positions = held,
                               .market = market, .now = t0, .first_client_id = 7});
-  // AAPL: 1 % of $1M over $5 = 2000, half Kelly 1000, 10 round lots, $190k.
+  // AAPL: 1 % of $1M over $190 - $185 = 2000, half Kelly 1000, 10 round lots, $190k.
   REQUIRE(result.orders.size() == 1);
   CHECK(result.orders[0].quantity == 1000.0);
-  REQUIRE(result.rejections.size() == 2);
+  REQUIRE(result.rejections.size() == 3);
   CHECK(result.rejections[0].reason == sizing_reason::missing_stop);
   CHECK(result.rejections[0].rule == "fixed_fractional_risk");
   CHECK(std::isnan(result.lines[1].targets[1]));  // later rules did not run
-  // TINY: 0.001 x 0.01 x 1e6 / 0.05 = 200, half 100, one lot = $100 < $5000.
+  // TINY: 0.01 x 0.01 x 1e6 / 0.5 = 200, half 100, one lot = $100 < $5000.
   CHECK(result.rejections[1].reason == sizing_reason::below_min_notional);
   CHECK(result.rejections[1].rule == "min_order");
   CHECK(result.lines[2].targets[2] == 100.0);
   CHECK(fmt::format("{}", result.rejections[1]) ==
         "TINY: trade below the minimum notional [min_order]");
   CHECK(fmt::format("{}", result.lines[2]) ==
-        "TINY w 0.001 @ 1 held 0: 200 > 100 > 100 > 100 => rejected: trade below the minimum "
+        "TINY w 0.01 @ 1 held 0: 200 > 100 > 100 > 100 => rejected: trade below the minimum "
         "notional [min_order]");
+  CHECK(result.rejections[2].reason == sizing_reason::price_through_stop);
+  CHECK(fmt::format("{}", result.rejections[2]) ==
+        "GONE: live price at or through the stop [fixed_fractional_risk]");
+}
+
+TEST_CASE("a notional cap bounds what a tiny stop or a leverage multiplier orders",
+          "[sizing][sizer]") {
+  using namespace sizer_test;
+  using namespace bulwark::sizing;
+  bulwark::market_snapshot market;
+  market.set_quote("AAPL", 99.5, 100.5, t0);  // mid 100
+  market.set_quote("TLT", 99.5, 100.5, t0);
+  symbol_map<double> stops;
+  stops["AAPL"] = 100.0 - 1e-6;  // a stop a millionth of a dollar away: ~1e10 shares uncapped
+  symbol_map<double> vols;
+  vols["TLT"] = 0.01;  // 10 % target over 1 % vol: leverage 10, capped at 4
+  const symbol_map<double> held;
+  const std::vector<target_weight> aapl{{"AAPL", 1.0}};
+  const std::vector<target_weight> tlt{{"TLT", 0.2}};
+  // 5 % of $1M at $100 is 500 shares.
+  const sizer risk{5s, fixed_fractional_risk{.risk_fraction = 0.01, .stop_levels = stops},
+                   notional_cap{.max_fraction = 0.05}, lot_size{.lot = 1.0}};
+  const auto r = risk.size({.targets = aapl, .equity = 1e6, .positions = held, .market = market,
+                            .now = t0});
+  REQUIRE(r.orders.size() == 1);
+  CHECK(r.orders[0].quantity == 500.0);
+  CHECK(r.lines[0].targets[0] > 1e9);  // what the stop alone asked for
+  // 0.2 x 4 x $1M / $100 = 8000 units ($800k), capped at 10 %: 1000 units.
+  const sizer vol{5s,
+                  volatility_target{.annual_target = 0.1, .max_leverage = 4.0,
+                                    .annual_volatilities = vols},
+                  notional_cap{.max_fraction = 0.1}};
+  const auto v = vol.size({.targets = tlt, .equity = 1e6, .positions = held, .market = market,
+                           .now = t0});
+  REQUIRE(v.orders.size() == 1);
+  CHECK(v.lines[0].targets[0] == 8000.0);
+  CHECK(v.orders[0].quantity == 1000.0);
 }
 
 TEST_CASE("without a lot rule quantities stay fractional, as crypto needs", "[sizing][sizer]") {
@@ -354,14 +397,23 @@ TEST_CASE("the sizer checks its configuration when built", "[sizing][sizer]") {
   using namespace bulwark::sizing;
   CHECK_THROWS_MATCHES((sizer{-1s, target_fraction_of_equity{}}), bulwark::config_error,
                        throws_error("bulwark.sizing.sizer",
-                                    "max_price_age -1000000000 ns is negative"));
+                                    "sizer: max_price_age -1000000000 ns outside (0, 1e8 s]"));
+  // Zero would reject every price; duration::max() would switch the staleness check off.
+  CHECK_THROWS_MATCHES((sizer{0s, target_fraction_of_equity{}}), bulwark::config_error,
+                       throws_error("bulwark.sizing.sizer", "max_price_age 0 ns outside"));
+  CHECK_THROWS_MATCHES((sizer{bulwark::duration::max(), target_fraction_of_equity{}}),
+                       bulwark::config_error,
+                       throws_error("bulwark.sizing.sizer", "max_price_age 9223372036854775807 ns"));
+  CHECK_THROWS_MATCHES((sizer{100'000'001s, target_fraction_of_equity{}}), bulwark::config_error,
+                       throws_error("bulwark.sizing.sizer", "outside (0, 1e8 s]"));
+  CHECK_NOTHROW(sizer{100'000'000s, target_fraction_of_equity{}});
   CHECK_THROWS_MATCHES((sizer{5s, target_fraction_of_equity{}, fractional_kelly{.multiplier = 2.0}}),
                        bulwark::config_error,
                        throws_error("bulwark.sizing.kelly", "multiplier 2 outside (0, 1]"));
   CHECK_THROWS_MATCHES((sizer{5s, target_fraction_of_equity{}, lot_size{}}), bulwark::config_error,
                        throws_error("bulwark.sizing.rule", "lot_size: lot nan"));
-  const sizer s{0s, target_fraction_of_equity{}, cash_buffer{.fraction = 0.1}};
-  CHECK(s.max_price_age() == 0s);
+  const sizer s{1ns, target_fraction_of_equity{}, cash_buffer{.fraction = 0.1}};
+  CHECK(s.max_price_age() == 1ns);
   CHECK(std::get<1>(s.rules()).fraction == 0.1);
   CHECK(s.rule_names[1] == "cash_buffer");
 }

@@ -28,21 +28,41 @@ TEST_CASE("target_fraction_of_equity targets w E / P", "[sizing][targeting]") {
   CHECK(fmt::format("{}", rule) == "target_fraction_of_equity");
 }
 
-TEST_CASE("fixed_fractional_risk loses w f E at the stop", "[sizing][targeting]") {
+TEST_CASE("fixed_fractional_risk loses w f E at the stop, from the live price",
+          "[sizing][targeting]") {
   using namespace targeting_test;
   bulwark::symbol_map<double> stops;
-  stops["AAPL"] = 5.0;   // $5 per share to the stop: 1 % of $1M is 2000 shares
+  stops["AAPL"] = 185.0;  // a stop level
   stops["ZERO"] = 0.0;
   stops["NAN"] = quiet_nan;
-  const bulwark::sizing::fixed_fractional_risk rule{.risk_fraction = 0.01, .stop_distances = stops};
+  const bulwark::sizing::fixed_fractional_risk rule{.risk_fraction = 0.01, .stop_levels = stops};
   rule.validate();
+  // At $190, $5 per share to the stop: 1 % of $1M is 2000 shares.
   sizing_proposal p{"AAPL", 1.0, 190.0, 1e6, 0.0};
   CHECK(rule.apply(p) == sizing_reason::ok);
   CHECK(p.target() == 2000.0);
-  CHECK(p.target() * stops["AAPL"] == 0.01 * 1e6);  // the loss at the stop
-  sizing_proposal half_short{"AAPL", -0.5, 190.0, 1e6, 0.0};
+  CHECK(p.target() * (190.0 - stops["AAPL"]) == 0.01 * 1e6);  // the loss at the stop
+  // The same stop after the price rose to $195: $10 away, 1000 shares, same $10k at risk.
+  sizing_proposal later{"AAPL", 1.0, 195.0, 1e6, 2000.0};
+  CHECK(rule.apply(later) == sizing_reason::ok);
+  CHECK(later.target() == 1000.0);
+  // A short's stop is above the price: at $180, half the budget over $5 is -1000.
+  sizing_proposal half_short{"AAPL", -0.5, 180.0, 1e6, 0.0};
   CHECK(rule.apply(half_short) == sizing_reason::ok);
   CHECK(half_short.target() == -1000.0);
+  // A live price at or through the stop would already have been stopped out.
+  sizing_proposal at_stop{"AAPL", 1.0, 185.0, 1e6, 0.0};
+  CHECK(rule.apply(at_stop) == sizing_reason::price_through_stop);
+  CHECK(at_stop.target() == 0.0);  // untouched
+  sizing_proposal below{"AAPL", 1.0, 184.0, 1e6, 0.0};
+  CHECK(rule.apply(below) == sizing_reason::price_through_stop);
+  sizing_proposal short_through{"AAPL", -1.0, 186.0, 1e6, 0.0};
+  CHECK(rule.apply(short_through) == sizing_reason::price_through_stop);
+  // A weight of 0 closes without a stop.
+  sizing_proposal flat{"MSFT", 0.0, 400.0, 1e6, -30.0};
+  CHECK(rule.apply(flat) == sizing_reason::ok);
+  CHECK(flat.target() == 0.0);
+  CHECK(flat.trade() == 30.0);
 
   sizing_proposal missing{"MSFT", 1.0, 400.0, 1e6, 0.0};
   CHECK(rule.apply(missing) == sizing_reason::missing_stop);
@@ -54,12 +74,12 @@ TEST_CASE("fixed_fractional_risk loses w f E at the stop", "[sizing][targeting]"
   CHECK(fmt::format("{}", rule) == "fixed_fractional_risk(risk_fraction 0.01, 3 stops)");
 
   using bulwark::sizing::fixed_fractional_risk;
-  CHECK_THROWS_MATCHES((fixed_fractional_risk{.risk_fraction = 0.0, .stop_distances = stops}.validate()),
+  CHECK_THROWS_MATCHES((fixed_fractional_risk{.risk_fraction = 0.0, .stop_levels = stops}.validate()),
                        bulwark::config_error,
                        throws_error("bulwark.sizing.rule", "risk_fraction 0 outside (0, 1]"));
-  CHECK_THROWS_MATCHES((fixed_fractional_risk{.risk_fraction = 1.5, .stop_distances = stops}.validate()),
+  CHECK_THROWS_MATCHES((fixed_fractional_risk{.risk_fraction = 1.5, .stop_levels = stops}.validate()),
                        bulwark::config_error, throws_error("bulwark.sizing.rule", "1.5 outside (0, 1]"));
-  CHECK_THROWS_MATCHES((fixed_fractional_risk{.stop_distances = stops}.validate()),
+  CHECK_THROWS_MATCHES((fixed_fractional_risk{.stop_levels = stops}.validate()),
                        bulwark::config_error, throws_error("bulwark.sizing.rule", "nan outside (0, 1]"));
 }
 

@@ -49,12 +49,12 @@ TEST_CASE("volatility targeting rejects unusable input", "[sizing][volatility]")
   const std::vector<double> one{0.01};
   CHECK_THROWS_MATCHES(realised_volatility(one, bulwark::trading_days_per_year),
                        bulwark::input_error,
-                       throws_error("bulwark.sizing.volatility",
-                                    "realised_volatility: returns has 1 value(s); expected at least 2"));
+                       throws_error("bulwark.risk.metrics",
+                                    "annual_volatility: r has 1 value(s); expected at least 2"));
   const std::vector<double> with_nan{0.01, nan, 0.02};
   CHECK_THROWS_MATCHES(realised_volatility(with_nan, bulwark::trading_days_per_year),
                        bulwark::input_error,
-                       throws_error("bulwark.sizing.volatility", "returns[1] is nan"));
+                       throws_error("bulwark.risk.metrics", "r[1] is nan"));
   const std::vector<double> flat{0.01, 0.01, 0.01};
   CHECK_THROWS_MATCHES(
       volatility_target_leverage(flat, bulwark::trading_days_per_year, 0.1, 2.0),

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <bit>
+#include <chrono>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -98,6 +99,16 @@ void require_in_closed_range(double value, double lower, double upper, std::stri
                              std::string_view name) {
   if (value >= lower && value <= upper) return;
   throw_error<Error>(id, "{} {} outside [{}, {}]", name, value, lower, upper);
+}
+
+/// Throws `config_error` unless 0 < d <= 1e8 s (about three years): a time limit such as a
+/// largest price age or a window. Zero would reject everything and anything longer makes
+/// no sense (`duration::max()` would silently disable a staleness check and overflow
+/// timestamp arithmetic). `d` is a `bulwark::duration` (nanoseconds).
+inline void require_duration(std::chrono::nanoseconds d, std::string_view id,
+                             std::string_view name) {
+  if (d > std::chrono::nanoseconds::zero() && d <= std::chrono::seconds{100'000'000}) return;
+  throw_error<config_error>(id, "{} {} ns outside (0, 1e8 s]", name, d.count());
 }
 
 }  // namespace bulwark::detail

@@ -263,12 +263,10 @@ inline void require_limits(double a, double b, std::string_view check, std::stri
   }
 }
 
-// Throws config_error unless 0 < d <= 1e8 s (three years; longer makes no sense and
-// would overflow timestamp arithmetic near duration::max()).
+// Throws config_error unless 0 < d <= 1e8 s (bulwark::detail::require_duration).
 inline void require_duration(duration d, std::string_view name,
                              std::string_view id = checks_id) {
-  if (d > duration::zero() && d <= std::chrono::seconds{100'000'000}) return;
-  bulwark::detail::throw_error<config_error>(id, "{} {} ns outside (0, 1e8 s]", name, d.count());
+  bulwark::detail::require_duration(d, id, name);
 }
 
 // Throws config_error unless 0 < value <= 1 (a loss or drawdown fraction).

@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: MIT
 /// \file
 /// \brief Exposure caps on a book of weights: per-asset |w| <= cap, gross leverage
-/// sum |w| <= L (scaled down proportionally), net exposure |sum w| <= N. Applied before
-/// sizing, so a Kelly or optimiser output that asks for 40x leverage never reaches an order.
+/// sum |w| <= L (scaled down proportionally), net exposure |sum w| <= N. Applied to the
+/// weights before sizing, so a Kelly or optimiser output that asks for 40x leverage is cut
+/// to the caps before it becomes a target. They bound weights, not orders: a sizer's
+/// targeting rule can still scale a capped weight (`volatility_target` by up to its
+/// `max_leverage`, `fixed_fractional_risk` by f P / stop distance). To bound what is
+/// ordered, end the sizer's scaling rules with `notional_cap` (per-symbol
+/// |position| x price <= c x equity, after sizing).
 ///
 /// Synopsis
 /// \code

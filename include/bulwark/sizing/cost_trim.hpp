@@ -51,6 +51,7 @@ template <ExpectedCostModel Model>
 struct cost_trim {
   static constexpr std::string_view name = "cost_trim";
   static constexpr bool sets_target = false;
+  static constexpr rule_kind kind = rule_kind::check;
 
   /// The cost model; held by reference, so it must outlive the sizer.
   const Model& model;

@@ -9,11 +9,19 @@
 /// min_order{.quantity = 1, .notional = 100}    // skip trades under 1 unit or under $100
 /// \endcode
 ///
-/// Both act on the trade (target - current), not on the target position: exchanges and
-/// brokers constrain what is sent, and an existing odd-lot position must not force an odd-
-/// lot order. Rounding is toward zero, so the rounded trade does not go past the target
-/// (beyond the last-bit rounding of lots x lot) and never breaks a cap the target met. Without a `lot_size` rule quantities stay fractional
-/// (crypto, fractional-share brokers).
+/// `lot_size` rounds the target *position* toward zero to whole lots and trades to it, so
+/// the position after the trade is on the lot grid and never larger than the target:
+/// |current + trade| <= |target|, on the target's side. A cap the target met is still met
+/// after rounding (held 600, target 450, lots of 100: sell 200 to 400, not 100 to 500), and
+/// an odd-lot position is brought onto the grid by the next trade (held 150, target 480:
+/// buy 250 to 400). Without a `lot_size` rule quantities stay fractional (crypto,
+/// fractional-share brokers).
+///
+/// Risk-reducing trades pass both rules whatever their size: a trade that reduces or closes
+/// the position without crossing zero (|trade| <= |current|, opposite sign) is never
+/// rejected as below a lot or a minimum, so an odd-lot residual can always be closed and a
+/// position above a cap can always be cut. Minimums apply to trades that open or add risk,
+/// flips included.
 ///
 /// Configuration out of range is a `config_error` with id `bulwark.sizing.rule`.
 #pragma once
@@ -26,18 +34,32 @@
 
 #include "bulwark/core/error.hpp"
 #include "bulwark/detail/format.hpp"
+#include "bulwark/detail/lots.hpp"
 #include "bulwark/detail/require.hpp"
 #include "bulwark/sizing/rule.hpp"
 
 namespace bulwark::sizing {
 
-/// Rounds the trade toward zero to a whole number of lots. A non-zero trade smaller than
-/// one lot is rejected (`below_lot`) rather than silently dropped. The count of lots is
-/// floor(|trade| / lot) computed with a tolerance of 2^-50 relative, so that a trade of 0.3
-/// in lots of 0.1 (0.3 / 0.1 = 2.9999999999999996 in binary) is 3 lots, not 2.
+namespace detail {
+
+// True when `trade` only reduces or closes the position `current` (never crosses zero).
+[[nodiscard]] constexpr bool reduces_risk(double current, double trade) noexcept {
+  return trade != 0.0 && (current > 0.0 ? trade < 0.0 && -trade <= current
+                                        : trade > 0.0 && trade <= -current);
+}
+
+}  // namespace detail
+
+/// Rounds the target position toward zero to a whole number of lots
+/// (`detail::round_toward_zero_to_lot`: floor(|target| / lot) with a tolerance of 2^-50
+/// relative, so 0.3 in lots of 0.1 is 3 lots, and never past the target) and trades to it.
+/// When the target asked for a trade that adds to the position but rounding leaves nothing
+/// to trade, the symbol is rejected (`below_lot`) rather than silently dropped; a rounded
+/// trade that reduces the position is sent whatever its size.
 struct lot_size {
   static constexpr std::string_view name = "lot_size";
   static constexpr bool sets_target = false;
+  static constexpr rule_kind kind = rule_kind::round;
 
   /// Units per lot, finite and > 0.
   double lot = std::numeric_limits<double>::quiet_NaN();
@@ -46,11 +68,9 @@ struct lot_size {
     bulwark::detail::require_positive(lot, detail::rule_id, "lot_size: lot");
   }
   sizing_reason apply(sizing_proposal& p) const noexcept {
-    const double trade = p.trade();
-    if (trade == 0.0) return sizing_reason::ok;
-    const double lots = std::floor(std::abs(trade) / lot * (1.0 + 0x1p-50));
-    if (lots == 0.0) return sizing_reason::below_lot;
-    p.set_trade(std::copysign(lots * lot, trade));
+    if (p.trade() == 0.0) return sizing_reason::ok;
+    p.set_target(bulwark::detail::round_toward_zero_to_lot(p.target(), lot));
+    if (p.trade() == 0.0) return sizing_reason::below_lot;
     return sizing_reason::ok;
   }
 };
@@ -58,10 +78,13 @@ struct lot_size {
 /// Rejects a non-zero trade smaller than `quantity` units (`below_min_quantity`) or whose
 /// notional |trade| x price is smaller than `notional` (`below_min_notional`), in account
 /// currency. Zero means no minimum. A trade of exactly zero (already at target) passes: it
-/// is no order, not a rejection.
+/// is no order, not a rejection. A trade that only reduces or closes the position passes
+/// whatever its size (see the file comment).
 struct min_order {
   static constexpr std::string_view name = "min_order";
   static constexpr bool sets_target = false;
+  static constexpr rule_kind kind = rule_kind::check;
+
 
   double quantity = 0.0;  ///< smallest trade, units, >= 0
   double notional = 0.0;  ///< smallest trade notional, account currency, >= 0
@@ -72,7 +95,7 @@ struct min_order {
   }
   sizing_reason apply(sizing_proposal& p) const noexcept {
     const double size = std::abs(p.trade());
-    if (size == 0.0) return sizing_reason::ok;
+    if (size == 0.0 || detail::reduces_risk(p.current(), p.trade())) return sizing_reason::ok;
     if (size < quantity) return sizing_reason::below_min_quantity;
     if (size * p.price() < notional) return sizing_reason::below_min_notional;
     return sizing_reason::ok;

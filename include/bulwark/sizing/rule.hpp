@@ -11,6 +11,7 @@
 ///   sym() weight() price() equity() current() target() trade()
 ///   set_target(q); set_trade(q);          // target = current + trade, kept in step
 /// };
+/// enum class rule_kind { target, scale, round, check };   // the order rules run in
 /// template <class R> concept SizingRule;  // R::name, R::sets_target, validate(), apply()
 /// \endcode
 #pragma once
@@ -44,6 +45,37 @@ inline void require_unit_fraction(double value, std::string_view id, std::string
 
 }  // namespace detail
 
+/// What a rule does, which fixes where it may stand in a sizer: kinds must not decrease
+/// along the rules, so a sizer reads target, then scaling, then rounding, then checks.
+///  - `target`: computes the target from the weight (exactly one, first);
+///  - `scale`: changes the target's size (fractional Kelly, cash buffer, notional cap), so it
+///    must run before the trade is rounded or judged;
+///  - `round`: puts the trade on the exchange's grid (`lot_size`): after every size change,
+///    else a later scaling would send odd quantities;
+///  - `check`: accepts or rejects the final trade without changing it (`min_order`,
+///    `cost_trim`): last, so it judges the trade that is sent.
+enum class rule_kind : std::uint8_t { target = 0, scale = 1, round = 2, check = 3 };
+
+namespace detail {
+
+template <class R>
+concept declares_kind = requires {
+  { R::kind } -> std::convertible_to<rule_kind>;
+};
+
+}  // namespace detail
+
+/// A rule's kind: `R::kind` when it declares one, else `target` for a rule with
+/// `sets_target` and `scale` for any other.
+template <class R>
+inline constexpr rule_kind rule_kind_of = [] {
+  if constexpr (detail::declares_kind<R>) {
+    return static_cast<rule_kind>(R::kind);
+  } else {
+    return R::sets_target ? rule_kind::target : rule_kind::scale;
+  }
+}();
+
 /// Why a symbol gets no order (or `ok`). Values are stable.
 enum class sizing_reason : std::uint8_t {
   ok = 0,
@@ -53,8 +85,8 @@ enum class sizing_reason : std::uint8_t {
   bad_weight = 4,           ///< the target weight is NaN or infinite
   bad_equity = 5,           ///< equity is not finite and > 0
   bad_position = 6,         ///< the current position is NaN or infinite
-  missing_stop = 7,         ///< no stop distance for the symbol
-  bad_stop = 8,             ///< the stop distance is not finite and > 0
+  missing_stop = 7,         ///< no stop level for the symbol
+  bad_stop = 8,             ///< the stop level is not finite and > 0
   missing_volatility = 9,   ///< no realised volatility for the symbol
   bad_volatility = 10,      ///< the realised volatility is not finite and > 0
   below_lot = 11,           ///< the trade is smaller than one lot
@@ -63,6 +95,7 @@ enum class sizing_reason : std::uint8_t {
   non_finite_target = 14,   ///< the rules produced a NaN or infinite target (overflow)
   cost_above_limit = 15,    ///< the trade's expected cost exceeds the limit
   cost_unavailable = 16,    ///< the cost model cannot price the trade (missing inputs)
+  price_through_stop = 17,  ///< the live price is at or through the stop level
 };
 
 [[nodiscard]] constexpr std::string_view to_string(sizing_reason r) noexcept {
@@ -74,8 +107,8 @@ enum class sizing_reason : std::uint8_t {
     case sizing_reason::bad_weight: return "weight is not finite";
     case sizing_reason::bad_equity: return "equity is not finite and > 0";
     case sizing_reason::bad_position: return "current position is not finite";
-    case sizing_reason::missing_stop: return "no stop distance";
-    case sizing_reason::bad_stop: return "stop distance is not finite and > 0";
+    case sizing_reason::missing_stop: return "no stop level";
+    case sizing_reason::bad_stop: return "stop level is not finite and > 0";
     case sizing_reason::missing_volatility: return "no realised volatility";
     case sizing_reason::bad_volatility: return "realised volatility is not finite and > 0";
     case sizing_reason::below_lot: return "trade smaller than one lot";
@@ -84,6 +117,7 @@ enum class sizing_reason : std::uint8_t {
     case sizing_reason::non_finite_target: return "target is not finite";
     case sizing_reason::cost_above_limit: return "expected cost above the limit";
     case sizing_reason::cost_unavailable: return "expected cost unknown";
+    case sizing_reason::price_through_stop: return "live price at or through the stop";
   }
   return "invalid";
 }
@@ -150,6 +184,7 @@ class sizing_proposal {
  * |---|---|---|
  * | `R::name` | convertible to `std::string_view` | the rule's name in breakdowns and rejections |
  * | `R::sets_target` | `bool` constant | true for a rule that computes the target from the weight (exactly one, first in a sizer); false for one that adjusts it |
+ * | `R::kind` (optional) | `rule_kind` constant | where the rule may stand (see `rule_kind`); without it, `target` when `sets_target`, else `scale` |
  * | `r.validate()` | any | throws `config_error` when the rule is configured out of range; the sizer calls it once, at construction |
  * | `r.apply(p)` | `sizing_reason`, `noexcept` | `r` const, `p` a `sizing_proposal&`: adjusts `p`'s target or trade; returns `ok`, or a reason and the symbol gets no order |
  *

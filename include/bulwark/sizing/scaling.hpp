@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 /// \file
 /// \brief Rules that scale the target position: fractional Kelly, drawdown-constrained
-/// Kelly and a cash buffer. Each multiplies the target by a constant in (0, 1], so it
-/// never turns a position around or enlarges it.
+/// Kelly, a cash buffer and a per-symbol notional cap. Each multiplies the target by a
+/// factor in [0, 1], so it never turns a position around or enlarges it.
 ///
 /// Synopsis
 /// \code
@@ -10,6 +10,7 @@
 /// drawdown_constrained_kelly{.wealth_floor = 0.7, .probability = 0.05}
 ///                                  // P(wealth ever at 70 % of now) <= 5 %
 /// cash_buffer{.fraction = 0.02}                                    // size from 98 % of equity
+/// notional_cap{.max_fraction = 0.10}       // |position| x live price <= 10 % of equity
 /// \endcode
 ///
 /// Kelly-sized weights (from `kelly_weights` or `kelly_fraction_continuous`) are the growth-
@@ -19,10 +20,12 @@
 /// of the volatility (Thorp 2006, §7; MacLean, Thorp and Ziemba 2010).
 ///
 /// Configuration out of range is a `config_error` raised when the sizer is built: id
-/// `bulwark.sizing.kelly` for the Kelly rules, `bulwark.sizing.rule` for the cash buffer.
+/// `bulwark.sizing.kelly` for the Kelly rules, `bulwark.sizing.rule` for the cash buffer
+/// and the notional cap.
 #pragma once
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <string_view>
 
@@ -30,6 +33,7 @@
 
 #include "bulwark/core/error.hpp"
 #include "bulwark/detail/format.hpp"
+#include "bulwark/detail/require.hpp"
 #include "bulwark/sizing/kelly.hpp"
 #include "bulwark/sizing/rule.hpp"
 
@@ -39,6 +43,7 @@ namespace bulwark::sizing {
 struct fractional_kelly {
   static constexpr std::string_view name = "fractional_kelly";
   static constexpr bool sets_target = false;
+  static constexpr rule_kind kind = rule_kind::scale;
 
   double multiplier = std::numeric_limits<double>::quiet_NaN();
 
@@ -59,6 +64,7 @@ struct fractional_kelly {
 struct drawdown_constrained_kelly {
   static constexpr std::string_view name = "drawdown_constrained_kelly";
   static constexpr bool sets_target = false;
+  static constexpr rule_kind kind = rule_kind::scale;
 
   /// Wealth level, as a fraction of current wealth, to avoid: 0.7 = a 30 % drawdown.
   double wealth_floor = std::numeric_limits<double>::quiet_NaN();
@@ -87,6 +93,7 @@ struct drawdown_constrained_kelly {
 struct cash_buffer {
   static constexpr std::string_view name = "cash_buffer";
   static constexpr bool sets_target = false;
+  static constexpr rule_kind kind = rule_kind::scale;
 
   double fraction = std::numeric_limits<double>::quiet_NaN();
 
@@ -96,6 +103,35 @@ struct cash_buffer {
   }
   sizing_reason apply(sizing_proposal& p) const noexcept {
     p.set_target(p.target() * (1.0 - fraction));
+    return sizing_reason::ok;
+  }
+};
+
+/// Per-symbol notional cap: the position after the trade is worth at most `max_fraction` of
+/// equity at the live price, |target| x P <= max_fraction x E; a larger target is trimmed
+/// toward zero to the cap (in floating point: the bound holds for the computed product).
+/// The last word on size before the trade rules: whatever a targeting rule produced (a
+/// stop a cent from the price under `fixed_fractional_risk`, `volatility_target`'s
+/// leverage on a calm asset), no order takes a position past it, and a `lot_size` after it
+/// only rounds toward zero. Weight caps (`apply_caps`) bound the book before sizing; this
+/// bounds each position after. A NaN target is left for the sizer to reject.
+struct notional_cap {
+  static constexpr std::string_view name = "notional_cap";
+  static constexpr bool sets_target = false;
+  static constexpr rule_kind kind = rule_kind::scale;
+
+  /// Largest |position| x price as a fraction of equity, finite and > 0 (1 = unlevered).
+  double max_fraction = std::numeric_limits<double>::quiet_NaN();
+
+  void validate() const {
+    bulwark::detail::require_positive(max_fraction, detail::rule_id, "notional_cap: max_fraction");
+  }
+  sizing_reason apply(sizing_proposal& p) const noexcept {
+    const double limit = max_fraction * p.equity();
+    if (!(std::abs(p.target()) * p.price() > limit)) return sizing_reason::ok;
+    double units = limit / p.price();
+    while (units > 0.0 && units * p.price() > limit) units = std::nextafter(units, 0.0);
+    p.set_target(std::copysign(units, p.target()));
     return sizing_reason::ok;
   }
 };
@@ -128,5 +164,14 @@ struct fmt::formatter<bulwark::sizing::cash_buffer> : bulwark::detail::plain_for
   auto format(const bulwark::sizing::cash_buffer& r, FormatContext& ctx) const
       -> decltype(ctx.out()) {
     return fmt::format_to(ctx.out(), "cash_buffer(fraction {})", r.fraction);
+  }
+};
+
+template <>
+struct fmt::formatter<bulwark::sizing::notional_cap> : bulwark::detail::plain_formatter {
+  template <class FormatContext>
+  auto format(const bulwark::sizing::notional_cap& r, FormatContext& ctx) const
+      -> decltype(ctx.out()) {
+    return fmt::format_to(ctx.out(), "notional_cap(max_fraction {})", r.max_fraction);
   }
 };

@@ -26,8 +26,9 @@
 ///     non-positive, crossed, stale or future-stamped price rejects the symbol with the
 ///     snapshot's `price_status` — sizing never uses a price it would not trade at;
 ///  4. the rules run in order on a `sizing_proposal` (target = current to start); the first
-///     must set the target from the weight, the others adjust it; a rule that returns a
-///     reason rejects the symbol;
+///     must set the target from the weight, the others adjust it, in the order of their
+///     `rule_kind` (scaling, then lot rounding, then checks; enforced at compile time); a
+///     rule that returns a reason rejects the symbol;
 ///  5. a non-finite target (overflow) is rejected; a zero trade is no order and no
 ///     rejection; any other trade becomes one market order for |trade| units, buy when > 0.
 /// Symbols not in the request are not touched: to close a position, give it weight 0.
@@ -35,7 +36,7 @@
 ///
 /// Complexity O(n) in the number of targets. `size(request, result)` is `noexcept` and does
 /// not allocate once `result.reserve(n)` has been called for n >= the number of targets.
-/// Configuration errors (a negative `max_price_age`, a rule out of range) are `config_error`s
+/// Configuration errors (a `max_price_age` outside (0, 1e8 s], a rule out of range) are `config_error`s
 /// thrown by the constructor (ids `bulwark.sizing.sizer`, and the rules' own).
 #pragma once
 
@@ -59,6 +60,7 @@
 #include "bulwark/core/symbol_map.hpp"
 #include "bulwark/core/time.hpp"
 #include "bulwark/detail/format.hpp"
+#include "bulwark/detail/require.hpp"
 #include "bulwark/sizing/rule.hpp"
 #include "bulwark/sizing/target_weight.hpp"
 
@@ -132,14 +134,25 @@ inline constexpr std::string_view sizer_id = "bulwark.sizing.sizer";
 
 template <class... Rules>
 struct rule_layout {
-  static constexpr std::array<bool, sizeof...(Rules)> sets{Rules::sets_target...};
-  static constexpr bool valid = [] {
-    if (sets.empty() || !sets[0]) return false;
-    for (std::size_t i = 1; i < sets.size(); ++i) {
-      if (sets[i]) return false;
+  static constexpr std::array<rule_kind, sizeof...(Rules)> kinds{rule_kind_of<Rules>...};
+  // Exactly one targeting rule, first.
+  static constexpr bool one_target_first = [] {
+    if (kinds.empty() || kinds[0] != rule_kind::target) return false;
+    for (std::size_t i = 1; i < kinds.size(); ++i) {
+      if (kinds[i] == rule_kind::target) return false;
     }
     return true;
   }();
+  // Kinds never decrease: scaling, then rounding, then checks.
+  static constexpr bool ordered = [] {
+    for (std::size_t i = 1; i < kinds.size(); ++i) {
+      if (kinds[i] < kinds[i - 1]) return false;
+    }
+    return true;
+  }();
+  // A declared kind agrees with sets_target.
+  static constexpr bool consistent =
+      ((Rules::sets_target == (rule_kind_of<Rules> == rule_kind::target)) && ...);
 };
 
 }  // namespace detail
@@ -149,22 +162,29 @@ class sizer {
   static_assert((SizingRule<Rules> && ...),
                 "a sizer rule does not model bulwark::sizing::SizingRule "
                 "(see docs/sizing.md#the-sizingrule-concept)");
-  static_assert(detail::rule_layout<Rules...>::valid,
+  static_assert(detail::rule_layout<Rules...>::consistent,
+                "a sizing rule's kind disagrees with its sets_target (sets_target is true "
+                "exactly for rule_kind::target)");
+  static_assert(detail::rule_layout<Rules...>::one_target_first,
                 "bulwark::sizing::sizer needs exactly one targeting rule (sets_target = true: "
                 "target_fraction_of_equity, fixed_fractional_risk, volatility_target), and it "
                 "must come first (see docs/sizing.md#sizer)");
+  static_assert(detail::rule_layout<Rules...>::ordered,
+                "bulwark::sizing::sizer rules out of order: the targeting rule, then rules "
+                "that scale the target (fractional_kelly, drawdown_constrained_kelly, "
+                "cash_buffer, notional_cap), then lot_size, then checks of the trade "
+                "(min_order, cost_trim) (see docs/sizing.md#sizer)");
 
  public:
   static constexpr std::size_t steps = sizeof...(Rules);
   using result_type = sizing_result<steps>;
 
-  /// Throws `config_error` when `max_price_age` is negative or a rule's `validate()` fails.
+  /// Throws `config_error` when `max_price_age` is outside (0, 1e8 s] (zero would reject
+  /// every price; `duration::max()` would disable the staleness check) or a rule's
+  /// `validate()` fails.
   explicit sizer(duration max_price_age, Rules... rules)
       : max_price_age_(max_price_age), rules_(std::move(rules)...) {
-    if (max_price_age < duration::zero()) {
-      throw_config_error(detail::sizer_id, "max_price_age {} ns is negative; expected >= 0",
-                         max_price_age.count());
-    }
+    bulwark::detail::require_duration(max_price_age, detail::sizer_id, "sizer: max_price_age");
     std::apply([](const Rules&... r) { (r.validate(), ...); }, rules_);
   }
 

@@ -6,14 +6,14 @@
 /// Synopsis
 /// \code
 /// target_fraction_of_equity{}                       // q = w E / P
-/// fixed_fractional_risk{.risk_fraction = 0.01, .stop_distances = stops}
-///                                                   // q = w f E / stop
+/// fixed_fractional_risk{.risk_fraction = 0.01, .stop_levels = stops}
+///                                                   // q = w f E / |P - stop|
 /// volatility_target{.annual_target = 0.10, .max_leverage = 2.0,
 ///                   .annual_volatilities = vols}    // q = w min(target / vol, max) E / P
 /// \endcode
 ///
 /// Symbols: w the target weight, E equity, P the live price, q the signed target position in
-/// units. Per-symbol inputs (stop distances, volatilities) are `symbol_map<double>`s the
+/// units. Per-symbol inputs (stop levels, volatilities) are `symbol_map<double>`s the
 /// caller keeps up to date; the rule holds a reference to them. A symbol missing from such a
 /// map, or with a value that is not finite and > 0, gets no order, with the reason: sizing
 /// never falls back to a default stop or volatility.
@@ -57,6 +57,7 @@ namespace detail {
 struct target_fraction_of_equity {
   static constexpr std::string_view name = "target_fraction_of_equity";
   static constexpr bool sets_target = true;
+  static constexpr rule_kind kind = rule_kind::target;
 
   void validate() const noexcept {}
   sizing_reason apply(sizing_proposal& p) const noexcept {
@@ -66,30 +67,44 @@ struct target_fraction_of_equity {
 };
 
 /// Fixed fractional risk per trade: a position whose loss at its stop is a fixed fraction
-/// of equity (the classic "risk 1 % per trade"; Vince 1990, Tharp 1998): q = w f E / stop,
-/// where stop is the symbol's stop distance in price units per unit (entry price minus
-/// stop price for a long, e.g. 2 ATR). The weight scales the risk budget: w = +-1 risks
+/// of equity (the classic "risk 1 % per trade"; Vince 1990, Tharp 1998):
+/// q = w f E / d, with d = P - stop for a long (w > 0) and stop - P for a short (w < 0),
+/// where stop is the symbol's stop *level* (the price at which the position is exited) and
+/// P the live price. The distance is measured from the live price at every call, so a stop
+/// set days ago sizes today's order by today's distance, not by the distance at entry.
+/// A live price at or through the stop (d <= 0: the stop would already have fired) gets no
+/// order, with `price_through_stop`. The weight scales the risk budget: w = +-1 risks
 /// exactly f E at the stop, w = 0.5 half of it, so a book of weights reads as a risk
-/// allocation.
+/// allocation. A weight of 0 targets a flat position without looking at the stop, so
+/// closing never needs one. The distance can be tiny (a stop a cent away): bound the
+/// result with `notional_cap`.
 struct fixed_fractional_risk {
   static constexpr std::string_view name = "fixed_fractional_risk";
   static constexpr bool sets_target = true;
+  static constexpr rule_kind kind = rule_kind::target;
 
   /// Fraction of equity lost at the stop by a weight of +-1, in (0, 1].
   double risk_fraction = std::numeric_limits<double>::quiet_NaN();
-  /// Stop distance per symbol, price units per unit, > 0.
-  const symbol_map<double>& stop_distances;
+  /// Stop level per symbol, account currency per unit, finite and > 0: below the live
+  /// price for a long, above it for a short.
+  const symbol_map<double>& stop_levels;
 
   void validate() const {
     detail::require_unit_fraction(risk_fraction, detail::rule_id,
                                   "fixed_fractional_risk: risk_fraction");
   }
   sizing_reason apply(sizing_proposal& p) const noexcept {
+    if (p.weight() == 0.0) {
+      p.set_target(0.0);
+      return sizing_reason::ok;
+    }
     double stop = 0.0;
     const sizing_reason r = detail::per_symbol_value(
-        stop_distances, p.sym(), sizing_reason::missing_stop, sizing_reason::bad_stop, stop);
+        stop_levels, p.sym(), sizing_reason::missing_stop, sizing_reason::bad_stop, stop);
     if (r != sizing_reason::ok) return r;
-    p.set_target(p.weight() * risk_fraction * p.equity() / stop);
+    const double distance = p.weight() > 0.0 ? p.price() - stop : stop - p.price();
+    if (!(distance > 0.0)) return sizing_reason::price_through_stop;
+    p.set_target(p.weight() * risk_fraction * p.equity() / distance);
     return sizing_reason::ok;
   }
 };
@@ -101,6 +116,7 @@ struct fixed_fractional_risk {
 struct volatility_target {
   static constexpr std::string_view name = "volatility_target";
   static constexpr bool sets_target = true;
+  static constexpr rule_kind kind = rule_kind::target;
 
   /// Target annual volatility of a position of weight +-1, a fraction (0.10 = 10 %).
   double annual_target = std::numeric_limits<double>::quiet_NaN();
@@ -145,7 +161,7 @@ struct fmt::formatter<bulwark::sizing::fixed_fractional_risk> : bulwark::detail:
   auto format(const bulwark::sizing::fixed_fractional_risk& r, FormatContext& ctx) const
       -> decltype(ctx.out()) {
     return fmt::format_to(ctx.out(), "fixed_fractional_risk(risk_fraction {}, {} stops)",
-                          r.risk_fraction, r.stop_distances.size());
+                          r.risk_fraction, r.stop_levels.size());
   }
 };
 

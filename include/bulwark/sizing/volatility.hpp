@@ -19,10 +19,12 @@
 /// annualisation is sd * sqrt(P), the square-root-of-time rule for independent returns, as in
 /// PerformanceAnalytics' `StdDev.annualized` and empyrical's `annual_volatility`.
 ///
-/// Bad input is an `input_error` with id `bulwark.sizing.volatility`: fewer than two returns,
-/// a NaN or infinite return, a realised volatility that is not finite and > 0 (zero
-/// volatility is a symptom of stale or halted data, never a licence for maximum leverage), a
-/// target or maximum leverage that is not finite and > 0.
+/// `realised_volatility` is `risk::annual_volatility` under the name sizing uses (one
+/// implementation for both); its bad input (fewer than two returns, a NaN or infinite
+/// return) is an `input_error` with risk's id `bulwark.risk.metrics`. The leverage's bad
+/// input is an `input_error` with id `bulwark.sizing.volatility`: a realised volatility that
+/// is not finite and > 0 (zero volatility is a symptom of stale or halted data, never a
+/// licence for maximum leverage), a target or maximum leverage that is not finite and > 0.
 #pragma once
 
 #include <algorithm>
@@ -34,6 +36,7 @@
 #include "bulwark/core/stats.hpp"
 #include "bulwark/core/units.hpp"
 #include "bulwark/detail/require.hpp"
+#include "bulwark/risk/returns_metrics.hpp"
 
 namespace bulwark::sizing {
 
@@ -50,13 +53,12 @@ inline constexpr std::string_view volatility_id = "bulwark.sizing.volatility";
 }  // namespace detail
 
 /// The annualised sample volatility of per-period simple returns:
-/// sample_stddev(returns) * sqrt(periods.value), with the n - 1 standard deviation.
-/// Throws `input_error` for fewer than 2 returns or a NaN or infinite return. O(n).
+/// sample_stddev(returns) * sqrt(periods.value), with the n - 1 standard deviation; that is,
+/// `risk::annual_volatility(returns, periods)`, which it calls. Throws `input_error` (id
+/// `bulwark.risk.metrics`) for fewer than 2 returns or a NaN or infinite return. O(n).
 [[nodiscard]] inline double realised_volatility(std::span<const double> returns,
                                                 periods_per_year periods) {
-  bulwark::detail::require_sample(returns, 2, detail::volatility_id,
-                                  "realised_volatility: returns");
-  return sample_stddev(returns) * std::sqrt(periods.value);
+  return risk::annual_volatility(returns, periods);
 }
 
 /// The leverage that brings a position or book whose realised annual volatility is
