@@ -322,6 +322,10 @@ TEST_CASE("checks reject nonsense configuration", "[risk][checks][config]") {
   bad(lot_size{.lot = unlimited}, "lot_size.lot inf");
   bad(daily_loss_limit{}, "daily_loss_limit.max_loss nan outside (0, 1]");
   bad(drawdown_limit{.max_drawdown = 1.5}, "drawdown_limit.max_drawdown 1.5 outside (0, 1]");
+  bad(drawdown_limit{.on_breach = breach_action::halt, .liquidate = true},
+      "drawdown_limit: liquidate with on_breach halt cannot work");
+  drawdown_limit{.on_breach = breach_action::reduce, .liquidate = true}.validate();  // fine
+  drawdown_limit{.on_breach = breach_action::halt}.validate();                       // fine
   bad(stale_market_data{.max_mark_age = 1s}, "stale_market_data.max_age 0 ns outside (0, 1e8 s]");
 }
 

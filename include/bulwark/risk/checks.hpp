@@ -612,7 +612,8 @@ struct daily_loss_limit {
 /// `max_drawdown` (default 0.10, the common auto-liquidation threshold). At or beyond it,
 /// orders that add exposure are rejected and `on_breach` applies (default: REDUCING);
 /// with `liquidate`, `risk_gate::review` also asks for the book to be flattened (see
-/// `flatten_orders`). Needs a valued account and a high-water mark finite and > 0;
+/// `flatten_orders`; `liquidate` with `on_breach = halt` is a `config_error`, since
+/// HALTED would reject the liquidation orders). Needs a valued account and a high-water mark finite and > 0;
 /// otherwise, or when the drawdown is not finite, every order is rejected with
 /// `account_unavailable`.
 struct drawdown_limit {
@@ -621,8 +622,15 @@ struct drawdown_limit {
   breach_action on_breach = breach_action::reduce;
   bool liquidate = false;
 
+  /// Also a `config_error`: `liquidate` with `on_breach = halt`. HALTED rejects every
+  /// order, the liquidation orders included, so the two contradict each other.
   void validate() const {
     detail::require_fraction(max_drawdown, "drawdown_limit.max_drawdown");
+    if (liquidate && on_breach == breach_action::halt) {
+      bulwark::detail::throw_error<config_error>(
+          detail::checks_id, "drawdown_limit: liquidate with on_breach halt cannot work (HALTED "
+                             "rejects the liquidation orders); use on_breach reduce");
+    }
   }
   [[nodiscard]] check_result monitor(const account_state& a, account_status health) const noexcept {
     return detail::assess_loss(reject_reason::max_drawdown, a.drawdown(), a.high_water_mark(),
