@@ -4,6 +4,9 @@
 // gate_fixture.hpp: AAPL mid 150, MSFT mid 400, $1,000,000 of cash.
 #include <chrono>
 #include <cmath>
+#include <cstdint>
+
+#include <fmt/format.h>
 
 #include "bulwark/core/units.hpp"
 #include "bulwark/risk/checks.hpp"
@@ -258,6 +261,52 @@ TEST_CASE("drawdown_limit: reject only, or move the state", "[risk][checks]") {
   CHECK(judge(d, drawdown_limit{.max_drawdown = 0.03}, limit(3, "MSFT", side::buy, 1, 400.0)).ok());
 }
 
+TEST_CASE("loss limits fail closed on a day-start equity or high-water mark that is not > 0",
+          "[risk][checks]") {
+  // An account opened with no cash buys 100 AAPL at 150 (cash -15,000, equity 0); AAPL
+  // then rises to 160: equity 1,000 > 0 and valued, but the day started at 0, so the
+  // daily loss (0 - 1,000) / 0 is -inf. That must reject, not pass every order.
+  desk d;
+  d.account = account_state{0.0, 64};
+  d.mark();
+  d.hold("AAPL", 100);
+  d.quote("AAPL", 159.99, 160.01);
+  d.mark();
+  REQUIRE(d.account.health(d.clock.now(), 60s) == account_status::ok);
+  REQUIRE(d.account.equity() == 1'000);
+  REQUIRE(d.account.day_start_equity() == 0);
+  REQUIRE(std::isinf(d.account.daily_loss()));
+  const verdict v = judge(d, daily_loss_limit{.max_loss = 0.05}, limit(1, "MSFT", side::buy, 1, 400.0));
+  CHECK(v.reason == reject_reason::account_unavailable);
+  CHECK(v.account_problem() == account_status::invalid_day_start_equity);
+  // Selling (reducing) is refused too: the limit cannot be judged at all.
+  CHECK(judge(d, daily_loss_limit{.max_loss = 0.05}, limit(2, "AAPL", side::sell, 10, 160.0))
+            .account_problem() == account_status::invalid_day_start_equity);
+
+  // A high-water mark of -1 (an account opened at -1 and read as if valued): the drawdown
+  // 1 - (-1 / -1) = 0 used to pass.
+  const account_state negative{-1.0};
+  REQUIRE(negative.drawdown() == 0);
+  const check_result dd = drawdown_limit{}.monitor(negative, account_status::ok);
+  CHECK(dd.reason == reject_reason::account_unavailable);
+  CHECK(dd.detail == static_cast<std::uint8_t>(account_status::invalid_high_water_mark));
+  // The same account's day-start equity of -1 (its daily loss 1 - (-1) / (-1) = 0).
+  const check_result dl = daily_loss_limit{.max_loss = 0.05}.monitor(negative, account_status::ok);
+  CHECK(dl.detail == static_cast<std::uint8_t>(account_status::invalid_day_start_equity));
+  CHECK(fmt::format("{}", account_status::invalid_day_start_equity) ==
+        "day-start equity is not finite and > 0");
+}
+
+TEST_CASE("a day cannot start on an equity that is not > 0", "[risk][account]") {
+  desk d;
+  d.account = account_state{-1.0, 64};
+  d.mark();
+  REQUIRE(d.account.status() == account_status::ok);
+  CHECK_THROWS_MATCHES(d.account.start_day(), bulwark::input_error,
+                       bulwark::test::throws_error("bulwark.risk.account",
+                                                   "start_day: equity -1 must be finite and > 0"));
+}
+
 TEST_CASE("checks reject nonsense configuration", "[risk][checks][config]") {
   using bulwark::test::throws_error;
   const auto bad = [](auto check, const char* fragment) {
@@ -273,6 +322,10 @@ TEST_CASE("checks reject nonsense configuration", "[risk][checks][config]") {
   bad(lot_size{.lot = unlimited}, "lot_size.lot inf");
   bad(daily_loss_limit{}, "daily_loss_limit.max_loss nan outside (0, 1]");
   bad(drawdown_limit{.max_drawdown = 1.5}, "drawdown_limit.max_drawdown 1.5 outside (0, 1]");
+  bad(drawdown_limit{.on_breach = breach_action::halt, .liquidate = true},
+      "drawdown_limit: liquidate with on_breach halt cannot work");
+  drawdown_limit{.on_breach = breach_action::reduce, .liquidate = true}.validate();  // fine
+  drawdown_limit{.on_breach = breach_action::halt}.validate();                       // fine
   bad(stale_market_data{.max_mark_age = 1s}, "stale_market_data.max_age 0 ns outside (0, 1e8 s]");
 }
 

@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "bulwark/risk/circuit_breaker.hpp"
 #include "bulwark/risk/gate.hpp"
 #include "bulwark/risk/throttle.hpp"
 #include "gate_fixture.hpp"
@@ -296,6 +297,55 @@ TEST_CASE("checks that need the account reject while it cannot be valued", "[ris
   d.quote("AAPL", 149.99, 150.01);
   CHECK(gate.check(limit(3, "AAPL", side::buy, 10, 150.0), d.state()).account_problem() ==
         account_status::stale_marks);
+}
+
+TEST_CASE("every account-level check and review() fail closed on an account that cannot be valued",
+          "[risk][gate]") {
+  desk d;
+  bulwark::risk::account_state unmarked{1'000'000.0};  // never marked to market
+  const risk_state<bulwark::manual_clock> raw{unmarked, d.market, d.clock};
+  const order buy = limit(1, "AAPL", side::buy, 10, 150.0);
+  const auto unavailable = [&](auto check) {
+    risk_gate gate{fresh(), check};
+    const verdict v = gate.check(buy, raw);
+    CHECK(v.reason == reject_reason::account_unavailable);
+    CHECK(v.account_problem() == account_status::not_marked);
+    CHECK(gate.check(buy, d.state()).ok());  // the same order on the valued account passes
+  };
+  unavailable(exposure_limit{.max_gross = 1e7});
+  unavailable(daily_loss_limit{.max_loss = 0.05});
+  unavailable(drawdown_limit{.max_drawdown = 0.10});
+
+  // review() reports the account as unavailable and changes no state.
+  risk_gate gate{fresh(), daily_loss_limit{.max_loss = 0.05}, drawdown_limit{.liquidate = true}};
+  const review_result r = gate.review(raw);
+  CHECK(r.finding.reason == reject_reason::account_unavailable);
+  CHECK(r.finding.detail == static_cast<std::uint8_t>(account_status::not_marked));
+  CHECK(r.state == trading_state::active);
+  CHECK_FALSE(r.changed);
+  CHECK_FALSE(r.liquidate);
+  // Marks older than max_mark_age (60 s) are as good as none.
+  d.clock.advance(61s);
+  d.quote("AAPL", 149.99, 150.01);
+  CHECK(gate.review(d.state()).finding.detail ==
+        static_cast<std::uint8_t>(account_status::stale_marks));
+}
+
+TEST_CASE("a circuit breaker still warming up keeps the gate closed", "[risk][gate][breaker]") {
+  desk d;
+  // A volatility trigger needs 14 true ranges before it can judge a bar: until then the
+  // breaker is warming_up and must not allow new risk.
+  circuit_breaker breaker{{.volatility_spike = 4.0, .cooldown = 5min}};
+  REQUIRE(breaker.state(d.clock.now()) == breaker_state::warming_up);
+  risk_gate gate{fresh(), circuit_breaker_check{.breaker = &breaker}};
+  const verdict v = gate.check(limit(1, "AAPL", side::buy, 10, 150.0), d.state());
+  CHECK(v.reason == reject_reason::circuit_breaker);
+  CHECK(std::isinf(v.value));  // no re-arm time is known
+  d.hold("AAPL", 100);
+  CHECK(gate.check(limit(2, "AAPL", side::sell, 100, 150.0), d.state()).ok());  // reduces
+  risk_gate strict{fresh(), circuit_breaker_check{.breaker = &breaker, .allow_reducing = false}};
+  CHECK(strict.check(limit(3, "AAPL", side::sell, 100, 150.0), d.state()).reason ==
+        reject_reason::circuit_breaker);
 }
 
 }  // namespace gate_test

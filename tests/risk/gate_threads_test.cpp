@@ -2,6 +2,7 @@
 // The gate's thread model, run under ThreadSanitizer by the tsan preset: the kill switch
 // from another thread, and one gate shared by several threads through synchronized_gate.
 // Worker threads only record outcomes; every CHECK runs on the test's own thread.
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -60,46 +61,63 @@ TEST_CASE("a kill switch tripped on another thread stops the order thread", "[ri
 
 TEST_CASE("one gate shared by threads keeps its limits exactly", "[risk][thread]") {
   desk d;
-  // A bucket of 1,000 tokens that cannot refill (the clock stands still), and a duplicate
-  // filter both threads race on with the same client ids.
+  // A bucket of 500 tokens that cannot refill (the clock stands still), and a duplicate
+  // filter both threads race on with the same client ids. 800 distinct ids are sent, so
+  // the bucket binds: exactly 500 orders pass, each id at most once, and every other
+  // order is refused as a duplicate or by the throttle.
+  constexpr std::uint64_t burst = 500;
   synchronized_gate<risk_gate<stale_market_data, order_rate_throttle, duplicate_order_filter>>
-      shared{fresh(), order_rate_throttle{.orders_per_second = 1, .burst = 1000},
+      shared{fresh(), order_rate_throttle{.orders_per_second = 1, .burst = burst},
              duplicate_order_filter{.window = 1s, .max_orders_in_window = 4096}};
   constexpr int threads = 3;
   constexpr std::uint64_t per_thread = 800;
-  std::vector<std::uint64_t> accepted(threads, 0);
+  std::vector<std::vector<std::uint64_t>> accepted_ids(threads);
   std::vector<std::uint64_t> duplicates(threads, 0);
+  std::vector<std::uint64_t> throttled(threads, 0);
   std::vector<std::thread> pool;
   for (int t = 0; t < threads; ++t) {
     pool.emplace_back([&, t] {
+      const auto k = static_cast<std::size_t>(t);
       for (std::uint64_t i = 1; i <= per_thread; ++i) {
         // Every thread sends ids 1..800; quantities differ, so only the ids repeat.
         const verdict v =
             shared.check(limit(i, "AAPL", side::buy, static_cast<double>(i * threads) + t, 150.0),
                          d.state());
-        if (v.ok()) ++accepted[static_cast<std::size_t>(t)];
-        if (v.reason == reject_reason::duplicate_client_id) {
-          ++duplicates[static_cast<std::size_t>(t)];
-        }
+        if (v.ok()) accepted_ids[k].push_back(i);
+        if (v.reason == reject_reason::duplicate_client_id) ++duplicates[k];
+        if (v.reason == reject_reason::order_rate) ++throttled[k];
       }
     });
   }
   for (std::thread& th : pool) th.join();
 
+  std::vector<bool> seen(per_thread + 1, false);
   std::uint64_t total = 0;
+  std::uint64_t twice = 0;
   std::uint64_t dup = 0;
+  std::uint64_t rate = 0;
   for (int t = 0; t < threads; ++t) {
-    total += accepted[static_cast<std::size_t>(t)];
-    dup += duplicates[static_cast<std::size_t>(t)];
+    const auto k = static_cast<std::size_t>(t);
+    for (const std::uint64_t id : accepted_ids[k]) {
+      if (seen[id]) ++twice;
+      seen[id] = true;
+      ++total;
+    }
+    dup += duplicates[k];
+    rate += throttled[k];
   }
-  // 800 distinct ids: each is accepted once; the rest of the 2,400 orders are duplicates.
-  CHECK(total == per_thread);
-  CHECK(dup == threads * per_thread - per_thread);
+  CHECK(total == burst);  // exactly the throttle's burst
+  CHECK(twice == 0);      // no client id accepted twice
+  CHECK(dup + rate == threads * per_thread - burst);
+  // The 300 ids never accepted cannot be duplicates: their 900 orders all met the throttle.
+  CHECK(rate >= threads * (per_thread - burst));
   const auto counts = shared.with_lock([](const auto& g) {
-    return std::pair{g.accepted(), g.rejected(reject_reason::duplicate_client_id)};
+    return std::array{g.accepted(), g.rejected(reject_reason::duplicate_client_id),
+                      g.rejected(reject_reason::order_rate)};
   });
-  CHECK(counts.first == per_thread);
-  CHECK(counts.second == dup);
+  CHECK(counts[0] == burst);
+  CHECK(counts[1] == dup);
+  CHECK(counts[2] == rate);
 }
 
 TEST_CASE("state changes under the gate's lock are seen by every thread", "[risk][thread]") {

@@ -3,6 +3,7 @@
 // triggering; the trailing stop's reset; and the loss a stop books.
 #include <chrono>
 #include <cmath>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -43,8 +44,11 @@ TEST_CASE("a long at 150 with a 3% stop triggers at 145.50 and not at 146", "[ri
   CHECK(s.price == 145.5);
   CHECK(s.pnl == -450);  // 100 x (145.50 - 150)
   CHECK(s.time == t0 + 1s);
+  CHECK(x.is_open());  // armed until the exit is accepted and the caller closes it
+  CHECK(x.on_price(140.0, t0).kind == exit_kind::stop_loss);  // still beyond: fires again
+  x.close();
   CHECK_FALSE(x.is_open());
-  CHECK(x.on_price(140.0, t0).kind == exit_kind::none);  // fires once
+  CHECK(x.on_price(140.0, t0).kind == exit_kind::none);  // closed: fires no more
 }
 
 TEST_CASE("a short at 150 with a 3% stop triggers at 154.50 and not at 154", "[risk][stops]") {
@@ -222,7 +226,11 @@ TEST_CASE("the loss booked when a stop fires reduces equity", "[risk][stops][acc
     risk_gate gate{fresh(), max_order_quantity{.max_quantity = 1000}};
     gate.reduce(d.clock.now());
     d.quote("AAPL", s.price - 0.01, s.price + 0.01);
-    const bulwark::order exit = s.exit_order("AAPL", 99);
+    const std::optional<bulwark::order> held_exit = s.exit_order("AAPL", 99, d.account);
+    REQUIRE(held_exit.has_value());
+    const bulwark::order exit = *held_exit;
+    CHECK(exit.side == (direction == side::buy ? side::sell : side::buy));
+    CHECK(exit.quantity == 100);
     CHECK(gate.check(exit, d.state()).ok());
     const double realised = d.account.apply_fill(
         {.client_id = 99, .sym = "AAPL", .side = exit.side, .quantity = exit.quantity,
@@ -232,6 +240,77 @@ TEST_CASE("the loss booked when a stop fires reduces equity", "[risk][stops][acc
     CHECK(d.account.equity() < before);
     CHECK(d.account.find("AAPL")->quantity == 0);
   }
+}
+
+TEST_CASE("a stop's exit never adds to or reverses the position held", "[risk][stops][account]") {
+  // Long 100 at 150, scale out 60 at 150, then the 3 % stop fires at 145.50: the exit
+  // sells the 40 still held, not the 100 the stop was opened with.
+  desk d;
+  d.hold("AAPL", 100);
+  exit_tracker x = tracker({.stop_loss = exit_distance::fraction(0.03)}, side::buy, 150.0);
+  d.hold("AAPL", -60);
+  REQUIRE(d.account.find("AAPL")->quantity == 40);
+  const exit_signal s = x.on_price(145.5, t0);
+  REQUIRE(s.kind == exit_kind::stop_loss);
+  CHECK(s.quantity == 100);  // what the tracker was opened with
+  const std::optional<bulwark::order> o = s.exit_order("AAPL", 7, d.account);
+  REQUIRE(o.has_value());
+  CHECK(o->side == side::sell);
+  CHECK(o->quantity == 40);
+  CHECK(o->type == bulwark::order_type::market);
+  CHECK(o->client_id == 7);
+
+  // Flat, reversed, unknown or NaN: no exit order at all.
+  CHECK_FALSE(s.exit_order("AAPL", 8, 0.0).has_value());
+  CHECK_FALSE(s.exit_order("AAPL", 8, -25.0).has_value());
+  CHECK_FALSE(s.exit_order("AAPL", 8, missing).has_value());
+  CHECK_FALSE(s.exit_order("MSFT", 8, d.account).has_value());  // never held
+  CHECK(s.exit_order("AAPL", 8, 250.0)->quantity == 100);       // never more than the stop's
+  CHECK_FALSE(exit_signal{}.exit_order("AAPL", 8, 100.0).has_value());  // nothing fired
+}
+
+TEST_CASE("a short position's stop buys back only what is short", "[risk][stops][account]") {
+  desk d;
+  d.hold("AAPL", -100);  // short 100 at 150
+  exit_tracker x = tracker({.stop_loss = exit_distance::fraction(0.03)}, side::sell, 150.0);
+  d.hold("AAPL", 30);  // covers 30
+  const exit_signal s = x.on_price(154.5, t0);
+  REQUIRE(s.kind == exit_kind::stop_loss);
+  const std::optional<bulwark::order> o = s.exit_order("AAPL", 9, d.account);
+  REQUIRE(o.has_value());
+  CHECK(o->side == side::buy);
+  CHECK(o->quantity == 70);
+  CHECK_FALSE(s.exit_order("AAPL", 9, 70.0).has_value());  // now long: a buy would add
+}
+
+TEST_CASE("an exit the gate rejects leaves the stop armed", "[risk][stops][gate]") {
+  desk d;
+  d.hold("AAPL", 100);
+  exit_tracker x = tracker({.stop_loss = exit_distance::fraction(0.03)}, side::buy, 150.0);
+  risk_gate gate{fresh(), max_order_quantity{.max_quantity = 1000}};
+
+  // The quote goes stale (older than 5 s) as the stop fires: the gate rejects the exit.
+  d.clock.advance(10s);
+  const exit_signal first = x.on_price(145.5, d.clock.now());
+  REQUIRE(first.kind == exit_kind::stop_loss);
+  const std::optional<bulwark::order> o1 = first.exit_order("AAPL", 1, d.account);
+  REQUIRE(o1.has_value());
+  const verdict v1 = gate.check(*o1, d.state());
+  CHECK(v1.reason == reject_reason::stale_market_data);
+  CHECK(x.is_open());  // not accepted, so not closed
+  CHECK(x.stop_loss_level() == 145.5);
+
+  // The next price beyond the level fires again; with a fresh quote the exit passes.
+  d.quote("AAPL", 145.39, 145.41);
+  const exit_signal second = x.on_price(145.4, d.clock.now());
+  REQUIRE(second.kind == exit_kind::stop_loss);
+  const std::optional<bulwark::order> o2 = second.exit_order("AAPL", 2, d.account);
+  REQUIRE(o2.has_value());
+  CHECK(o2->quantity == 100);
+  REQUIRE(gate.check(*o2, d.state()).ok());
+  x.close();
+  CHECK_FALSE(x.is_open());
+  CHECK(x.on_price(140.0, d.clock.now()).kind == exit_kind::none);
 }
 
 TEST_CASE("stops reject nonsense rules and entries", "[risk][stops][config]") {

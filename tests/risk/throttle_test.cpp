@@ -192,6 +192,46 @@ TEST_CASE("the duplicate filter agrees with a brute-force scan", "[risk][throttl
   CHECK(accepted.size() > 1000);
 }
 
+TEST_CASE("the stateful checks have a fixed capacity and fail closed beyond it",
+          "[risk][throttle][capacity]") {
+  desk d;
+  d.quote("IBM", 169.99, 170.01);
+  // Per-symbol buckets for at most 2 symbols: a third symbol is refused, the two known
+  // symbols keep trading.
+  risk_gate throttle{fresh(), order_rate_throttle{.orders_per_second = 100, .burst = 100,
+                                                  .symbol_orders_per_second = 10,
+                                                  .symbol_burst = 10, .expected_symbols = 2}};
+  CHECK(throttle.check(limit(1, "AAPL", side::buy, 1, 150.0), d.state()).ok());
+  CHECK(throttle.check(limit(2, "MSFT", side::buy, 1, 400.0), d.state()).ok());
+  const verdict full = throttle.check(limit(3, "IBM", side::buy, 1, 170.0), d.state());
+  CHECK(full.reason == reject_reason::check_capacity);
+  CHECK(full.value == 2);
+  CHECK(full.limit == 2);
+  CHECK(throttle.check(limit(4, "AAPL", side::buy, 1, 150.0), d.state()).ok());
+  throttle.restart_session();
+  CHECK(throttle.check(limit(5, "IBM", side::buy, 1, 170.0), d.state()).ok());
+
+  // At most 3 client ids a session: the fourth new id is refused, a repeated id is still
+  // reported as a duplicate, and a new session starts empty.
+  risk_gate ids{fresh(), duplicate_order_filter{.window = 1ms, .expected_orders = 3}};
+  for (bulwark::order_id id = 1; id <= 3; ++id) {
+    d.clock.advance(1s);  // outside the content window
+    d.quote("AAPL", 149.99, 150.01);
+    REQUIRE(ids.check(limit(id, "AAPL", side::buy, 1, 150.0), d.state()).ok());
+  }
+  const verdict no_room = ids.check(limit(4, "AAPL", side::buy, 2, 150.0), d.state());
+  CHECK(no_room.reason == reject_reason::check_capacity);
+  CHECK(no_room.value == 3);
+  CHECK(no_room.limit == 3);
+  CHECK(no_room.message() ==
+        "#4 rejected by check_capacity: the check's fixed memory for the session is full (3 "
+        "of 3); restart the session");
+  CHECK(ids.check(limit(2, "AAPL", side::buy, 2, 150.0), d.state()).reason ==
+        reject_reason::duplicate_client_id);
+  ids.restart_session();
+  CHECK(ids.check(limit(4, "AAPL", side::buy, 2, 150.0), d.state()).ok());
+}
+
 TEST_CASE("throttles reject nonsense configuration", "[risk][throttle][config]") {
   using bulwark::test::throws_error;
   CHECK_THROWS_MATCHES((order_rate_throttle{.orders_per_second = 10, .burst = 0.5}.validate()),
@@ -209,6 +249,15 @@ TEST_CASE("throttles reject nonsense configuration", "[risk][throttle][config]")
                        bulwark::config_error,
                        throws_error("bulwark.risk.checks",
                                     "order_rate_throttle.orders_per_second 2000000000 outside (0, 1e9]"));
+  CHECK_THROWS_MATCHES((order_rate_throttle{.orders_per_second = 10, .burst = 5,
+                                            .symbol_orders_per_second = 1, .symbol_burst = 1,
+                                            .expected_symbols = 0}
+                            .validate()),
+                       bulwark::config_error,
+                       throws_error("bulwark.risk.checks", "order_rate_throttle.expected_symbols 0"));
+  CHECK_THROWS_MATCHES((duplicate_order_filter{.window = 1s, .expected_orders = 0}.validate()),
+                       bulwark::config_error,
+                       throws_error("bulwark.risk.checks", "duplicate_order_filter.expected_orders 0"));
   CHECK_THROWS_MATCHES((duplicate_order_filter{}.validate()), bulwark::config_error,
                        throws_error("bulwark.risk.checks", "duplicate_order_filter.window 0"));
   CHECK_THROWS_MATCHES((duplicate_order_filter{.window = bulwark::duration::max()}.validate()),

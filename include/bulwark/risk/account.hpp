@@ -65,6 +65,12 @@ enum class account_status : std::uint8_t {
   stale_marks = 3,          ///< the last successful mark is older than allowed
   non_finite = 4,           ///< equity is NaN or infinite
   non_positive_equity = 5,  ///< equity <= 0, so fractions of equity mean nothing
+  /// Day-start equity is not finite and > 0, so the daily loss cannot be measured
+  /// (only the daily loss limit reports it).
+  invalid_day_start_equity = 6,
+  /// The high-water mark is not finite and > 0, so the drawdown cannot be measured
+  /// (only the drawdown limit reports it).
+  invalid_high_water_mark = 7,
 };
 
 [[nodiscard]] constexpr std::string_view to_string(account_status s) noexcept {
@@ -75,6 +81,8 @@ enum class account_status : std::uint8_t {
     case account_status::stale_marks: return "marks are stale";
     case account_status::non_finite: return "equity is not finite";
     case account_status::non_positive_equity: return "equity is not positive";
+    case account_status::invalid_day_start_equity: return "day-start equity is not finite and > 0";
+    case account_status::invalid_high_water_mark: return "the high-water mark is not finite and > 0";
   }
   return "invalid";
 }
@@ -132,7 +140,8 @@ class account_state {
   }
   [[nodiscard]] double day_start_equity() const noexcept { return day_start_equity_; }
   [[nodiscard]] double high_water_mark() const noexcept { return high_water_mark_; }
-  /// (day-start equity - equity) / day-start equity: > 0 for a loss.
+  /// (day-start equity - equity) / day-start equity: > 0 for a loss. Not finite when the
+  /// day-start equity is 0 (the daily loss limit then rejects; see `daily_loss_limit`).
   [[nodiscard]] double daily_loss() const noexcept {
     return (day_start_equity_ - equity()) / day_start_equity_;
   }
@@ -198,13 +207,17 @@ class account_state {
   }
 
   /// Day-start equity := equity, at the start of a trading day. Throws `input_error` when
-  /// the account is not valued (status not ok): a loss limit measured from a made-up
-  /// equity would be meaningless.
+  /// the account is not valued (status not ok) or its equity is not finite and > 0: a
+  /// loss limit measured from a made-up or non-positive equity would be meaningless.
   void start_day() {
     if (status_ != account_status::ok) {
       throw_input_error(id, "start_day: the account is not valued ({})", to_string(status_));
     }
-    day_start_equity_ = equity();
+    const double e = equity();
+    if (!(std::isfinite(e) && e > 0.0)) {
+      throw_input_error(id, "start_day: equity {} must be finite and > 0", e);
+    }
+    day_start_equity_ = e;
   }
 
   /// Books `f`: cash -= sign x quantity x price + fees; the position and its average

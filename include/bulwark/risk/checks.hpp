@@ -304,13 +304,18 @@ inline void require_fraction(double value, std::string_view name) {
   return p;
 }
 
-// A loss-type limit measured on the account: `measure` >= `limit` is a breach. Shared by
-// daily_loss_limit and drawdown_limit.
-[[nodiscard]] inline check_result assess_loss(reject_reason reason, double measure, double limit,
+// A loss-type limit measured on the account as a fraction of `base` (day-start equity or
+// high-water mark): only `measure` < `limit` passes. Fails closed: an account that cannot
+// be valued, a base not finite and > 0 (`bad_base`), or a measure that is NaN or
+// infinite rejects with account_unavailable. Shared by daily_loss_limit and drawdown_limit.
+[[nodiscard]] inline check_result assess_loss(reject_reason reason, double measure, double base,
+                                              account_status bad_base, double limit,
                                               breach_action action, bool liquidate,
                                               account_status health) noexcept {
   if (health != account_status::ok) return account_unavailable(health);
-  if (!(measure >= limit)) return check_result::pass();
+  if (!(std::isfinite(base) && base > 0.0)) return account_unavailable(bad_base);
+  if (!std::isfinite(measure)) return account_unavailable(account_status::non_finite);
+  if (measure < limit) return check_result::pass();
   return {.reason = reason,
           .escalate = action == breach_action::halt     ? trading_state::halted
                       : action == breach_action::reduce ? trading_state::reducing
@@ -431,11 +436,11 @@ struct position_limit {
     const double pre = std::abs(ctx.pre_trade_position);
     const double post = std::abs(ctx.post_trade_position);
     if (post <= pre) return check_result::pass();
-    if (post > max_quantity) {
+    if (!(post <= max_quantity)) {  // NaN rejects
       return check_result::reject(reject_reason::position_quantity, post, max_quantity);
     }
     const double notional = post * ctx.reference.price;
-    if (notional > max_notional) {
+    if (!(notional <= max_notional)) {
       return check_result::reject(reject_reason::position_notional, notional, max_notional);
     }
     return check_result::pass();
@@ -463,12 +468,13 @@ struct exposure_limit {
     const double post_value = ctx.post_trade_position * ref;
     const double gross_rest = ctx.account.gross_exposure() - std::abs(booked);
     const double gross_post = gross_rest + std::abs(post_value);
-    if (gross_post > max_gross && gross_post > gross_rest + std::abs(pre_value)) {
+    // Written so that a NaN anywhere rejects.
+    if (!(gross_post <= max_gross) && !(gross_post <= gross_rest + std::abs(pre_value))) {
       return check_result::reject(reject_reason::gross_exposure, gross_post, max_gross);
     }
     const double net_rest = ctx.account.net_exposure() - booked;
     const double net_post = std::abs(net_rest + post_value);
-    if (net_post > max_net && net_post > std::abs(net_rest + pre_value)) {
+    if (!(net_post <= max_net) && !(net_post <= std::abs(net_rest + pre_value))) {
       return check_result::reject(reject_reason::net_exposure, net_post, max_net);
     }
     return check_result::pass();
@@ -496,7 +502,7 @@ struct leverage_limit {
     const double gross_rest = ctx.account.gross_exposure() - std::abs(booked);
     const double post = (gross_rest + std::abs(ctx.post_trade_position * ref)) / equity;
     const double pre = (gross_rest + std::abs(ctx.pre_trade_position * ref)) / equity;
-    if (post > max_leverage && post > pre) {
+    if (!(post <= max_leverage) && !(post <= pre)) {  // NaN rejects
       return check_result::reject(reject_reason::leverage, post, max_leverage);
     }
     return check_result::pass();
@@ -579,7 +585,9 @@ struct lot_size {
 /// Loss since the day's start, (day-start equity - equity) / day-start equity, realised
 /// and unrealised together, must stay below `max_loss` (a fraction: 0.02 is 2 %). At or
 /// beyond it, orders that add exposure are rejected and `on_breach` applies (by default
-/// the gate moves to REDUCING; `halt` rejects everything). Needs a valued account.
+/// the gate moves to REDUCING; `halt` rejects everything). Needs a valued account and a
+/// day-start equity finite and > 0; otherwise, or when the loss is not finite, every
+/// order is rejected with `account_unavailable`.
 struct daily_loss_limit {
   static constexpr std::string_view name = "daily_loss_limit";
   double max_loss = std::numeric_limits<double>::quiet_NaN();
@@ -589,7 +597,8 @@ struct daily_loss_limit {
     detail::require_fraction(max_loss, "daily_loss_limit.max_loss");
   }
   [[nodiscard]] check_result monitor(const account_state& a, account_status health) const noexcept {
-    return detail::assess_loss(reject_reason::daily_loss, a.daily_loss(), max_loss, on_breach,
+    return detail::assess_loss(reject_reason::daily_loss, a.daily_loss(), a.day_start_equity(),
+                               account_status::invalid_day_start_equity, max_loss, on_breach,
                                false, health);
   }
   [[nodiscard]] check_result evaluate(const check_context& ctx) const noexcept {
@@ -601,18 +610,29 @@ struct daily_loss_limit {
 /// `max_drawdown` (default 0.10, the common auto-liquidation threshold). At or beyond it,
 /// orders that add exposure are rejected and `on_breach` applies (default: REDUCING);
 /// with `liquidate`, `risk_gate::review` also asks for the book to be flattened (see
-/// `flatten_orders`). Needs a valued account.
+/// `flatten_orders`; `liquidate` with `on_breach = halt` is a `config_error`, since
+/// HALTED would reject the liquidation orders). Needs a valued account and a high-water mark finite and > 0;
+/// otherwise, or when the drawdown is not finite, every order is rejected with
+/// `account_unavailable`.
 struct drawdown_limit {
   static constexpr std::string_view name = "drawdown_limit";
   double max_drawdown = 0.10;
   breach_action on_breach = breach_action::reduce;
   bool liquidate = false;
 
+  /// Also a `config_error`: `liquidate` with `on_breach = halt`. HALTED rejects every
+  /// order, the liquidation orders included, so the two contradict each other.
   void validate() const {
     detail::require_fraction(max_drawdown, "drawdown_limit.max_drawdown");
+    if (liquidate && on_breach == breach_action::halt) {
+      bulwark::detail::throw_error<config_error>(
+          detail::checks_id, "drawdown_limit: liquidate with on_breach halt cannot work (HALTED "
+                             "rejects the liquidation orders); use on_breach reduce");
+    }
   }
   [[nodiscard]] check_result monitor(const account_state& a, account_status health) const noexcept {
-    return detail::assess_loss(reject_reason::max_drawdown, a.drawdown(), max_drawdown,
+    return detail::assess_loss(reject_reason::max_drawdown, a.drawdown(), a.high_water_mark(),
+                               account_status::invalid_high_water_mark, max_drawdown,
                                on_breach, liquidate, health);
   }
   [[nodiscard]] check_result evaluate(const check_context& ctx) const noexcept {

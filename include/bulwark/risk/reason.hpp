@@ -57,6 +57,7 @@ enum class reject_reason : std::uint8_t {
   duplicate_client_id = 26,
   duplicate_order = 27,
   circuit_breaker = 28,
+  check_capacity = 29,  ///< a check's fixed memory for the session is full (fail closed)
   // Not a rejection: the cause recorded for a state change an operator asked for.
   operator_request = 40,
 };
@@ -93,6 +94,7 @@ inline constexpr std::size_t max_reject_reason = 40;
     case reject_reason::duplicate_client_id: return "duplicate_client_id";
     case reject_reason::duplicate_order: return "duplicate_order";
     case reject_reason::circuit_breaker: return "circuit_breaker";
+    case reject_reason::check_capacity: return "check_capacity";
     case reject_reason::operator_request: return "operator_request";
   }
   return "invalid";
@@ -127,6 +129,8 @@ inline constexpr std::size_t max_reject_reason = 40;
     case reject_reason::duplicate_client_id: return "the client id was already used";
     case reject_reason::duplicate_order: return "the same order was accepted inside the window";
     case reject_reason::circuit_breaker: return "the circuit breaker is tripped";
+    case reject_reason::check_capacity:
+      return "a check's fixed memory for the session is full; restart the session";
     case reject_reason::operator_request: return "an operator changed the trading state";
   }
   return "invalid reason code";

@@ -13,6 +13,8 @@
 /// exits.open(side::buy, 150.0, 100, t);                // a new position: fixes the levels
 /// exit_signal s = exits.on_price(145.50, t);           // s.kind == exit_kind::stop_loss
 /// s.pnl;                                               // -450: the loss to book (negative)
+/// std::optional<order> o = s.exit_order(sym, id, account);  // reduce-only: <= the held position
+/// if (o && gate.check(*o, state).ok()) exits.close();  // a rejected exit stays armed
 /// \endcode
 ///
 /// Levels, for direction d = +1 (long) or -1 (short), entry price E, best price B since
@@ -39,6 +41,12 @@
 /// reading). The best price is updated after the check, from the bar's high (long) or low
 /// (short), so a bar never trails its own stop into itself.
 ///
+/// Exits are reduce-only and stay armed until accepted. `exit_signal::exit_order` sizes
+/// the closing order by the position actually held (never more, and none when flat or
+/// reversed), so scaling out 60 of 100 and then stopping out sells 40, not 100. Firing
+/// does not close the tracker: the caller closes it once the gate accepts the exit, and
+/// until then every price beyond the level fires again.
+///
 /// A trailing stop starts again from the entry price at every `open`: the best price of
 /// an earlier position never carries over to a new one.
 ///
@@ -51,6 +59,7 @@
 /// bar turns NaN for good).
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -68,6 +77,7 @@
 #include "bulwark/core/side.hpp"
 #include "bulwark/core/time.hpp"
 #include "bulwark/detail/format.hpp"
+#include "bulwark/risk/account.hpp"
 
 namespace bulwark::risk {
 
@@ -146,10 +156,26 @@ struct exit_signal {
     return kind == exit_kind::stop_loss || kind == exit_kind::take_profit ||
            kind == exit_kind::trailing_stop;
   }
-  /// The market order that closes the position.
-  [[nodiscard]] order exit_order(const symbol& sym, order_id id) const noexcept {
-    return {.client_id = id, .sym = sym, .side = exit_side, .type = order_type::market,
-            .quantity = quantity, .created = time};
+  /// The market order that closes the position, reduce-only. `held` is the signed
+  /// position now (long > 0). The order is on `exit_side` for min(quantity, the position
+  /// held on the side being closed), so after a partial close elsewhere it sells only
+  /// what is left. None when no exit fired, or when `held` is flat, not finite or on the
+  /// other side (closed or reversed elsewhere): a stop never adds to or reverses a
+  /// position. Working orders on the closing side are not netted; cancel them first.
+  [[nodiscard]] std::optional<order> exit_order(const symbol& sym, order_id id,
+                                                double held) const noexcept {
+    if (!triggered()) return std::nullopt;
+    const double closable = exit_side == side::sell ? held : -held;
+    if (!(closable > 0.0 && std::isfinite(closable))) return std::nullopt;  // NaN fails
+    return order{.client_id = id, .sym = sym, .side = exit_side, .type = order_type::market,
+                 .quantity = std::min(quantity, closable), .created = time};
+  }
+  /// The same, bounded by the position `account` holds in `sym` (none when it holds
+  /// nothing there).
+  [[nodiscard]] std::optional<order> exit_order(const symbol& sym, order_id id,
+                                                const account_state& account) const noexcept {
+    const position* p = account.find(sym);
+    return exit_order(sym, id, p == nullptr ? 0.0 : p->quantity);
   }
 };
 
@@ -213,7 +239,9 @@ class exit_tracker {
     }
   }
 
-  /// Forgets the position (closed elsewhere). The ATR keeps its history.
+  /// Forgets the position: call it once the exit order is accepted (or the position was
+  /// closed elsewhere). Until then the exits stay armed, and a price still beyond a level
+  /// fires again, so an exit the gate rejected is sent again. The ATR keeps its history.
   void close() noexcept { open_ = false; }
 
   [[nodiscard]] bool is_open() const noexcept { return open_; }
@@ -234,7 +262,8 @@ class exit_tracker {
     return best_ - d() * distance(*rules_.trailing_stop, best_);
   }
 
-  /// Checks a traded or quoted price. An exit that fires closes the tracker's position.
+  /// Checks a traded or quoted price. An exit that fires leaves the tracker open (see
+  /// `close`): it fires again on every later price beyond its level until closed.
   exit_signal on_price(double price, timestamp t) noexcept {
     if (!open_) return {};
     if (!(std::isfinite(price) && price > 0.0)) return {.kind = exit_kind::invalid_price, .time = t};
@@ -345,8 +374,8 @@ class exit_tracker {
   void improve(double price) noexcept {
     if (d() * (price - best_) > 0.0) best_ = price;
   }
-  exit_signal fire(exit_kind kind, double level, double price, timestamp t) noexcept {
-    open_ = false;
+  // Reports an exit; the tracker stays open until the caller closes it.
+  exit_signal fire(exit_kind kind, double level, double price, timestamp t) const noexcept {
     return {.kind = kind,
             .exit_side = opposite(direction_),
             .quantity = quantity_,

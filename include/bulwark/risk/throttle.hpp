@@ -53,8 +53,11 @@ namespace bulwark::risk {
 /// orders per second). The tokens a rejection reports, (now - TAT + tolerance + T) / T,
 /// are computed only then.
 ///
-/// State: one TAT, plus one per symbol traded (a `symbol_map` reserved for
-/// `expected_symbols`; beyond that it grows, which allocates). O(1) per order.
+/// State: one TAT, plus one per symbol traded, in a `symbol_map` sized once for
+/// `expected_symbols`. That is a fixed capacity: with per-symbol limits on, an order in a
+/// new symbol once `expected_symbols` symbols have traded in the session is rejected
+/// (`check_capacity`, value: symbols held, limit: the capacity), so the order path never
+/// allocates. O(1) per order.
 struct order_rate_throttle {
   static constexpr std::string_view name = "order_rate_throttle";
   double orders_per_second = std::numeric_limits<double>::quiet_NaN();
@@ -88,6 +91,11 @@ struct order_rate_throttle {
     if (std::isfinite(symbol_burst)) {
       require_rate(symbol_orders_per_second, "order_rate_throttle.symbol_orders_per_second");
       require_burst(symbol_burst, symbol_orders_per_second, "order_rate_throttle.symbol_burst");
+      if (expected_symbols == 0) {
+        bulwark::detail::throw_error<config_error>(
+            detail::checks_id, "order_rate_throttle.expected_symbols 0 must be >= 1 with "
+                               "per-symbol limits");
+      }
     }
   }
 
@@ -108,12 +116,19 @@ struct order_rate_throttle {
     }
     if (s.symbol_rule.increment == 0) return check_result::pass();
     const timestamp* tat = s.symbols.find(ctx.sym);
-    if (tat == nullptr || conforms(*tat, s.symbol_rule, ctx.now)) return check_result::pass();
+    if (tat == nullptr) {
+      if (s.symbols.size() < expected_symbols) return check_result::pass();
+      return check_result::reject(reject_reason::check_capacity,
+                                  static_cast<double>(s.symbols.size()),
+                                  static_cast<double>(expected_symbols));
+    }
+    if (conforms(*tat, s.symbol_rule, ctx.now)) return check_result::pass();
     return check_result::reject(reject_reason::symbol_order_rate,
                                 tokens(*tat, s.symbol_rule, ctx.now), symbol_orders_per_second);
   }
 
-  /// Spends one token from each bucket.
+  /// Spends one token from each bucket. Never allocates: `evaluate` admitted a new symbol
+  /// only below the reserved capacity.
   void commit(const check_context& ctx, state_type& s) const noexcept {
     spend(s.overall, s.overall_rule, ctx.now);
     if (s.symbol_rule.increment != 0) {
@@ -163,11 +178,18 @@ namespace detail {
   return static_cast<std::size_t>((key * 0x9e3779b97f4a7c15ULL) >> (64U - bits));
 }
 
-// A set of order ids with open addressing and linear probing. Id 0 is kept apart because
-// 0 marks a free slot. Grows (allocating) past half full.
+// A set of at most `capacity` order ids, with open addressing and linear probing at a
+// load factor of at most 1/2. Id 0 is kept apart because 0 marks a free slot. Allocates
+// only at construction: the caller keeps size() below capacity() before inserting.
 class order_id_set {
  public:
-  explicit order_id_set(std::size_t expected) { rehash(table_bits(expected)); }
+  explicit order_id_set(std::size_t capacity) : capacity_(capacity) {
+    bits_ = table_bits(capacity);
+    slots_.assign(std::size_t{1} << bits_, 0);
+  }
+
+  [[nodiscard]] std::size_t size() const noexcept { return size_ + (has_zero_ ? 1U : 0U); }
+  [[nodiscard]] std::size_t capacity() const noexcept { return capacity_; }
 
   [[nodiscard]] bool contains(order_id id) const noexcept {
     if (id == 0) return has_zero_;
@@ -176,12 +198,14 @@ class order_id_set {
       if (slots_[i] == 0) return false;
     }
   }
-  void insert(order_id id) {
+  // Precondition: contains(id) or size() < capacity() (then the table is at most half
+  // full after the insert, so probing ends).
+  void insert(order_id id) noexcept {
     if (id == 0) {
       has_zero_ = true;
       return;
     }
-    if ((size_ + 1) * 2 > slots_.size()) rehash(bits_ + 1);
+    if (size() >= capacity_) return;  // full: the caller rejects first; never grow
     place(id);
   }
 
@@ -196,17 +220,9 @@ class order_id_set {
     if (slots_[i] == 0) ++size_;
     slots_[i] = id;
   }
-  void rehash(unsigned bits) {
-    std::vector<order_id> old(std::size_t{1} << bits, 0);
-    old.swap(slots_);
-    bits_ = bits;
-    size_ = 0;
-    for (order_id id : old) {
-      if (id != 0) place(id);
-    }
-  }
 
   std::vector<order_id> slots_;
+  std::size_t capacity_ = 0;
   unsigned bits_ = 0;
   std::size_t size_ = 0;
   bool has_zero_ = false;
@@ -321,8 +337,10 @@ class recent_orders {
 /// `max_orders_in_window` orders; when that many were accepted inside the window the
 /// filter cannot tell and rejects (`duplicate_order` with a NaN age): fail closed.
 ///
-/// State: the ids seen (a hash set reserved for `expected_orders`, growing past it) and
-/// the window (fixed). O(1) expected per order. Start a new session (a new state) with
+/// State: the ids seen and the window, both of fixed size. `expected_orders` is the most
+/// client ids one session can accept: once that many were accepted, an order with a new
+/// id is rejected (`check_capacity`, value: ids held, limit: the capacity) until
+/// `restart_session`, so the order path never allocates. O(1) expected per order. Start a new session (a new state) with
 /// `risk_gate::restart_session`.
 struct duplicate_order_filter {
   static constexpr std::string_view name = "duplicate_order_filter";
@@ -342,6 +360,11 @@ struct duplicate_order_filter {
       bulwark::detail::throw_error<config_error>(
           detail::checks_id, "duplicate_order_filter.max_orders_in_window 0 must be >= 1");
     }
+    if (check_client_id && expected_orders == 0) {
+      bulwark::detail::throw_error<config_error>(
+          detail::checks_id, "duplicate_order_filter.expected_orders 0 must be >= 1 (the most "
+                             "client ids a session accepts)");
+    }
   }
   [[nodiscard]] state_type make_state() const {
     return {detail::order_id_set{expected_orders}, detail::recent_orders{max_orders_in_window}};
@@ -352,6 +375,11 @@ struct duplicate_order_filter {
       return check_result::reject(reject_reason::duplicate_client_id,
                                   static_cast<double>(ctx.ord.client_id),
                                   std::numeric_limits<double>::quiet_NaN());
+    }
+    if (check_client_id && s.ids.size() >= s.ids.capacity()) {
+      return check_result::reject(reject_reason::check_capacity,
+                                  static_cast<double>(s.ids.size()),
+                                  static_cast<double>(s.ids.capacity()));
     }
     if (const auto* e = s.recent.find(detail::order_fingerprint::of(ctx.ord, ctx.sym));
         e != nullptr && ctx.now - e->time < window) {
@@ -366,7 +394,8 @@ struct duplicate_order_filter {
     return check_result::pass();
   }
 
-  /// Remembers the order. The id set may allocate when it outgrows `expected_orders`.
+  /// Remembers the order. Never allocates (`evaluate` admitted a new id only below the
+  /// capacity).
   void commit(const check_context& ctx, state_type& s) const noexcept {
     if (check_client_id) s.ids.insert(ctx.ord.client_id);
     s.recent.expire(ctx.now - window + duration{1});

@@ -166,6 +166,11 @@ struct fmt::formatter<bulwark::risk::verdict> : bulwark::detail::plain_formatter
                               x, l);
       case R::circuit_breaker:
         return fmt::format_to(out, "the circuit breaker is tripped for another {:.10g} s", x);
+      case R::check_capacity:
+        return fmt::format_to(out,
+                              "the check's fixed memory for the session is full ({:.10g} of "
+                              "{:.10g}); restart the session",
+                              x, l);
       case R::accepted:
       case R::operator_request:
         break;
