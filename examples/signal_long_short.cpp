@@ -6,16 +6,17 @@
 //
 // Usage: signal_long_short <data-dir>      (the shared data directory, ../shared/data)
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <span>
 #include <string>
 #include <vector>
 
 #include <bulwark/core.hpp>
+#include <bulwark/data.hpp>
 #include <bulwark/signal.hpp>
 #include <fmt/format.h>
 
@@ -29,37 +30,28 @@ struct universe_history {
   std::vector<double> close;              // times x symbols, row-major
 };
 
-// Reads `timestamp,...,adjusted_close,...` files: the date is the first field and the
-// adjusted close the sixth.
+// Reads the `adjusted_close` column of every file with bulwark's CSV reader.
 universe_history load(const std::filesystem::path& dir) {
   std::vector<std::filesystem::path> files;
   for (const auto& e : std::filesystem::directory_iterator(dir)) {
     if (e.path().extension() == ".csv") files.push_back(e.path());
   }
   std::sort(files.begin(), files.end());
-  std::map<std::string, std::vector<double>> rows;  // date -> closes
+  std::map<bulwark::timestamp, std::vector<double>> rows;  // date (00:00 UTC) -> closes
   universe_history u;
   for (std::size_t j = 0; j < files.size(); ++j) {
     u.symbols.emplace_back(files[j].stem().string());
-    std::ifstream in(files[j]);
-    std::string line;
-    std::getline(in, line);  // header
-    while (std::getline(in, line)) {
-      std::vector<std::string> f;
-      for (std::size_t start = 0, comma = 0; comma != std::string::npos; start = comma + 1) {
-        comma = line.find(',', start);
-        f.push_back(line.substr(start, comma - start));
-      }
-      auto& row = rows[f.at(0)];
+    const bulwark::data::numeric_table table =
+        bulwark::data::read_table(files[j], {.columns = {"adjusted_close"}});
+    const auto closes = table.column("adjusted_close");
+    for (std::size_t i = 0; i < table.size(); ++i) {
+      auto& row = rows[table.times()[i]];
       row.resize(files.size(), std::nan(""));
-      row[j] = std::stod(f.at(5));
+      row[j] = closes[i];
     }
   }
-  for (auto& [date, row] : rows) {
-    const date::year_month_day day{date::year{std::stoi(date.substr(0, 4))},
-                                   date::month{static_cast<unsigned>(std::stoi(date.substr(5, 2)))},
-                                   date::day{static_cast<unsigned>(std::stoi(date.substr(8, 2)))}};
-    u.times.push_back(bulwark::make_timestamp(day, std::chrono::hours{21}));
+  for (auto& [day, row] : rows) {
+    u.times.push_back(day + std::chrono::hours{21});
     row.resize(files.size(), std::nan(""));
     u.close.insert(u.close.end(), row.begin(), row.end());
   }

@@ -5,34 +5,28 @@
 // and a count of all of them.
 //
 // Usage: signal_pairs <data-dir>      (the shared data directory, ../shared/data)
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <string>
 #include <vector>
 
+#include <bulwark/core.hpp>
+#include <bulwark/data.hpp>
 #include <bulwark/signal.hpp>
 #include <fmt/format.h>
 
 namespace {
 
-// date -> adjusted close (the sixth field) of one file of the shared daily data.
-std::map<std::string, double> adjusted_closes(const std::filesystem::path& file) {
-  std::map<std::string, double> out;
-  std::ifstream in(file);
-  std::string line;
-  std::getline(in, line);  // header
-  while (std::getline(in, line)) {
-    std::size_t start = 0;
-    std::vector<std::string> f;
-    for (std::size_t comma = 0; comma != std::string::npos; start = comma + 1) {
-      comma = line.find(',', start);
-      f.push_back(line.substr(start, comma - start));
-    }
-    out[f.at(0)] = std::stod(f.at(5));
-  }
+// date -> adjusted close of one file of the shared daily data, with bulwark's CSV reader.
+std::map<bulwark::timestamp, double> adjusted_closes(const std::filesystem::path& file) {
+  const bulwark::data::numeric_table table =
+      bulwark::data::read_table(file, {.columns = {"adjusted_close"}});
+  const auto closes = table.column("adjusted_close");
+  std::map<bulwark::timestamp, double> out;
+  for (std::size_t i = 0; i < table.size(); ++i) out[table.times()[i]] = closes[i];
   return out;
 }
 
@@ -46,12 +40,13 @@ int main(int argc, char** argv) {
   const auto dir = std::filesystem::path(argv[1]) / "daily" / "alphavantage_sp500";
   const auto aapl = adjusted_closes(dir / "AAPL.csv");
   const auto msft = adjusted_closes(dir / "MSFT.csv");
+  const bulwark::timestamp first_day = bulwark::make_timestamp(date::year{2014} / 1 / 1);
   std::vector<std::string> dates;
   std::vector<double> x, y;  // ln AAPL, ln MSFT, on the dates both have
-  for (const auto& [date, a] : aapl) {
-    const auto m = msft.find(date);
-    if (date < "2014-01-01" || m == msft.end()) continue;
-    dates.push_back(date);
+  for (const auto& [day, a] : aapl) {
+    const auto m = msft.find(day);
+    if (day < first_day || m == msft.end()) continue;
+    dates.push_back(fmt::format("{}", bulwark::iso8601(std::chrono::floor<date::days>(day))));
     x.push_back(std::log(a));
     y.push_back(std::log(m->second));
   }

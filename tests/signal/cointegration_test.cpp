@@ -127,6 +127,17 @@ TEST_CASE("Engle-Granger: an exact relation, options, and bad input", "[signal][
                        throws_error("bulwark.signal.cointegration", "3 values are too few"));
   CHECK_THROWS_MATCHES(bulwark::signal::augmented_dickey_fuller(z, {.max_lags = 49}), bulwark::input_error,
                        throws_error("bulwark.signal.cointegration", "max_lags 49 needs more data; with 100 values at most 48"));
+  // 12 values, no deterministic term: the largest lag (Schwert's 8, capped at 12 / 2 - 1 = 5)
+  // leaves 6 rows for 6 regressors, an exact fit; an error, not a NaN statistic.
+  const std::vector<double> short_x(x.begin(), x.begin() + 12);
+  const std::vector<double> short_z(z.begin(), z.begin() + 12);
+  CHECK_THROWS_MATCHES(bulwark::signal::engle_granger(short_z, short_x, {.lags = bulwark::signal::lag_selection::fixed}),
+                       bulwark::input_error,
+                       throws_error("bulwark.signal.cointegration",
+                                    "engle_granger: 12 values are too few: the ADF regression with 5 lag(s) has 6 rows "
+                                    "for 6 regressors"));
+  CHECK_THROWS_MATCHES(bulwark::signal::engle_granger(short_z, short_x), bulwark::input_error,
+                       throws_error("bulwark.signal.cointegration", "12 values are too few"));
   auto bad = z;
   bad[10] = std::numeric_limits<double>::quiet_NaN();
   CHECK_THROWS_MATCHES(bulwark::signal::augmented_dickey_fuller(bad), bulwark::input_error,

@@ -4,6 +4,8 @@
 #include <span>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "bulwark/core/signal_model.hpp"
 #include "bulwark/signal/ensemble.hpp"
 #include "support/archetypes.hpp"
@@ -110,4 +112,50 @@ TEST_CASE("an ensemble passes look-ahead checks to its members and checks its we
   CHECK_THROWS_MATCHES(inner.set_weight(0, missing), bulwark::config_error,
                        throws_error("bulwark.signal.ensemble", "weight of member 0 is nan"));
   CHECK_THROWS_AS(inner.enable(1), bulwark::contract_violation);
+}
+
+TEST_CASE("an ensemble member on that cannot score blocks the ensemble and says why", "[signal][ensemble]") {
+  using namespace ensemble_test;
+  using bulwark::signal::member_status;
+  const fixture f;
+  fixed_scores a{{1.0, 2.0, 3.0, 4.0}};
+  fixed_scores flat{{5.0, 5.0, 5.0, 5.0}};  // constant: no z-score
+  bulwark::signal::ensemble z{bulwark::signal::member_scale::zscore, {0.6, 0.4}, a, flat};
+  CHECK(!z.has_view());  // nothing predicted yet
+  CHECK(z.status(0) == member_status::off);
+  std::vector<double> s(4, 0.0);
+  z.predict(f.context(), s);
+  // Not 0/1 silently: no view at all, and the reason per member.
+  for (double v : s) CHECK(std::isnan(v));
+  CHECK(!z.has_view());
+  CHECK(z.status(0) == member_status::ok);
+  CHECK(z.status(1) == member_status::no_dispersion);
+  CHECK_THAT(z.member_scores(0)[3], WithinRel(1.5 / std::sqrt(5.0 / 3.0), 1e-15));  // kept for the report
+  CHECK(fmt::format("{}", z.status(1)) == "no_dispersion");
+
+  // Dropping the member is the caller's explicit decision; then a alone carries the view.
+  z.enable(1, false);
+  z.predict(f.context(), s);
+  CHECK(z.has_view());
+  CHECK(z.status(1) == member_status::off);
+  CHECK_THAT(s[3], WithinRel(1.5 / std::sqrt(5.0 / 3.0), 1e-15));
+
+  // Fewer than two present scores on the z-score scale, and none at all on the raw scale.
+  fixed_scores lone{{missing, 7.0, missing, missing}};
+  bulwark::signal::ensemble zl{bulwark::signal::member_scale::zscore, {1.0, 1.0}, a, lone};
+  zl.predict(f.context(), s);
+  CHECK(zl.status(1) == member_status::too_few_scores);
+  for (double v : s) CHECK(std::isnan(v));
+  fixed_scores none{{missing, missing, missing, missing}};
+  bulwark::signal::ensemble raw{bulwark::signal::member_scale::raw, {1.0, 1.0}, a, none};
+  raw.predict(f.context(), s);
+  CHECK(raw.status(1) == member_status::too_few_scores);
+  CHECK(!raw.has_view());
+  for (double v : s) CHECK(std::isnan(v));
+  // The next predict in which the member scores again gives the view back.
+  none.values = {1.0, missing, missing, missing};
+  raw.predict(f.context(), s);
+  CHECK(raw.has_view());
+  CHECK(s[0] == 1.0);  // (1 * 1 + 1 * 1) / 2
+  CHECK(s[1] == 2.0);  // a alone on a symbol the other has no view of
 }

@@ -76,6 +76,23 @@ template <class F>
   return (s0 + s1) + (s2 + s3);
 }
 
+// Whether a value takes part: every value, or only the present ones (NaN marks a missing
+// value, as in a cross-section of scores).
+inline constexpr auto every_value = [](double) noexcept { return true; };
+inline constexpr auto present_value = [](double v) noexcept { return v == v; };
+
+// The corrected two-pass sum of squared deviations about `m` (Chan, Golub and LeVeque
+// 1983): sum (x - m)^2 - (sum (x - m))^2 / n over the n values `keep` accepts, which
+// removes the rounding error of m. Two passes; divide by n - 1 for the sample variance.
+template <class Keep>
+[[nodiscard]] double corrected_squared_deviations(std::span<const double> x, double m, double n,
+                                                  Keep keep) noexcept {
+  const double squares =
+      sum_of(x, [m, keep](double v) { return keep(v) ? (v - m) * (v - m) : 0.0; });
+  const double deviations = sum_of(x, [m, keep](double v) { return keep(v) ? v - m : 0.0; });
+  return squares - deviations * deviations / n;
+}
+
 // The 0-based position of the type-7 quantile q among n sorted values, as numpy computes it.
 [[nodiscard]] inline double quantile_position(std::size_t n, double q) noexcept {
   return static_cast<double>(n - 1) * q;
@@ -114,11 +131,9 @@ inline void require_probability(double q, std::string_view function) {
 /// The sample variance, sum (x - mean)^2 / (n - 1). Needs n >= 2. O(n), two passes.
 [[nodiscard]] inline double sample_variance(std::span<const double> x) {
   detail::require_sample(x, 2, detail::stats_id, "sample_variance: x");
-  const double m = detail::sum_of(x, [](double v) { return v; }) / static_cast<double>(x.size());
-  const double squares = detail::sum_of(x, [m](double v) { return (v - m) * (v - m); });
-  const double deviations = detail::sum_of(x, [m](double v) { return v - m; });
   const double n = static_cast<double>(x.size());
-  return (squares - deviations * deviations / n) / (n - 1.0);
+  const double m = detail::sum_of(x, [](double v) { return v; }) / n;
+  return detail::corrected_squared_deviations(x, m, n, detail::every_value) / (n - 1.0);
 }
 
 /// The sample standard deviation, sqrt(sample_variance(x)).

@@ -42,6 +42,16 @@ inline void require_finite(std::span<const double> x, std::string_view id,
   }
 }
 
+/// Throws `input_error` unless `out` has as many elements as `in` (a batch function's output
+/// and its input), naming the function and both sizes.
+template <class In, class Out>
+void require_same_size(std::span<In> in, std::span<Out> out, std::string_view id,
+                       std::string_view function) {
+  if (in.size() == out.size()) return;
+  throw_input_error(id, "{}: output has {} elements for {} inputs; expected {}", function,
+                    out.size(), in.size(), in.size());
+}
+
 /// Throws `input_error` unless `x` holds at least `minimum` values.
 inline void require_size_at_least(std::span<const double> x, std::size_t minimum,
                                   std::string_view id, std::string_view name) {

@@ -252,14 +252,24 @@ struct adf_statistic {
       }
     }
   }
-  const ols_fit fit = adf_fit(x, terms, p, n - 1 - p);
+  // With too few values the chosen regression can fit exactly (no residual degree of
+  // freedom: the information criterion is -inf there and the t statistic 0 / 0).
+  const std::size_t rows = n - 1 - p;
+  const std::size_t regressors = terms + 1 + p;
+  if (rows <= regressors) {
+    throw_input_error(cointegration_id,
+                      "{}: {} values are too few: the ADF regression with {} lag(s) has {} "
+                      "rows for {} regressors; expected more rows than regressors",
+                      function, n, p, rows, regressors);
+  }
+  const ols_fit fit = adf_fit(x, terms, p, rows);
   if (!fit.full_rank) {
     throw_input_error(cointegration_id,
                       "{}: the ADF regression with {} lag(s) is degenerate (collinear "
                       "regressors)",
                       function, p);
   }
-  return {fit.t_statistic(static_cast<Eigen::Index>(terms)), p, n - 1 - p};
+  return {fit.t_statistic(static_cast<Eigen::Index>(terms)), p, rows};
 }
 
 inline void require_not_constant(std::span<const double> x, std::string_view function,

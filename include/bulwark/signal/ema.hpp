@@ -18,10 +18,18 @@
 /// division by (1 - alpha) + alpha, which is not always 1 in floating point, and alpha from
 /// the centre of mass), so the two agree bit for bit. y_t depends only on x_0 .. x_t.
 ///
-/// Bad input: alpha outside (0, 1], a span < 1, a half-life or centre of mass out of range
-/// is a `config_error` (id `bulwark.signal.ema`). The streaming `update` is `noexcept`: a
-/// non-finite input turns the average NaN for good (its memory is infinite, so no later
-/// value is free of it). The batch function throws `input_error` naming that value.
+/// Missing values: a NaN input is skipped as pandas' `ewm(alpha, adjust=False).mean()`
+/// skips it (its default `ignore_na=False`): the average is carried unchanged (and returned
+/// for that step), while the old average keeps losing weight by (1 - alpha) per step, so
+/// after k missing steps y_t = (w y_prev + alpha x_t) / (w + alpha) with w = (1 - alpha)^(k+1),
+/// computed with pandas' operations (bit for bit). Before the first value the average is NaN.
+/// So one bad tick does not stop the signal. The streaming `update` is `noexcept` (a hot
+/// path): it skips an infinite input the same way (pandas would stay non-finite for good) and
+/// counts every skipped input in `skipped()`, so the caller sees them. The batch function
+/// skips NaN and throws `input_error` naming the index of an infinite value.
+///
+/// Bad configuration: alpha outside (0, 1], a span < 1, a half-life or centre of mass out of
+/// range is a `config_error` (id `bulwark.signal.ema`).
 #pragma once
 
 #include <cmath>
@@ -72,45 +80,56 @@ class exponential_moving_average {
     return from_com(1.0 / (1.0 - std::exp(std::log(0.5) / halflife)) - 1.0);
   }
 
-  /// Adds `x` and returns the average after it.
+  /// Adds `x` and returns the average after it. A non-finite `x` is skipped (counted in
+  /// `skipped()`): the average is carried unchanged.
   double update(double x) noexcept {
-    if (broken_ || !std::isfinite(x)) {
-      broken_ = true;
-      value_ = std::numeric_limits<double>::quiet_NaN();
+    if (!std::isfinite(x)) {
+      ++skipped_;
+      if (started_) old_weight_ *= 1.0 - alpha_;  // the gap still ages the average
     } else if (!started_) {
       started_ = true;
       value_ = x;
-    } else if (value_ != x) {  // pandas skips the update when equal: constant series stay exact
-      const double old_weight = 1.0 - alpha_;
-      value_ = (old_weight * value_ + alpha_ * x) / (old_weight + alpha_);
+    } else {
+      old_weight_ *= 1.0 - alpha_;
+      if (value_ != x) {  // pandas skips the update when equal: constant series stay exact
+        value_ = (old_weight_ * value_ + alpha_ * x) / (old_weight_ + alpha_);
+      }
+      old_weight_ = 1.0;
     }
     return value_;
   }
 
-  /// The current average (NaN before the first value or after a non-finite one).
+  /// The current average (NaN before the first finite value).
   [[nodiscard]] double value() const noexcept { return value_; }
-  [[nodiscard]] bool ready() const noexcept { return started_ && !broken_; }
+  /// Whether a finite value has been seen, so `value()` is an average.
+  [[nodiscard]] bool ready() const noexcept { return started_; }
+  /// How many non-finite inputs `update` skipped since construction or `reset`.
+  [[nodiscard]] std::size_t skipped() const noexcept { return skipped_; }
   [[nodiscard]] double alpha() const noexcept { return alpha_; }
-  /// Forgets every value, including a non-finite one.
+  /// Forgets every value and the count of skipped ones.
   void reset() noexcept {
     started_ = false;
-    broken_ = false;
+    skipped_ = 0;
+    old_weight_ = 1.0;
     value_ = std::numeric_limits<double>::quiet_NaN();
   }
 
  private:
   double alpha_;
   double value_ = std::numeric_limits<double>::quiet_NaN();
+  double old_weight_ = 1.0;  // weight of value_ before this step's decay (pandas' old_wt)
+  std::size_t skipped_ = 0;
   bool started_ = false;
-  bool broken_ = false;
 };
 
-/// out[t] = the EMA after x[t]. Throws `input_error` (id `bulwark.signal.ema`) naming the
-/// first non-finite value or when `out` has another size. O(n); `out` may alias `x`.
+/// out[t] = the EMA after x[t], NaN skipped as pandas `ewm(adjust=False).mean()` skips it
+/// (out[t] is the average carried through a NaN at t; NaN before the first value). Throws
+/// `input_error` (id `bulwark.signal.ema`) naming the first infinite value or when `out` has
+/// another size. O(n); `out` may alias `x`.
 inline void ema_series(std::span<const double> x, exponential_moving_average ema,
                        std::span<double> out) {
   detail::require_same_size(x, out, detail::ema_id, "ema_series");
-  bulwark::detail::require_finite(x, detail::ema_id, "ema_series: x");
+  detail::require_no_infinity(x, detail::ema_id, "ema_series: x");
   ema.reset();
   for (std::size_t t = 0; t < x.size(); ++t) out[t] = ema.update(x[t]);
 }

@@ -12,6 +12,8 @@
 /// e.enable(1, false);               // switch the second model off
 /// e.set_weight(0, 0.8);
 /// e.member_scores(0);               // model 0's scaled scores from the last predict
+/// e.status(0);                      // member_status::ok, off, too_few_scores, no_dispersion
+/// e.has_view();                     // false: the last predict wrote all NaN
 /// e.model<0>();                     // the model itself
 /// \endcode
 ///
@@ -28,6 +30,13 @@
 /// than pulling it to 0; a symbol no enabled member scores stays NaN (no view). With every
 /// member switched off or weighted 0 the ensemble has no view at all: all NaN, and so no
 /// positions downstream (fail closed).
+///
+/// A member that is on but cannot score the cross-section as a whole (no present score, or,
+/// on the z-score scale, all scores equal: the scaling step's `cross_section_status` is not
+/// `ok`) fails closed too: the ensemble writes all NaN rather than silently handing its
+/// weight to the others, and `status(i)` says which member and why. Dropping such a
+/// member is the caller's explicit decision (`enable(i, false)`), after which the weights
+/// of the members still on are renormalised as above.
 ///
 /// Members are stored as given: an lvalue model is held by reference (it must outlive the
 /// ensemble), an rvalue is moved in. Weights must be finite and >= 0 (`config_error`, id
@@ -78,6 +87,24 @@ enum class member_scale : std::uint8_t {
   return "unknown";
 }
 
+/// What member i did at the last `predict`.
+enum class member_status : std::uint8_t {
+  off,             ///< switched off or weighted 0: not called, takes no part
+  ok,              ///< scored and scaled
+  too_few_scores,  ///< no present score (or, on the z-score scale, fewer than 2)
+  no_dispersion,   ///< on the z-score scale, every present score equal
+};
+
+[[nodiscard]] constexpr std::string_view to_string(member_status s) noexcept {
+  switch (s) {
+    case member_status::off: return "off";
+    case member_status::ok: return "ok";
+    case member_status::too_few_scores: return "too_few_scores";
+    case member_status::no_dispersion: return "no_dispersion";
+  }
+  return "unknown";
+}
+
 template <class... Models>
 class ensemble {
   static constexpr std::size_t size_ = sizeof...(Models);
@@ -108,6 +135,18 @@ class ensemble {
     }
     if (member_scores_.size() != size_ * n) member_scores_.assign(size_ * n, 0.0);
     run_members(ctx, std::index_sequence_for<Models...>{});
+    // A view needs one member that scored, and no member on that could not (fail closed).
+    bool scored = false;
+    bool failed = false;
+    for (const member_status st : status_) {
+      scored = scored || st == member_status::ok;
+      failed = failed || (st != member_status::ok && st != member_status::off);
+    }
+    has_view_ = scored && !failed;
+    if (!has_view_) {
+      detail::fill_missing(scores);
+      return;
+    }
     for (std::size_t j = 0; j < scores.size(); ++j) {
       double sum = 0.0;
       double weight = 0.0;
@@ -153,6 +192,16 @@ class ensemble {
     return std::span<const double>(member_scores_).subspan(i * n, n);
   }
 
+  /// What member i did at the last `predict` (`off` before the first).
+  [[nodiscard]] member_status status(std::size_t i) const {
+    BULWARK_EXPECTS(i < size_);
+    return status_[i];
+  }
+
+  /// Whether the last `predict` wrote scores: at least one member on, and every member on
+  /// able to score. False before the first `predict`.
+  [[nodiscard]] bool has_view() const noexcept { return has_view_; }
+
   template <std::size_t I>
   [[nodiscard]] auto& model() noexcept {
     return std::get<I>(models_);
@@ -185,19 +234,32 @@ class ensemble {
     const std::span<double> out = std::span<double>(member_scores_).subspan(i * n, n);
     if (!active(i)) {
       detail::fill_missing(out);
+      status_[i] = member_status::off;
       return;
     }
     predict_checked(model, ctx, out);
+    cross_section_status scaled = cross_section_status::too_few_scores;
     switch (scale_) {
-      case member_scale::raw: break;
-      case member_scale::zscore: static_cast<void>(zscore{}.apply(out, out)); break;
-      case member_scale::rank: static_cast<void>(percentile_rank{}.apply(out, out)); break;
+      case member_scale::raw:
+        for (double v : out) {
+          if (!std::isnan(v)) scaled = cross_section_status::ok;
+        }
+        break;
+      case member_scale::zscore: scaled = zscore{}.apply(out, out).status; break;
+      case member_scale::rank: scaled = percentile_rank{}.apply(out, out).status; break;
+    }
+    switch (scaled) {
+      case cross_section_status::ok: status_[i] = member_status::ok; break;
+      case cross_section_status::too_few_scores: status_[i] = member_status::too_few_scores; break;
+      case cross_section_status::no_dispersion: status_[i] = member_status::no_dispersion; break;
     }
   }
 
   member_scale scale_;
   std::array<double, size_> weights_;
   std::array<bool, size_> enabled_{};
+  std::array<member_status, size_> status_{};  // value-initialised: off
+  bool has_view_ = false;
   std::tuple<Models...> models_;
   std::vector<double> member_scores_;
 };
@@ -209,6 +271,7 @@ ensemble(member_scale, std::array<double, sizeof...(Ms)>, Ms&&...) -> ensemble<M
 }  // namespace bulwark::signal
 
 BULWARK_DETAIL_ENUM_FORMATTER(bulwark::signal::member_scale)
+BULWARK_DETAIL_ENUM_FORMATTER(bulwark::signal::member_status)
 
 /// Formats as `ensemble of 2 on zscore scale: 0.6 on, 0.4 off`.
 template <class... Models>

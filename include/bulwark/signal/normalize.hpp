@@ -61,8 +61,9 @@ struct present_mean {
   if (std::isfinite(total)) {
     return {x.size(), x.empty() ? 0.0 : total / static_cast<double>(x.size())};
   }
-  const double count = bulwark::detail::sum_of(x, [](double v) { return v == v ? 1.0 : 0.0; });
-  const double sum = bulwark::detail::sum_of(x, [](double v) { return v == v ? v : 0.0; });
+  using bulwark::detail::present_value;
+  const double count = bulwark::detail::sum_of(x, [](double v) { return present_value(v) ? 1.0 : 0.0; });
+  const double sum = bulwark::detail::sum_of(x, [](double v) { return present_value(v) ? v : 0.0; });
   if (!std::isfinite(sum)) {
     require_no_infinity(x, normalize_id, fmt::format("{}: scores", function));
     throw_input_error(normalize_id, "{}: the sum of the scores overflows", function);
@@ -70,18 +71,14 @@ struct present_mean {
   return {static_cast<std::size_t>(count), count > 0.0 ? sum / count : 0.0};
 }
 
-// Sample variance (n - 1) of the present values about `mean`: the corrected two-pass
-// algorithm of core's sample_variance (Chan, Golub and LeVeque 1983), with missing
-// values masked out.
+// Sample variance (n - 1) of the present values about `mean`: core's corrected two-pass
+// sum, with missing values masked out.
 [[nodiscard]] inline double variance_of_present(std::span<const double> x, double mean,
                                                 std::size_t count) noexcept {
   const double n = static_cast<double>(count);
-  const double squares = bulwark::detail::sum_of(x, [mean](double v) {
-    return v == v ? (v - mean) * (v - mean) : 0.0;
-  });
-  const double deviations =
-      bulwark::detail::sum_of(x, [mean](double v) { return v == v ? v - mean : 0.0; });
-  return (squares - deviations * deviations / n) / (n - 1.0);
+  return bulwark::detail::corrected_squared_deviations(x, mean, n,
+                                                       bulwark::detail::present_value) /
+         (n - 1.0);
 }
 
 // The mean and sample variance of a row with no missing value in one pass, on the data

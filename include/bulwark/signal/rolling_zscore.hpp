@@ -178,10 +178,7 @@ class rolling_zscore {
     const auto v = ring_.values();
     const double n = static_cast<double>(v.size());
     mean_ = bulwark::detail::sum_of(v, [](double a) { return a; }) / n;
-    const double m = mean_;
-    const double squares = bulwark::detail::sum_of(v, [m](double a) { return (a - m) * (a - m); });
-    const double deviations = bulwark::detail::sum_of(v, [m](double a) { return a - m; });
-    m2_ = squares - deviations * deviations / n;
+    m2_ = bulwark::detail::corrected_squared_deviations(v, mean_, n, bulwark::detail::every_value);
     since_exact_ = 0;
   }
 

@@ -96,7 +96,9 @@ class topk_dropout_selector {
     const auto ranks_before = [scores](std::size_t a, std::size_t b) {
       const double sa = scores[a];
       const double sb = scores[b];
-      if (std::isnan(sa) != std::isnan(sb)) return std::isnan(sb);  // NaN ranks last
+      const bool na = std::isnan(sa);
+      const bool nb = std::isnan(sb);
+      if (na || nb) return na == nb ? a < b : nb;  // NaN ranks last, in universe order
       if (sa != sb) return sa > sb;
       return a < b;
     };

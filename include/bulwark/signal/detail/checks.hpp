@@ -23,14 +23,7 @@
 
 namespace bulwark::signal::detail {
 
-/// Throws `input_error` unless `out` has as many elements as `in`.
-template <class In, class Out>
-void require_same_size(std::span<In> in, std::span<Out> out, std::string_view id,
-                       std::string_view function) {
-  if (in.size() == out.size()) return;
-  throw_input_error(id, "{}: output has {} elements for {} inputs; expected {}", function,
-                    out.size(), in.size(), in.size());
-}
+using bulwark::detail::require_same_size;
 
 /// Throws `input_error` naming the first infinite element of `x` (NaN is allowed: missing).
 inline void require_no_infinity(std::span<const double> x, std::string_view id,
