@@ -3,12 +3,15 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <span>
 #include <vector>
 
 #include <fmt/format.h>
 
 #include "bulwark/core/random.hpp"
 #include "bulwark/signal/long_short.hpp"
+#include "bulwark/signal/normalize.hpp"
+#include "support/allocation_counter.hpp"
 #include "support/catch.hpp"
 
 namespace long_short_test {
@@ -193,4 +196,26 @@ TEST_CASE("top_bottom: weights must not overlap the scores", "[signal][long_shor
   bulwark::signal::top_bottom_selector sel{{.n_long = 1, .n_short = 1}};
   std::vector<double> s{0.3, -0.2, 0.1};
   CHECK_THROWS_AS(sel.select(s, s), bulwark::contract_violation);
+}
+
+TEST_CASE("z-scoring a row and selecting its book allocate nothing after setup",
+          "[signal][long_short]") {
+  constexpr std::size_t symbols = 500;
+  constexpr std::size_t rows = 40;
+  std::vector<double> scores(rows * symbols);
+  bulwark::counter_rng{11, 4}.fill_normal(scores);
+  for (std::size_t i = 0; i < scores.size(); i += 37) scores[i] = std::nan("");  // missing names
+  std::vector<double> z(symbols);
+  std::vector<double> weights(symbols);
+  bulwark::signal::top_bottom_selector book{{.n_long = 50, .n_short = 50}, symbols};
+  const bulwark::test::allocations_since probe;
+  double gross = 0.0;
+  for (std::size_t t = 0; t < rows; ++t) {
+    const std::span<const double> row(scores.data() + t * symbols, symbols);
+    bulwark::signal::zscore{}.apply(row, z);
+    book.select(z, weights);
+    for (double w : weights) gross += std::abs(w);
+  }
+  CHECK(probe.count() == 0);
+  CHECK_THAT(gross, bulwark::test::WithinRel(2.0 * rows, 1e-12));  // longs +1, shorts -1 a row
 }
