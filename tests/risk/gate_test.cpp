@@ -13,6 +13,7 @@
 #include "bulwark/risk/gate.hpp"
 #include "bulwark/risk/throttle.hpp"
 #include "gate_fixture.hpp"
+#include "support/allocation_counter.hpp"
 #include "support/catch.hpp"
 
 namespace gate_test {
@@ -346,6 +347,41 @@ TEST_CASE("a circuit breaker still warming up keeps the gate closed", "[risk][ga
   risk_gate strict{fresh(), circuit_breaker_check{.breaker = &breaker, .allow_reducing = false}};
   CHECK(strict.check(limit(3, "AAPL", side::sell, 100, 150.0), d.state()).reason ==
         reject_reason::circuit_breaker);
+}
+
+TEST_CASE("checking orders allocates nothing, accepted or rejected", "[risk][gate]") {
+  using namespace bulwark::literals;
+  desk d;
+  d.hold("AAPL", 500);
+  risk_gate gate{fresh(),
+                 max_order_quantity{.max_quantity = 1000},
+                 max_order_notional{.max_notional = 200'000},
+                 price_collar{.max_deviation = 50_bps},
+                 tick_size{},
+                 position_limit{.max_quantity = 2000, .max_notional = 400'000},
+                 exposure_limit{.max_gross = 900'000, .max_net = 900'000},
+                 leverage_limit{.max_leverage = 2.0},
+                 daily_loss_limit{.max_loss = 0.05},
+                 drawdown_limit{.max_drawdown = 0.10},
+                 order_rate_throttle{.orders_per_second = 1e3, .burst = 100,
+                                     .expected_symbols = 8},
+                 duplicate_order_filter{.window = 1s, .max_orders_in_window = 256,
+                                        .expected_orders = 4096}};
+  // The stateful checks sized their memory when the gate was built, off the order path.
+  const bulwark::test::allocations_since probe;
+  std::uint64_t accepted = 0;
+  std::uint64_t rejected = 0;
+  for (std::uint64_t i = 0; i < 2000; ++i) {
+    d.clock.advance(100us);
+    // Sizes that pass, sizes over the limits, and a symbol with no price; ids repeat.
+    const double quantity = i % 5 == 0 ? 5000.0 : 10.0 + static_cast<double>(i % 7);
+    const bulwark::symbol s = i % 11 == 0 ? bulwark::symbol{"NONE"} : bulwark::symbol{"AAPL"};
+    const verdict v = gate.check(limit(1 + i % 3000, s, side::buy, quantity, 150.0), d.state());
+    ++(v.ok() ? accepted : rejected);
+  }
+  CHECK(probe.count() == 0);
+  CHECK(accepted > 0);
+  CHECK(rejected > 0);
 }
 
 }  // namespace gate_test
