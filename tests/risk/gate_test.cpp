@@ -376,7 +376,7 @@ TEST_CASE("checking orders allocates nothing, accepted or rejected", "[risk][gat
     // Sizes that pass, sizes over the limits, and a symbol with no price; ids repeat.
     const double quantity = i % 5 == 0 ? 5000.0 : 10.0 + static_cast<double>(i % 7);
     const bulwark::symbol s = i % 11 == 0 ? bulwark::symbol{"NONE"} : bulwark::symbol{"AAPL"};
-    const verdict v = gate.check(limit(1 + i % 3000, s, side::buy, quantity, 150.0), d.state());
+    const verdict v = gate.check(limit(1 + i % 1500, s, side::buy, quantity, 150.0), d.state());
     ++(v.ok() ? accepted : rejected);
   }
   CHECK(probe.count() == 0);

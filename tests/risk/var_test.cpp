@@ -89,6 +89,13 @@ TEST_CASE("historical VaR is exact on large inputs, whatever their order", "[ris
                          throws_error(id, fmt::format("historical_var: r[{}] is -inf", n - 5)));
     CHECK_THROWS_MATCHES(bulwark::risk::historical_es(bad, c), bulwark::input_error,
                          throws_error(id, fmt::format("historical_es: r[{}] is -inf", n - 5)));
+  }  // Many -inf, also inside the chunks the selection samples (every 50th value).
+  std::vector<double> many = r;
+  for (std::size_t i = 0; i < n; i += 50) many[i] = -HUGE_VAL;
+  for (double c : {0.95, 0.99, 0.999}) {
+    INFO("confidence " << c);
+    CHECK_THROWS_AS(bulwark::risk::historical_var(many, c), bulwark::input_error);
+    CHECK_THROWS_AS(bulwark::risk::historical_es(many, c), bulwark::input_error);
   }
 }
 

@@ -79,6 +79,15 @@ TEST_CASE("cost_trim prices the spread from the live quote only", "[sizing][cost
   auto unquoted = proposing("AAPL", 100.0, 100.0, false);
   CHECK_FALSE(trim.prospective_fill(unquoted).quote.has_value());
   CHECK(trim.apply(unquoted) == sizing_reason::cost_unavailable);
+  // A close is never held back for its cost, known or not: 30 shares of $10 at 10 bp, and
+  // an unquoted close.
+  auto close_cheap = sizing_test_support::proposal("F", 0.0, 30.0, 10.0, true);
+  CHECK(trim.apply(close_cheap) == sizing_reason::ok);
+  auto close_unquoted = sizing_test_support::proposal("AAPL", 0.0, -5.0, 100.0, false);
+  CHECK(trim.apply(close_unquoted) == sizing_reason::ok);
+  // A partial reduction is judged like any trade.
+  auto reduce_unquoted = sizing_test_support::proposal("AAPL", 10.0, 20.0, 100.0, false);
+  CHECK(trim.apply(reduce_unquoted) == sizing_reason::cost_unavailable);
 }
 
 TEST_CASE("cost_trim reads per-symbol fill data for market impact", "[sizing][cost_trim]") {

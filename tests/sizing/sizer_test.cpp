@@ -199,11 +199,12 @@ TEST_CASE("on random markets, every order is sized at a fresh price and nothing 
         continue;
       }
       // The independent computation: the position goes to the whole-share part of w E / P,
-      // toward zero; a trade under $100 is sent only when it reduces or closes the position.
+      // toward zero; a trade under $100 is sent only when it closes the position.
       const double now_held = held[book[j].sym];
-      const double trade = std::trunc(book[j].weight * 1e6 / fresh_price[j]) - now_held;
-      const bool reduces = trade * now_held < 0.0 && std::abs(trade) <= std::abs(now_held);
-      const bool big_enough = reduces || std::abs(trade) * fresh_price[j] >= 100.0;
+      const double target = std::trunc(book[j].weight * 1e6 / fresh_price[j]);
+      const double trade = target - now_held;
+      const bool closes = target == 0.0 && now_held != 0.0;
+      const bool big_enough = closes || std::abs(trade) * fresh_price[j] >= 100.0;
       if (trade != 0.0 && big_enough) {
         CHECK(line.reason == sizing_reason::ok);
         CHECK(line.trade == trade);

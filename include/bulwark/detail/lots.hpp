@@ -4,7 +4,6 @@
 /// order in lots (sizing's `lot_size`, cost's participation cap and partial fills).
 #pragma once
 
-#include <algorithm>
 #include <cmath>
 
 namespace bulwark::detail {
@@ -16,16 +15,18 @@ namespace bulwark::detail {
   return std::floor(std::abs(quantity) / lot * (1.0 + 0x1p-50));
 }
 
-/// `quantity` rounded toward zero to a whole number of lots, keeping its sign, as the
-/// double nearest the decimal result: for a lot of 1/k (0.01, 0.1, 1e-8) the result is
-/// lots / k, one correctly rounded division (70 lots of 0.01 is 0.7, where 70 x 0.01 is
-/// 0.7000000000000001). It never exceeds |quantity| in magnitude.
+/// `quantity` rounded toward zero to a whole number of lots, keeping its sign: always a
+/// value on the lot grid, as the double nearest the decimal result. For a lot of 1/k (0.01,
+/// 0.1, 1e-8) that is lots / k, one correctly rounded division (70 lots of 0.01 is 0.7,
+/// where 70 x 0.01 is 0.7000000000000001). Because `whole_lots` forgives 2^-50 relative, a
+/// quantity a hair short of the grid (28.999999999999996 from 0.29 x 1e5 / 1000) rounds to
+/// the grid point just above it (29): past |quantity| by at most 2^-50 relative, never off
+/// the grid.
 [[nodiscard]] inline double round_toward_zero_to_lot(double quantity, double lot) noexcept {
   const double lots = whole_lots(quantity, lot);
   const double per_unit = std::round(1.0 / lot);
   const bool reciprocal = per_unit >= 1.0 && std::abs(per_unit * lot - 1.0) <= 0x1p-50;
-  const double magnitude = std::min(reciprocal ? lots / per_unit : lots * lot, std::abs(quantity));
-  return std::copysign(magnitude, quantity);
+  return std::copysign(reciprocal ? lots / per_unit : lots * lot, quantity);
 }
 
 }  // namespace bulwark::detail

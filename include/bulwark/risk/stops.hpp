@@ -14,7 +14,7 @@
 /// exit_signal s = exits.on_price(145.50, t);           // s.kind == exit_kind::stop_loss
 /// s.pnl;                                               // -450: the loss to book (negative)
 /// std::optional<order> o = s.exit_order(sym, id, account);  // reduce-only: <= the held position
-/// if (o && gate.check(*o, state).ok()) exits.close();  // a rejected exit stays armed
+/// if (!o || gate.check(*o, state).ok()) exits.close();  // nothing held, or accepted
 /// \endcode
 ///
 /// Levels, for direction d = +1 (long) or -1 (short), entry price E, best price B since
@@ -148,7 +148,9 @@ struct exit_signal {
   double level = std::numeric_limits<double>::quiet_NaN();        ///< the exit's level
   double price = std::numeric_limits<double>::quiet_NaN();        ///< assumed exit price
   double entry_price = std::numeric_limits<double>::quiet_NaN();
-  /// d x (price - entry) x quantity before costs: the P&L to book, negative for a loss.
+  /// d x (price - entry) x quantity before costs, negative for a loss: the P&L of the
+  /// tracker's whole quantity. A signal repeats while the exit is not accepted, so book the
+  /// P&L of the fill itself, not this estimate, and once.
   double pnl = 0.0;
   timestamp time{};
 

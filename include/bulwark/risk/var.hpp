@@ -188,7 +188,8 @@ struct bracketed {
   if (centre - spread >= 0.0) {
     const auto r = static_cast<std::ptrdiff_t>(centre - spread);
     std::nth_element(sample.begin(), sample.begin() + r, sample.end());
-    lo = sample[static_cast<std::size_t>(r)];
+    // A sample full of -inf gives a bound of -inf; keep it finite so they are summed.
+    lo = std::max(sample[static_cast<std::size_t>(r)], std::numeric_limits<double>::lowest());
   }
   if (centre + spread + 1.0 <= s - 1.0) {
     const auto r = static_cast<std::ptrdiff_t>(centre + spread + 1.0);

@@ -83,7 +83,8 @@ struct cost_trim {
   }
 
   sizing_reason apply(sizing_proposal& p) const noexcept {
-    if (p.trade() == 0.0) return sizing_reason::ok;
+    // A close is never held back for its cost: leaving the position open is the larger risk.
+    if (p.trade() == 0.0 || detail::closes_position(p)) return sizing_reason::ok;
     const std::optional<double> expected = model.try_cost(prospective_fill(p));
     if (!expected) return sizing_reason::cost_unavailable;
     const double limit = max_cost->fraction() * std::abs(p.trade()) * p.price();

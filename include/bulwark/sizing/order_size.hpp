@@ -10,18 +10,19 @@
 /// \endcode
 ///
 /// `lot_size` rounds the target *position* toward zero to whole lots and trades to it, so
-/// the position after the trade is on the lot grid and never larger than the target:
-/// |current + trade| <= |target|, on the target's side. A cap the target met is still met
-/// after rounding (held 600, target 450, lots of 100: sell 200 to 400, not 100 to 500), and
-/// an odd-lot position is brought onto the grid by the next trade (held 150, target 480:
-/// buy 250 to 400). Without a `lot_size` rule quantities stay fractional (crypto,
-/// fractional-share brokers).
+/// the position after the trade is on the lot grid and not larger than the target:
+/// |current + trade| <= |target| (to 2^-50 relative), on the target's side. A cap the target
+/// met is still met after rounding (held 600, target 450, lots of 100: sell 200 to 400, not
+/// 100 to 500). When the holding itself is off the grid (an odd lot from a corporate action),
+/// the trade is off the grid too (held 150, target 480: buy 250 to 400); a gate or venue that
+/// accepts only whole lots rejects such an order, so configure the gate's `lot_size` check
+/// only where the venue requires it. Without a `lot_size` rule quantities stay fractional
+/// (crypto, fractional-share brokers).
 ///
-/// Risk-reducing trades pass both rules whatever their size: a trade that reduces or closes
-/// the position without crossing zero (|trade| <= |current|, opposite sign) is never
-/// rejected as below a lot or a minimum, so an odd-lot residual can always be closed and a
-/// position above a cap can always be cut. Minimums apply to trades that open or add risk,
-/// flips included.
+/// `lot_size` rejects only a trade that would add to the position but rounds to nothing
+/// (`below_lot`). `min_order` lets a close (target 0) through whatever its size, so a
+/// residual can always be closed; every other trade, a partial reduction included, must meet
+/// the minimums.
 ///
 /// Configuration out of range is a `config_error` with id `bulwark.sizing.rule`.
 #pragma once
@@ -39,16 +40,6 @@
 #include "bulwark/sizing/rule.hpp"
 
 namespace bulwark::sizing {
-
-namespace detail {
-
-// True when `trade` only reduces or closes the position `current` (never crosses zero).
-[[nodiscard]] constexpr bool reduces_risk(double current, double trade) noexcept {
-  return trade != 0.0 && (current > 0.0 ? trade < 0.0 && -trade <= current
-                                        : trade > 0.0 && trade <= -current);
-}
-
-}  // namespace detail
 
 /// Rounds the target position toward zero to a whole number of lots
 /// (`detail::round_toward_zero_to_lot`: floor(|target| / lot) with a tolerance of 2^-50
@@ -78,8 +69,10 @@ struct lot_size {
 /// Rejects a non-zero trade smaller than `quantity` units (`below_min_quantity`) or whose
 /// notional |trade| x price is smaller than `notional` (`below_min_notional`), in account
 /// currency. Zero means no minimum. A trade of exactly zero (already at target) passes: it
-/// is no order, not a rejection. A trade that only reduces or closes the position passes
-/// whatever its size (see the file comment).
+/// is no order, not a rejection. A trade that closes the position (target 0) passes
+/// whatever its size, so a residual can always be closed; any other trade, a partial
+/// reduction included, must meet the minimums (a sliver of a reduction is churn, not risk
+/// control).
 struct min_order {
   static constexpr std::string_view name = "min_order";
   static constexpr bool sets_target = false;
@@ -95,7 +88,7 @@ struct min_order {
   }
   sizing_reason apply(sizing_proposal& p) const noexcept {
     const double size = std::abs(p.trade());
-    if (size == 0.0 || detail::reduces_risk(p.current(), p.trade())) return sizing_reason::ok;
+    if (size == 0.0 || detail::closes_position(p)) return sizing_reason::ok;
     if (size < quantity) return sizing_reason::below_min_quantity;
     if (size * p.price() < notional) return sizing_reason::below_min_notional;
     return sizing_reason::ok;

@@ -177,6 +177,15 @@ class sizing_proposal {
   quote quote_;
 };
 
+namespace detail {
+
+// True when the proposal closes a position: a target of zero from a non-zero holding.
+[[nodiscard]] constexpr bool closes_position(const sizing_proposal& p) noexcept {
+  return p.target() == 0.0 && p.current() != 0.0;
+}
+
+}  // namespace detail
+
 /**
  * @brief One step of the sizer's per-symbol pipeline.
  *
