@@ -15,12 +15,13 @@
 /// double median_absolute_deviation(span x);          // median |x - median(x)|, unscaled
 /// quantile_in_place, median_in_place, median_absolute_deviation_in_place  // reorder x, no allocation
 /// inline constexpr double mad_to_sigma = 1.4826;      // x MAD estimates sigma under normality
+/// std::vector<double> without_nan(span x);           // the explicit way to drop NaN
 /// \endcode
 ///
 /// Bad input is an `input_error` (id `bulwark.core.stats`) naming the function and the
 /// offending index or value: empty input, NaN or infinite values, fewer than 2 values for a
 /// variance, q outside [0, 1]. Nothing is skipped silently: a caller who wants NaN
-/// dropped drops it first, explicitly.
+/// dropped drops it first, explicitly, with `without_nan`.
 ///
 /// Sums use four independent accumulators: deterministic, more accurate than one running
 /// sum (the error grows like n/4 rather than n), and fast enough to stream from memory.
@@ -215,6 +216,18 @@ inline void require_probability(double q, std::string_view function) {
 [[nodiscard]] inline double median_absolute_deviation(std::span<const double> x) {
   std::vector<double> copy(x.begin(), x.end());
   return median_absolute_deviation_in_place(copy);
+}
+
+/// The values of x that are not NaN, in order: the explicit form of PA's na.omit, for a
+/// caller who decides that missing values may be dropped. Infinite values are kept (and
+/// then rejected by every statistic). O(n).
+[[nodiscard]] inline std::vector<double> without_nan(std::span<const double> x) {
+  std::vector<double> kept;
+  kept.reserve(x.size());
+  for (double v : x) {
+    if (!std::isnan(v)) kept.push_back(v);
+  }
+  return kept;
 }
 
 }  // namespace bulwark

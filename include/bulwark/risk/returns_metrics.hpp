@@ -365,17 +365,9 @@ namespace detail {
   return normal_cdf((sr - benchmark_sharpe_per_period) * std::sqrt(n - 1.0) / std::sqrt(spread));
 }
 
-/// The values of r that are not NaN, in order: the explicit form of PA's na.omit, for a
-/// caller who decides that missing returns may be dropped. Infinite values are kept (and
-/// then rejected by every statistic). O(n).
-[[nodiscard]] inline std::vector<double> without_nan(std::span<const double> r) {
-  std::vector<double> kept;
-  kept.reserve(r.size());
-  for (double v : r) {
-    if (!std::isnan(v)) kept.push_back(v);
-  }
-  return kept;
-}
+/// The values of r that are not NaN, in order (core's `without_nan`, here for the callers
+/// of the risk metrics, who meet it first).
+using bulwark::without_nan;
 
 }  // namespace bulwark::risk
 

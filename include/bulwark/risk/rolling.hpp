@@ -42,6 +42,7 @@
 #include "bulwark/core/error.hpp"
 #include "bulwark/core/stats.hpp"
 #include "bulwark/core/units.hpp"
+#include "bulwark/detail/exact_sum.hpp"
 #include "bulwark/detail/require.hpp"
 #include "bulwark/risk/returns_metrics.hpp"
 #include "bulwark/risk/var.hpp"
@@ -156,20 +157,6 @@ inline void rolling_historical_es(std::span<const double> r, std::size_t window,
 
 namespace detail {
 
-// Double-double running sum (TwoSum: Knuth, TAOCP vol. 2, 4.2.2): adding and later
-// subtracting the same double leaves no trace, so a sliding sum does not drift.
-struct exact_sum {
-  double hi = 0.0;
-  double lo = 0.0;
-  void add(double x) noexcept {
-    const double s = hi + x;
-    const double bp = s - hi;
-    lo += (hi - (s - bp)) + (x - bp);
-    hi = s;
-  }
-  [[nodiscard]] double value() const noexcept { return hi + lo; }
-};
-
 // Mean and sample variance of every window. Windows of up to 32 values are computed by
 // core's two-pass formulas directly. Longer ones slide sums of d = x - c and d^2 kept in
 // double-double, so a value leaving the window is removed exactly; the shift c is the
@@ -181,7 +168,7 @@ void for_each_window_moments(std::span<const double> r, std::size_t window, F f)
   const double w = static_cast<double>(window);
   constexpr std::size_t direct_up_to = 32;
   double shift = 0.0;
-  exact_sum s1, s2;
+  bulwark::detail::exact_sum s1, s2;
   for (std::size_t i = 0; i + window <= r.size(); ++i) {
     const auto values = r.subspan(i, window);
     if (window <= direct_up_to) {

@@ -35,6 +35,7 @@
 #include <vector>
 
 #include "bulwark/core/error.hpp"
+#include "bulwark/detail/exact_sum.hpp"
 #include "bulwark/detail/require.hpp"
 #include "bulwark/risk/var.hpp"
 
@@ -87,11 +88,11 @@ class window_quantile {
     const double quantile_value = quantile();
     if (std::isnan(quantile_value)) return quantile_value;
     const double a = lower_[0].value;
-    double sum = sum_hi_ + sum_lo_;
+    double sum = sum_.value();
     std::size_t count = lower_size_;
     if (!(quantile_value > a)) {  // Q == a: the values equal to a are not below it
       const std::size_t ties = count_equal_to_top();
-      sum = (sum_hi_ - static_cast<double>(ties) * a) + sum_lo_;
+      sum = (sum_.hi - static_cast<double>(ties) * a) + sum_.lo;
       count -= ties;
     }
     return count > 0 ? sum / static_cast<double>(count) : quantile_value;
@@ -108,7 +109,7 @@ class window_quantile {
   /// Forgets every value (keeps the storage).
   void reset() noexcept {
     count_ = head_ = lower_size_ = upper_size_ = 0;
-    sum_hi_ = sum_lo_ = 0.0;
+    sum_ = {};
     broken_ = false;
   }
 
@@ -120,14 +121,6 @@ class window_quantile {
     std::uint32_t slot;
   };
   static constexpr std::uint32_t upper_tag = std::uint32_t{1} << 31;
-
-  // Double-double running sum of the lower heap (TwoSum: Knuth, TAOCP vol. 2, 4.2.2).
-  void sum_add(double x) noexcept {
-    const double s = sum_hi_ + x;
-    const double bp = s - sum_hi_;
-    sum_lo_ += (sum_hi_ - (s - bp)) + (x - bp);
-    sum_hi_ = s;
-  }
 
   template <bool Max>
   static bool before(double a, double b) noexcept {
@@ -168,7 +161,7 @@ class window_quantile {
 
   void push_lower(node x) noexcept {
     lower_[lower_size_] = x;
-    sum_add(x.value);
+    sum_.add(x.value);
     sift_up<true>(lower_.data(), lower_size_++);
   }
   void push_upper(node x) noexcept {
@@ -177,7 +170,7 @@ class window_quantile {
   }
   node pop_lower() noexcept {
     const node top = lower_[0];
-    sum_add(-top.value);
+    sum_.add(-top.value);
     lower_[0] = lower_[--lower_size_];
     if (lower_size_ > 0) sift_down<true>(lower_.data(), lower_size_, 0);
     return top;
@@ -209,8 +202,8 @@ class window_quantile {
     const std::size_t i = w & ~upper_tag;
     if ((w & upper_tag) == 0) {
       const double old = lower_[i].value;
-      sum_add(x);
-      sum_add(-old);
+      sum_.add(x);
+      sum_.add(-old);
       lower_[i].value = x;
       if (x > old) {
         sift_up<true>(lower_.data(), i);
@@ -233,8 +226,8 @@ class window_quantile {
     if (lower_size_ == 0 || upper_size_ == 0 || !(lower_[0].value > upper_[0].value)) return;
     const node from_lower = lower_[0];
     const node from_upper = upper_[0];
-    sum_add(from_upper.value);
-    sum_add(-from_lower.value);
+    sum_.add(from_upper.value);
+    sum_.add(-from_lower.value);
     lower_[0] = from_upper;
     upper_[0] = from_lower;
     sift_down<true>(lower_.data(), lower_size_, 0);
@@ -268,8 +261,7 @@ class window_quantile {
   std::size_t head_ = 0;  // the slot the next value takes (the oldest once full)
   std::size_t lower_size_ = 0;
   std::size_t upper_size_ = 0;
-  double sum_hi_ = 0.0;
-  double sum_lo_ = 0.0;
+  bulwark::detail::exact_sum sum_;  // the lower heap's sum, in double-double
   bool broken_ = false;
 };
 

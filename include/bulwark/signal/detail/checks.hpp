@@ -19,6 +19,7 @@
 #include <fmt/format.h>
 
 #include "bulwark/core/error.hpp"
+#include "bulwark/core/stats.hpp"
 #include "bulwark/detail/require.hpp"
 
 namespace bulwark::signal::detail {
@@ -42,12 +43,7 @@ inline void require_no_infinity(std::span<const double> x, std::string_view id,
                                                         std::string_view id,
                                                         std::string_view name) {
   require_no_infinity(x, id, name);
-  std::vector<double> values;
-  values.reserve(x.size());
-  for (double v : x) {
-    if (!std::isnan(v)) values.push_back(v);
-  }
-  return values;
+  return bulwark::without_nan(x);
 }
 
 /// What a series may hold: only finite values, or finite values and NaN (missing).
