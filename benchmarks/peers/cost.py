@@ -9,14 +9,20 @@ DAY_NS = 86_400 * 10**9
 FIRST_NS = 1_704_153_600 * 10**9  # 2024-01-02T00:00:00Z
 
 
-def day_ns(y, m, d):
-    return np.datetime64(f"{y:04}-{m:02}-{d:02}", "ns").astype(np.int64)
+def day_ns(y, m, d, utc_offset_hours):
+    """00:00 local time on y-m-d, in ns since the epoch (UTC), for a zone utc_offset_hours
+    behind UTC."""
+    return (np.datetime64(f"{y:04}-{m:02}-{d:02}", "ns").astype(np.int64)
+            + utc_offset_hours * 3600 * 10**9)
 
 
-# The default rate tables of sec_fee and finra_taf (see their headers for the sources).
-SEC_FROM = np.array([day_ns(2023, 2, 27), day_ns(2024, 5, 22), day_ns(2025, 5, 14)])
+EST, EDT = 5, 4  # New York's offsets behind UTC on the dates below
+
+# The default rate tables of sec_fee and finra_taf (see their headers for the sources), in
+# force from 00:00 New York time of each date.
+SEC_FROM = np.array([day_ns(2023, 2, 27, EST), day_ns(2024, 5, 22, EDT), day_ns(2025, 5, 14, EDT)])
 SEC_PER_MILLION = np.array([8.00, 27.80, 0.00])
-TAF_FROM = np.array([day_ns(2022, 1, 1), day_ns(2023, 1, 1), day_ns(2024, 1, 1)])
+TAF_FROM = np.array([day_ns(2022, 1, 1, EST), day_ns(2023, 1, 1, EST), day_ns(2024, 1, 1, EST)])
 TAF_PER_SHARE = np.array([0.000130, 0.000145, 0.000166])
 TAF_CAP = np.array([6.49, 7.27, 8.30])
 

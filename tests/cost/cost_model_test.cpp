@@ -200,7 +200,7 @@ TEST_CASE("a part that cannot price a fill is named with the fill", "[cost][mode
                                     "for the fill's date"));
   CHECK_THROWS_MATCHES(model.cost(later), bulwark::input_error,
                        throws_error("bulwark.cost.model",
-                                    "give the part a rate table that covers 2026-02-02"));
+                                    "give the part a rate table that covers 2026-02-02T15:00:00Z"));
   CHECK_THROWS_MATCHES(cost_model{sec_fee{}}.cost(later), bulwark::input_error,
                        throws_error("bulwark.cost.model", "part 0 (sec_fee) cannot price the fill"));
   CHECK_FALSE(cost_model{sec_fee{}}.try_cost(later).has_value());

@@ -34,6 +34,13 @@ TEST_CASE("the TAF is per share sold, capped per trade, rounded up to the cent",
   CHECK(taf.cost(sale(1'000, year{2023} / 12 / 29)) == 0.15);
   CHECK(taf.cost(sale(1'000'000, year{2023} / 12 / 29)) == 7.27);
   CHECK(taf.cost(sale(1'000'000, year{2022} / 7 / 1)) == 6.49);
+  // Trade dates are New York dates: 2024-01-01T04:30Z is 23:30 on 2023-12-31 there (EST),
+  // so the 2023 rate and cap apply; from 05:00Z, 2024's.
+  fill_context eve = sale(1'000'000, year{2024} / 1 / 1);
+  eve.time = bulwark::make_timestamp(year{2024} / 1 / 1, 4h + 30min);
+  CHECK(taf.cost(eve) == 7.27);
+  eve.time = bulwark::make_timestamp(year{2024} / 1 / 1, 5h);
+  CHECK(taf.cost(eve) == 8.30);
   CHECK(taf.check(sale(100, year{2026} / 1 / 2)) == fill_problem::no_rate_for_date);
   CHECK(taf.check(sale(100, year{2021} / 12 / 31)) == fill_problem::no_rate_for_date);
   CHECK(taf.check(sale(100, year{2021} / 12 / 31, bulwark::side::buy)) == fill_problem::none);
@@ -45,7 +52,7 @@ TEST_CASE("the TAF table and its configuration errors", "[cost][taf]") {
   using date::year;
   CHECK(fmt::format("{}", finra_taf{}) ==
         "finra_taf{2022-01-01: 0.00013/share max 6.49, 2023-01-01: 0.000145/share max 7.27, "
-        "2024-01-01: 0.000166/share max 8.3 (until 2026-01-01); rounded up to the cent per_fill}");
+        "2024-01-01: 0.000166/share max 8.3 (until 2026-01-01, New York dates); rounded up to the cent per_fill}");
   CHECK_THROWS_MATCHES((finra_taf{.rates = {{{year{2024} / 1 / 1, {0.000166, -1}}}}}.validate()),
                        bulwark::config_error,
                        throws_error("bulwark.cost.finra_taf", "cap from 2024-01-01 -1 must be finite and >= 0"));

@@ -37,6 +37,50 @@ TEST_CASE("a dated schedule gives the value in force at each instant", "[cost][s
   CHECK(*always.on(day(2100, 1, 4)) == 0.0025);
 }
 
+TEST_CASE("a schedule of New York days changes value at New York midnight", "[cost][schedule]") {
+  using namespace schedule_test;
+  using bulwark::cost::day_start;
+  // 2024-05-22 is in daylight time (EDT, UTC-4): its day starts at 04:00 UTC. 2024-01-01 is
+  // in standard time (EST, UTC-5): 05:00 UTC. The end, 2026-01-01, starts at 05:00 UTC.
+  const dated_schedule<double> s{{{year{2024} / 1 / 1, 1.0}, {year{2024} / 5 / 22, 2.0}},
+                                 year{2026} / 1 / 1, day_start::new_york_midnight};
+  const auto at = [&](date::sys_days d, bulwark::duration t) { return s.at(bulwark::timestamp{d} + t); };
+  CHECK(at(day(2024, 1, 1), 4h + 59min) == nullptr);  // 23:59 on 2023-12-31 in New York
+  CHECK(*at(day(2024, 1, 1), 5h) == 1.0);
+  CHECK(*at(day(2024, 5, 22), 3h + 59min) == 1.0);     // 23:59 on 2024-05-21 in New York
+  CHECK(*at(day(2024, 5, 22), 4h) == 2.0);
+  CHECK(*at(day(2026, 1, 1), 4h + 59min) == 2.0);      // 23:59 on 2025-12-31 in New York
+  CHECK(at(day(2026, 1, 1), 5h) == nullptr);
+  CHECK(s.has_value_at(bulwark::timestamp{day(2026, 1, 1)} + 4h + 59min));
+  CHECK_FALSE(s.has_value_at(bulwark::timestamp{day(2026, 1, 1)} + 5h));
+  CHECK_FALSE(s.has_value_at(bulwark::timestamp{day(2024, 1, 1)} + 4h + 59min));
+  // Days are dates, whatever the day start.
+  CHECK(*s.on(day(2024, 5, 21)) == 1.0);
+  CHECK(*s.on(day(2024, 5, 22)) == 2.0);
+  CHECK(s.on(day(2026, 1, 1)) == nullptr);
+  CHECK(s.on(day(2023, 12, 31)) == nullptr);
+  CHECK(s.starts() == day_start::new_york_midnight);
+  CHECK(fmt::format("{}", s) == "2024-01-01: 1, 2024-05-22: 2 (until 2026-01-01, New York dates)");
+  CHECK(fmt::format("{}", day_start::utc_midnight) == "utc_midnight");
+}
+
+TEST_CASE("a schedule of New York days refuses dates without daylight-saving rules", "[cost][schedule]") {
+  using namespace schedule_test;
+  using bulwark::cost::day_start;
+  using bulwark::test::throws_error;
+  CHECK_THROWS_MATCHES((dated_schedule<double>{{{year{1980} / 1 / 1, 1.0}}, std::nullopt, day_start::new_york_midnight}),
+                       bulwark::config_error,
+                       throws_error("bulwark.cost.schedule", "1980-01-01 is outside 1987..2100"));
+  CHECK_THROWS_MATCHES((dated_schedule<double>{{{year{2024} / 1 / 1, 1.0}}, year{2101} / 1 / 1, day_start::new_york_midnight}),
+                       bulwark::config_error,
+                       throws_error("bulwark.cost.schedule", "2101-01-01 is outside 1987..2100"));
+  CHECK_THROWS_MATCHES((dated_schedule<double>{{{year{2024} / 1 / 1, 1.0}}, std::nullopt, static_cast<day_start>(7)}),
+                       bulwark::config_error,
+                       throws_error("bulwark.cost.schedule", "day start 7 is not a day_start value"));
+  // UTC days have no such limit.
+  CHECK(*dated_schedule<double>{{{year{1980} / 1 / 1, 1.0}}}.on(day(1980, 1, 1)) == 1.0);
+}
+
 TEST_CASE("a dated schedule splits a range of days into runs of one value", "[cost][schedule]") {
   using namespace schedule_test;
   const dated_schedule<double> s{{{year{2024} / 1 / 1, 1.0}, {year{2024} / 1 / 10, 2.0}, {year{2024} / 1 / 20, 3.0}},

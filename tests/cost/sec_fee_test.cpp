@@ -42,6 +42,25 @@ TEST_CASE("the SEC fee on a $1,000,000 sale on 2024-06-03 is $27.80; on a purcha
   CHECK(fee.cost(btc) == 0.0);
 }
 
+TEST_CASE("the SEC fee takes the rate of the New York trade date, after hours too", "[cost][sec_fee]") {
+  using namespace sec_fee_test;
+  using date::year;
+  const sec_fee fee{};
+  // 2024-05-22T01:30Z is 21:30 on 2024-05-21 in New York (EDT): an after-hours sale on the
+  // last day of the $8.00 rate. 04:00Z is midnight in New York: $27.80 from then.
+  fill_context late = sale(10'000, 100.0, year{2024} / 5 / 22);
+  late.time = bulwark::make_timestamp(year{2024} / 5 / 22, 1h + 30min);
+  CHECK(fee.cost(late) == 8.00);
+  late.time = bulwark::make_timestamp(year{2024} / 5 / 22, 4h);
+  CHECK(fee.cost(late) == 27.80);
+  // 2026-01-01T03:00Z is 22:00 on 2025-12-31 in New York (EST): inside the table.
+  late.time = bulwark::make_timestamp(year{2026} / 1 / 1, 3h);
+  CHECK(fee.check(late) == fill_problem::none);
+  CHECK(fee.cost(late) == 0.00);
+  late.time = bulwark::make_timestamp(year{2026} / 1 / 1, 5h);
+  CHECK(fee.check(late) == fill_problem::no_rate_for_date);
+}
+
 TEST_CASE("the SEC fee refuses a sale outside its table and a context with no class",
           "[cost][sec_fee]") {
   using namespace sec_fee_test;
@@ -61,9 +80,9 @@ TEST_CASE("the SEC fee refuses a sale outside its table and a context with no cl
                        bulwark::config_error,
                        throws_error("bulwark.cost.sec_fee", "rate from 2024-01-01 -2 must be finite and >= 0"));
   CHECK(fmt::format("{}", fee) ==
-        "sec_fee{$ per $1M sold: 2023-02-27: 8, 2024-05-22: 27.8, 2025-05-14: 0 (until 2026-01-01); "
+        "sec_fee{$ per $1M sold: 2023-02-27: 8, 2024-05-22: 27.8, 2025-05-14: 0 (until 2026-01-01, New York dates); "
         "rounded up to the cent per_fill}");
-  // The table ends on 2026-01-01 (00:00 UTC): a sale from then on is refused, not charged $0.
+  // The table ends on 2026-01-01 (00:00 in New York): a sale from then on is refused, not charged $0.
   CHECK(fee.check(sale(100, 10.0, year{2025} / 12 / 31)) == fill_problem::none);
   CHECK(fee.check(sale(100, 10.0, year{2026} / 1 / 1)) == fill_problem::no_rate_for_date);
   CHECK(fee.check(sale(100, 10.0, year{2026} / 1 / 1, bulwark::side::buy)) == fill_problem::none);

@@ -421,7 +421,7 @@ class cost_model {
       throw_input_error("bulwark.cost.model",
                         "part {} ({}) cannot price the fill: {} ({}); give the part a rate table "
                         "that covers {}",
-                        p.part, names_[p.part], to_string(p.what), ctx, iso8601(utc_date(ctx.time)));
+                        p.part, names_[p.part], to_string(p.what), ctx, iso8601(ctx.time));
     }
     throw_input_error("bulwark.cost.model", "part {} ({}) cannot price the fill: {} ({})", p.part,
                       names_[p.part], to_string(p.what), ctx);

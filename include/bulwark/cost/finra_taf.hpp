@@ -53,8 +53,9 @@ struct fmt::formatter<bulwark::cost::taf_rate> : bulwark::detail::plain_formatte
 
 namespace bulwark::cost {
 
-/// FINRA's TAF rates for covered equity securities, by effective date, from FINRA's fee
-/// increase schedule of rule filing SR-FINRA-2020-032 (phased in from 2022). The table
+/// FINRA's TAF rates for covered equity securities, by the trade date (in New York,
+/// `day_start::new_york_midnight`) from which they apply, from FINRA's fee increase
+/// schedule of rule filing SR-FINRA-2020-032 (phased in from 2022). The table
 /// ends on 2026-01-01 because rule filing SR-FINRA-2024-019 raises the TAF again from 2026:
 /// add those rates to price later sales.
 [[nodiscard]] inline dated_schedule<taf_rate> finra_taf_rates() {
@@ -67,7 +68,7 @@ namespace bulwark::cost {
               // SR-FINRA-2020-032 fee increase schedule, 2024: $0.000166 per share, max $8.30.
               {year{2024} / 1 / 1, {0.000166, 8.30}},
           },
-          year{2026} / 1 / 1};
+          year{2026} / 1 / 1, day_start::new_york_midnight};
 }
 
 /// min(shares sold x per_share, max_per_trade) on sells of `fee_class::us_equity`,

@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: MIT
 /// \file
 /// \brief `dated_schedule<T>`: values that change on given dates (fee rates, borrow
-/// rates), each in effect from its date (00:00 UTC) until the next entry's date, the last
-/// one until an optional end.
+/// rates), each in effect from the start of its date until the next entry's date, the
+/// last one until an optional end; a day starts at 00:00 UTC or at 00:00 in New York.
 ///
 /// Synopsis
 /// \code
 /// dated_schedule<double> r{{{2024y/5/22, 27.80}, {2025y/5/14, 0.00}}};
 /// dated_schedule<double> s{{...}, 2026y/1/1};        // known to change on 2026-01-01
+/// dated_schedule<double> u{{...}, std::nullopt, day_start::new_york_midnight};  // US trade dates
 /// auto c = dated_schedule<double>::always(0.0025);      // one value from 1970-01-01 on
 /// const double* v = r.at(t);                          // nullptr outside the schedule
 /// r.covers(from_day, to_day);  r.for_each_day_run(from_day, to_day, f);
@@ -15,15 +16,21 @@
 ///
 /// A fill before the first entry, or on or after the end, has no value: components fail
 /// closed on it (`fill_problem::no_rate_for_date`) rather than use a rate that was not in
-/// force. Dates are UTC calendar dates; a US equity fill is on its New York trade date for
-/// every fill before 19:00 New York time (20:00 in summer).
+/// force. With `day_start::utc_midnight` (the default) a date runs from 00:00 to 24:00 UTC;
+/// with `day_start::new_york_midnight` from 00:00 to 24:00 in New York (EST or EDT, by the
+/// US daylight-saving rules of its year: calendar/us_eastern.hpp), so that a US equity fill
+/// takes the rate of its trade date at any hour, after-hours sessions included (a sale at
+/// 21:00 New York time on the day before a rate change is 01:00 UTC on the day of it).
+/// Lookups compare instants either way: the day boundaries are converted once, here.
 ///
 /// Bad configuration is a `config_error` (id `bulwark.cost.schedule`): no entries, an
-/// invalid date, dates not strictly increasing, an end not after the last date;
+/// invalid date, dates not strictly increasing, an end not after the last date, a New
+/// York date outside 1987..2100 (the years the daylight-saving rules cover);
 /// `require_non_negative` checks the values for a component, under its own id.
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <initializer_list>
 #include <optional>
@@ -35,12 +42,27 @@
 #include <date/date.h>
 #include <fmt/format.h>
 
+#include "bulwark/calendar/us_eastern.hpp"
 #include "bulwark/core/error.hpp"
 #include "bulwark/core/time.hpp"
 #include "bulwark/detail/format.hpp"
 #include "bulwark/detail/require.hpp"
 
 namespace bulwark::cost {
+
+/// Where the calendar days of a `dated_schedule` begin.
+enum class day_start : std::uint8_t {
+  utc_midnight,       ///< 00:00 UTC
+  new_york_midnight,  ///< 00:00 America/New_York: US trade dates (fee schedules)
+};
+
+[[nodiscard]] constexpr std::string_view to_string(day_start d) noexcept {
+  switch (d) {
+    case day_start::utc_midnight: return "utc_midnight";
+    case day_start::new_york_midnight: return "new_york_midnight";
+  }
+  return "invalid";
+}
 
 /// One entry of a `dated_schedule`: `value` is in force from `from` (00:00 UTC).
 template <class T>
@@ -55,16 +77,22 @@ class dated_schedule {
   struct entry {
     date::sys_days from;
     T value;
-    timestamp start;  ///< `from` at 00:00 UTC, for lookups without a conversion
+    timestamp start;  ///< the instant `from` begins (see `day_start`), for lookups
   };
 
   dated_schedule() = default;
 
   /// A schedule from entries in strictly increasing date order, optionally ending (the
-  /// first date with no value) at `until`. Throws `config_error` (`bulwark.cost.schedule`).
+  /// first date with no value) at `until`, its days starting at `starts`. Throws
+  /// `config_error` (`bulwark.cost.schedule`).
   dated_schedule(std::initializer_list<dated<T>> entries,
-                 std::optional<date::year_month_day> until = std::nullopt) {
+                 std::optional<date::year_month_day> until = std::nullopt,
+                 day_start starts = day_start::utc_midnight)
+      : starts_(starts) {
     constexpr auto id = "bulwark.cost.schedule";
+    if (starts != day_start::utc_midnight && starts != day_start::new_york_midnight) {
+      throw_config_error(id, "day start {} is not a day_start value", static_cast<int>(starts));
+    }
     if (entries.size() == 0) throw_config_error(id, "a dated schedule needs at least one entry");
     entries_.reserve(entries.size());
     for (const dated<T>& e : entries) {
@@ -74,7 +102,7 @@ class dated_schedule {
         throw_config_error(id, "entry {} dated {} is not after the previous one ({}); expected strictly increasing dates",
                            entries_.size(), iso8601(day), iso8601(entries_.back().from));
       }
-      entries_.push_back({day, e.value, timestamp{day}});
+      entries_.push_back({day, e.value, start_of(day)});
     }
     begin_ = entries_.front().start;
     if (until) {
@@ -84,7 +112,7 @@ class dated_schedule {
                            iso8601(entries_.back().from));
       }
       until_ = date::sys_days{*until};
-      end_ = timestamp{*until_};
+      end_ = start_of(*until_);
     }
   }
 
@@ -107,8 +135,15 @@ class dated_schedule {
   /// entries cover one contiguous span of time.
   [[nodiscard]] bool has_value_at(timestamp t) const noexcept { return t >= begin_ && t < end_; }
 
-  /// The value in force on calendar day `d` (UTC), or nullptr.
-  [[nodiscard]] const T* on(date::sys_days d) const noexcept { return at(timestamp{d}); }
+  /// The value in force on calendar day `d` (a date, in the schedule's `day_start`), or
+  /// nullptr.
+  [[nodiscard]] const T* on(date::sys_days d) const noexcept {
+    if (until_ && d >= *until_) return nullptr;
+    for (auto e = entries_.rbegin(); e != entries_.rend(); ++e) {
+      if (d >= e->from) return &e->value;
+    }
+    return nullptr;
+  }
 
   /// True when every day of [from, to) has a value (an empty range is covered).
   [[nodiscard]] bool covers(date::sys_days from, date::sys_days to) const noexcept {
@@ -145,9 +180,24 @@ class dated_schedule {
 
   [[nodiscard]] std::span<const entry> entries() const noexcept { return entries_; }
   [[nodiscard]] std::optional<date::sys_days> until() const noexcept { return until_; }
+  [[nodiscard]] day_start starts() const noexcept { return starts_; }
   [[nodiscard]] bool empty() const noexcept { return entries_.empty(); }
 
  private:
+  // The instant day `d` begins. Called by the constructor only: a New York date outside
+  // the years of the daylight-saving rules is a configuration error.
+  [[nodiscard]] timestamp start_of(date::sys_days d) const {
+    if (starts_ == day_start::utc_midnight) return timestamp{d};
+    const date::year y = date::year_month_day{d}.year();
+    if (y < calendar::us_eastern_first_year || y > calendar::us_eastern_last_year) {
+      throw_config_error("bulwark.cost.schedule",
+                         "{} is outside {}..{}, the years whose New York midnight is known",
+                         iso8601(d), static_cast<int>(calendar::us_eastern_first_year),
+                         static_cast<int>(calendar::us_eastern_last_year));
+    }
+    return calendar::from_us_eastern(date::local_days{d.time_since_epoch()}, duration::zero());
+  }
+
   // A date for an error message; an invalid one printed as its fields.
   static std::string iso8601_or_raw(date::year_month_day d) {
     return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(d.year()),
@@ -156,14 +206,17 @@ class dated_schedule {
 
   std::vector<entry> entries_;
   std::optional<date::sys_days> until_;
+  day_start starts_ = day_start::utc_midnight;
   timestamp begin_ = timestamp::max();  // the first entry's start (an empty schedule has none)
   timestamp end_ = timestamp::max();    // `until_` at 00:00 UTC, or never
 };
 
 }  // namespace bulwark::cost
 
+BULWARK_DETAIL_ENUM_FORMATTER(bulwark::cost::day_start)
+
 /// Formats as `2024-05-22: 27.8, 2025-05-14: 0 (until 2026-01-01)`, each value with its
-/// own formatter.
+/// own formatter; `(until 2026-01-01, New York dates)` for a schedule of New York days.
 template <class T>
 struct fmt::formatter<bulwark::cost::dated_schedule<T>> : bulwark::detail::plain_formatter {
   template <class FormatContext>
@@ -175,7 +228,13 @@ struct fmt::formatter<bulwark::cost::dated_schedule<T>> : bulwark::detail::plain
       out = fmt::format_to(out, "{}{}: {}", first ? "" : ", ", bulwark::iso8601(e.from), e.value);
       first = false;
     }
-    if (s.until()) out = fmt::format_to(out, " (until {})", bulwark::iso8601(*s.until()));
+    const bool new_york = s.starts() == bulwark::cost::day_start::new_york_midnight;
+    if (s.until()) {
+      out = fmt::format_to(out, " (until {}{})", bulwark::iso8601(*s.until()),
+                           new_york ? ", New York dates" : "");
+    } else if (new_york) {
+      out = fmt::format_to(out, " (New York dates)");
+    }
     return out;
   }
 };

@@ -34,10 +34,11 @@
 
 namespace bulwark::cost {
 
-/// The Section 31 fee rate in dollars per $1,000,000 of covered sales, by the date it took
-/// effect. The table ends on 2026-01-01, as the FINRA TAF table does: a rate applies only
-/// until the SEC's next order takes effect, and the fiscal-year 2026 order (Release No.
-/// 34-104909, 2026-02-27) is not transcribed here, so a sale from 2026-01-01 on is refused
+/// The Section 31 fee rate in dollars per $1,000,000 of covered sales, by the trade date
+/// (in New York, `day_start::new_york_midnight`) from which it applies. The table ends
+/// on 2026-01-01, as the FINRA TAF table does: a rate applies only until the SEC's next
+/// order takes effect, and the fiscal-year 2026 order (Release No. 34-104909, 2026-02-27)
+/// is not transcribed here, so a sale from 2026-01-01 (New York) on is refused
 /// (`fill_problem::no_rate_for_date`) instead of charged $0.00. To price later sales,
 /// supply a table with the later orders: `sec_fee{.rate_per_million = my_rates}`.
 [[nodiscard]] inline dated_schedule<double> sec_section31_rates() {
@@ -56,7 +57,7 @@ namespace bulwark::cost {
       // 2025-05-14.
       {year{2025} / 5 / 14, 0.00},
   },
-          year{2026} / 1 / 1};
+          year{2026} / 1 / 1, day_start::new_york_midnight};
 }
 
 /// sale proceeds x rate / 1,000,000 on sells of `fee_class::us_equity`, rounded up to the
