@@ -1,11 +1,17 @@
 // SPDX-License-Identifier: MIT
 // Sizing kernels:
-//   sizing/kelly_weights  bulwark::sizing::kelly_weights(mu, Sigma) for n assets, validation
-//                         included; flop-bound (Cholesky n^3/3 + two triangular solves 2 n^2),
-//                         so read against roofline/fma. Sigma is the Kac-Murdock-Szego matrix
-//                         0.5^|i-j| (symmetric positive definite, exact in binary, so the
-//                         numpy peer sees the same bits); mu = uniform_returns(n, 7).
-//                         Peer: numpy.linalg.solve(Sigma, mu).
+//   sizing/kelly_weights  bulwark::sizing::kelly_weights(mu, Sigma, workspace) for n assets,
+//                         the warm path: one kelly_workspace reused, so no allocation (the
+//                         plain overload adds p^2 + p doubles of malloc per call);
+//                         validation included; flop-bound (Cholesky n^3/3 + two triangular
+//                         solves 2 n^2), so read against roofline/fma. Sigma is the
+//                         Kac-Murdock-Szego matrix 0.5^|i-j| (symmetric positive definite,
+//                         exact in binary, so the numpy peer sees the same bits); mu =
+//                         uniform_returns(n, 7). Peer: numpy.linalg.solve(Sigma, mu).
+//   sizing/kelly_factorisation
+//                         the factorisation alone, as it runs inside kelly_weights: Sigma
+//                         copied into the workspace's factor, then the blocked Cholesky
+//                         (detail::factorise_into); n^3/3 flops against roofline/fma. No peer.
 //   sizing/sizer          a 500-symbol book through target_fraction_of_equity, fractional
 //                         Kelly, lot size and a minimum notional at live prices, into a
 //                         reused result: latency per symbol, allocations (must be 0). No peer.
@@ -46,9 +52,10 @@ void kelly_weights(benchmark::State& state) {
   const Eigen::MatrixXd sigma = kms_covariance(n);
   const std::vector<double> mu_values = bulwark::bench::uniform_returns(static_cast<std::size_t>(n), 7);
   const Eigen::Map<const Eigen::VectorXd> mu(mu_values.data(), n);
+  bulwark::sizing::kelly_workspace workspace{n};
   bulwark::bench::allocation_probe probe;
   for (auto _ : state) {
-    Eigen::VectorXd w = bulwark::sizing::kelly_weights(mu, sigma);
+    const Eigen::VectorXd& w = bulwark::sizing::kelly_weights(mu, sigma, workspace);
     benchmark::DoNotOptimize(w.data());
     benchmark::ClobberMemory();
   }
@@ -57,6 +64,24 @@ void kelly_weights(benchmark::State& state) {
   const double flops = size * size * size / 3.0 + 2.0 * size * size;
   state.counters["flops"] = benchmark::Counter(static_cast<double>(state.iterations()) * flops,
                                                benchmark::Counter::kIsRate);
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(n));
+  bulwark::bench::roofline(state, "fma");
+}
+
+void kelly_factorisation(benchmark::State& state) {
+  const auto n = static_cast<Eigen::Index>(state.range(0));
+  const Eigen::MatrixXd sigma = kms_covariance(n);
+  Eigen::MatrixXd factor(n, n);
+  for (auto _ : state) {
+    const bool ok = bulwark::sizing::detail::factorise_into(factor, sigma);
+    benchmark::DoNotOptimize(ok);
+    benchmark::DoNotOptimize(factor.data());
+    benchmark::ClobberMemory();
+  }
+  const double size = static_cast<double>(n);
+  state.counters["flops"] = benchmark::Counter(
+      static_cast<double>(state.iterations()) * size * size * size / 3.0,
+      benchmark::Counter::kIsRate);
   state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(n));
   bulwark::bench::roofline(state, "fma");
 }
@@ -114,6 +139,10 @@ void apply_caps(benchmark::State& state) {
 
 BENCHMARK(kelly_weights)
     ->Name("sizing/kelly_weights")
+    ->Arg(bulwark::bench::size(500))
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(kelly_factorisation)
+    ->Name("sizing/kelly_factorisation")
     ->Arg(bulwark::bench::size(500))
     ->Unit(benchmark::kMillisecond);
 BENCHMARK(sizer)->Name("sizing/sizer")->Arg(bulwark::bench::size(500));

@@ -2,6 +2,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <string>
 #include <vector>
 
 #include <Eigen/Core>
@@ -187,4 +188,93 @@ TEST_CASE("kelly_weights rejects what it cannot factorise", "[sizing][kelly_weig
                            panel, nan, bulwark::risk::ledoit_wolf_estimator{}),
                        bulwark::input_error,
                        throws_error("bulwark.sizing.kelly_weights", "risk-free rate nan"));
+}
+
+TEST_CASE("kelly_weights through a reused workspace equals the plain call bit for bit",
+          "[sizing][kelly_weights]") {
+  using namespace kelly_weights_test;
+  const bulwark::counter_rng rng{23, 5};
+  std::uint64_t draw = 0;
+  bulwark::sizing::kelly_workspace workspace;
+  // One workspace through sizes that grow and shrink, across the block (48) and the tile
+  // of the factorisation, and a size repeated (the warm path).
+  for (const Eigen::Index p : {3, 97, 97, 1, 400, 48, 150, 400, 2}) {
+    const Eigen::Index k = p + 10;
+    Eigen::MatrixXd a(p, k);
+    for (Eigen::Index j = 0; j < k; ++j) {
+      for (Eigen::Index i = 0; i < p; ++i) a(i, j) = rng.normal(draw++);
+    }
+    Eigen::MatrixXd sigma = a * a.transpose() / static_cast<double>(k);
+    sigma.diagonal().array() += 0.1;
+    sigma = (0.5 * (sigma + sigma.transpose())).eval();
+    Eigen::VectorXd mu(p);
+    for (Eigen::Index i = 0; i < p; ++i) mu(i) = 0.01 * rng.normal(draw++);
+    const Eigen::VectorXd plain = kelly_weights(mu, sigma);
+    const Eigen::VectorXd& reused = kelly_weights(mu, sigma, workspace);
+    INFO("p = " << p);
+    REQUIRE(reused.size() == p);
+    CHECK((reused.array() == plain.array()).all());
+    // And both solve the system (the reference is Eigen's LU, independent of the Cholesky).
+    const Eigen::VectorXd reference = sigma.fullPivLu().solve(mu);
+    CHECK((reused - reference).norm() <= 1e-11 * reference.norm());
+  }
+}
+
+TEST_CASE("kelly_weights through a workspace rejects bad input with the same errors",
+          "[sizing][kelly_weights]") {
+  using namespace kelly_weights_test;
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  bulwark::sizing::kelly_workspace workspace{2};
+  Eigen::MatrixXd ok(2, 2);
+  ok << 0.04, 0.006, 0.006, 0.09;
+  CHECK_THROWS_MATCHES(kelly_weights(vec({0.05, 0.07, 0.01}), ok, workspace),
+                       bulwark::input_error,
+                       throws_error("bulwark.sizing.kelly_weights",
+                                    "kelly_weights: 3 mean(s) for a 2 x 2 covariance"));
+  CHECK_THROWS_MATCHES(kelly_weights(vec({0.05, nan}), ok, workspace), bulwark::input_error,
+                       throws_error("bulwark.sizing.kelly_weights", "mean_excess[1] is nan"));
+  Eigen::MatrixXd asymmetric = ok;
+  asymmetric(1, 0) = 0.007;
+  CHECK_THROWS_MATCHES(kelly_weights(vec({0.05, 0.07}), asymmetric, workspace),
+                       bulwark::input_error,
+                       throws_error("bulwark.sizing.kelly_weights",
+                                    "kelly_weights: covariance is asymmetric at (1, 0)"));
+  Eigen::MatrixXd indefinite(2, 2);
+  indefinite << 1.0, 2.0, 2.0, 1.0;
+  CHECK_THROWS_MATCHES(kelly_weights(vec({0.05, 0.07}), indefinite, workspace),
+                       bulwark::input_error,
+                       throws_error("bulwark.sizing.kelly_weights", "smallest eigenvalue -"));
+  Eigen::MatrixXd singular(2, 2);
+  singular << 0.04, 0.04, 0.04, 0.04;
+  CHECK_THROWS_MATCHES(kelly_weights(vec({0.05, 0.07}), singular, workspace),
+                       bulwark::input_error,
+                       throws_error("bulwark.sizing.kelly_weights",
+                                    "numerically singular: asset 1 is a linear combination of "
+                                    "assets 0..0"));
+  CHECK_THROWS_MATCHES(kelly_weights(Eigen::VectorXd{}, Eigen::MatrixXd{}, workspace),
+                       bulwark::input_error,
+                       throws_error("bulwark.sizing.kelly_weights", "empty"));
+  Eigen::MatrixXd big = Eigen::MatrixXd::Identity(100, 100);
+  big(70, 71) = big(71, 70) = 1.5;
+  CHECK_THROWS_MATCHES(kelly_weights(Eigen::VectorXd::Ones(100), big, workspace),
+                       bulwark::input_error,
+                       throws_error("bulwark.sizing.kelly_weights", "smallest eigenvalue -"));
+  // Word for word the plain overload's messages.
+  const auto message = [](auto&& call) -> std::string {
+    try {
+      call();
+    } catch (const bulwark::input_error& e) {
+      return e.what();
+    }
+    return "no error";
+  };
+  const Eigen::VectorXd two = vec({0.05, 0.07});
+  for (const Eigen::MatrixXd* bad : {&asymmetric, &indefinite, &singular}) {
+    const std::string expected = message([&] { (void)kelly_weights(two, *bad); });
+    CHECK(expected != "no error");
+    CHECK(message([&] { (void)kelly_weights(two, *bad, workspace); }) == expected);
+  }
+  // After the failures the workspace still works: 340/297 and 625/891 as solved by hand.
+  check_vector(kelly_weights(vec({0.05, 0.07}), ok, workspace), {340.0 / 297.0, 625.0 / 891.0},
+               1e-14);
 }

@@ -7,6 +7,8 @@
 /// Synopsis
 /// \code
 /// Eigen::VectorXd kelly_weights(mean_excess, covariance);              // Sigma^-1 mu
+/// const Eigen::VectorXd& kelly_weights(mean_excess, covariance, workspace);
+///   // the same, in a reused kelly_workspace: no allocation when p is unchanged
 /// Eigen::VectorXd kelly_weights(mean_excess, returns, estimator);      // Sigma estimated
 /// Eigen::VectorXd kelly_weights_from_returns(returns, risk_free_per_period, estimator);
 ///   // estimator: risk::ledoit_wolf_estimator{}, risk::sample_covariance_estimator{},
@@ -25,8 +27,10 @@
 /// by `risk::check_covariance`), copied, factorised as L L' by a blocked right-looking
 /// Cholesky built from Eigen's triangular solve and symmetric rank-k update (Golub and Van
 /// Loan, "Matrix Computations", 4th ed., Algorithm 4.2.4), then w = L'^-1 L^-1 mu. Cost
-/// p^3 / 3 + 2 p^2 flops; p^2 doubles of workspace. The block size is 48 columns, so the
-/// rank-k updates, which carry almost all the flops, run in Eigen's matrix-product kernel.
+/// p^3 / 3 + 2 p^2 flops; p^2 + p doubles of workspace, a `kelly_workspace` that a caller
+/// can keep so that repeated calls for p assets allocate nothing. The block size is 48
+/// columns, so the rank-k updates, which carry almost all the flops, run in Eigen's
+/// matrix-product kernel, in tiles small enough that its packing buffers stay on the stack.
 ///
 /// Bad input is an `input_error` with id `bulwark.sizing.kelly_weights`: sizes that do not
 /// match, a non-finite mean (named by index), a covariance that fails the checks above
@@ -42,6 +46,7 @@
 #include <limits>
 #include <span>
 #include <string_view>
+#include <utility>
 
 #include <Eigen/Cholesky>
 #include <Eigen/Core>
@@ -58,12 +63,22 @@ namespace detail {
 
 inline constexpr std::string_view kelly_weights_id = "bulwark.sizing.kelly_weights";
 
+// Rows per call into Eigen's level-3 kernels: their packing buffers (depth `block` times at
+// most this many rows or columns) then fit under EIGEN_STACK_ALLOCATION_LIMIT and live on
+// the stack, so a factorisation allocates nothing on the heap at any size.
+inline constexpr Eigen::Index cholesky_block = 48;
+inline constexpr Eigen::Index cholesky_tile = std::max<Eigen::Index>(
+    cholesky_block, static_cast<Eigen::Index>(EIGEN_STACK_ALLOCATION_LIMIT /
+                                              (sizeof(double) * cholesky_block)));
+
 // Factorises the symmetric positive definite `a` (lower triangle read) in place into L,
 // lower triangular, with L L' = a. Returns false at the first pivot <= 0 (or NaN).
 // Right-looking blocked Cholesky: per block column, factor the diagonal block, solve for
-// the panel below it, and subtract the panel's outer product from the trailing matrix.
-inline bool cholesky_in_place(Eigen::MatrixXd& a) {
-  constexpr Eigen::Index block = 48;
+// the panel below it, and subtract the panel's outer product from the trailing matrix
+// (tile by tile: a symmetric rank-k update on the diagonal tiles, a product below them).
+inline bool cholesky_in_place(Eigen::Ref<Eigen::MatrixXd> a) {
+  constexpr Eigen::Index block = cholesky_block;
+  constexpr Eigen::Index tile = cholesky_tile;
   const Eigen::Index n = a.rows();
   for (Eigen::Index k = 0; k < n; k += block) {
     const Eigen::Index b = std::min(block, n - k);
@@ -73,20 +88,69 @@ inline bool cholesky_in_place(Eigen::MatrixXd& a) {
     if (factor.info() != Eigen::Success) return false;
     if (rest == 0) break;
     auto panel = a.block(k + b, k, rest, b);
-    diagonal.triangularView<Eigen::Lower>().adjoint().solveInPlace<Eigen::OnTheRight>(panel);
-    a.block(k + b, k + b, rest, rest).selfadjointView<Eigen::Lower>().rankUpdate(panel, -1.0);
+    for (Eigen::Index r = 0; r < rest; r += tile) {
+      auto rows = panel.middleRows(r, std::min(tile, rest - r));
+      diagonal.triangularView<Eigen::Lower>().adjoint().solveInPlace<Eigen::OnTheRight>(rows);
+    }
+    auto trailing = a.block(k + b, k + b, rest, rest);
+    for (Eigen::Index c = 0; c < rest; c += tile) {
+      const Eigen::Index width = std::min(tile, rest - c);
+      const auto columns = panel.middleRows(c, width);
+      trailing.block(c, c, width, width).selfadjointView<Eigen::Lower>().rankUpdate(columns, -1.0);
+      for (Eigen::Index r = c + width; r < rest; r += tile) {
+        const Eigen::Index height = std::min(tile, rest - r);
+        trailing.block(r, c, height, width).noalias() -=
+            panel.middleRows(r, height) * columns.transpose();
+      }
+    }
   }
   return true;
 }
 
+// The factorisation as `kelly_weights` runs it: `covariance` copied into `factor` (resized
+// only when its size differs), then factorised in place. Returns false as
+// `cholesky_in_place`.
+inline bool factorise_into(Eigen::MatrixXd& factor,
+                           const Eigen::Ref<const Eigen::MatrixXd>& covariance) {
+  factor = covariance;
+  return cholesky_in_place(factor);
+}
+
 }  // namespace detail
 
+/// Reusable storage for `kelly_weights(mean_excess, covariance, workspace)`: the p x p
+/// Cholesky factor and the p weights. A call for as many assets as the previous one (or as
+/// `reserve(p)`) allocates nothing; a call for another number resizes both, once.
+class kelly_workspace {
+ public:
+  kelly_workspace() = default;
+  /// Storage for `assets` assets, allocated now.
+  explicit kelly_workspace(Eigen::Index assets) { reserve(assets); }
+
+  /// Sizes the storage for `assets` assets (allocates unless it already is).
+  void reserve(Eigen::Index assets) {
+    factor_.resize(assets, assets);
+    weights_.resize(assets);
+  }
+
+ private:
+  friend const Eigen::VectorXd& kelly_weights(const Eigen::Ref<const Eigen::VectorXd>&,
+                                              const Eigen::Ref<const Eigen::MatrixXd>&,
+                                              kelly_workspace&);
+  friend Eigen::VectorXd kelly_weights(const Eigen::Ref<const Eigen::VectorXd>&,
+                                       const Eigen::Ref<const Eigen::MatrixXd>&);
+  Eigen::MatrixXd factor_;
+  Eigen::VectorXd weights_;
+};
+
 /// The multivariate Kelly weights w* = Sigma^-1 mu of assets with per-period mean excess
-/// returns `mean_excess` and covariance `covariance` (see the file comment). O(p^3 / 3).
-/// Throws `input_error` on bad input (see the file comment).
-[[nodiscard]] inline Eigen::VectorXd kelly_weights(
-    const Eigen::Ref<const Eigen::VectorXd>& mean_excess,
-    const Eigen::Ref<const Eigen::MatrixXd>& covariance) {
+/// returns `mean_excess` and covariance `covariance` (see the file comment), computed in
+/// `workspace`: the result is a reference into it, valid until its next use. O(p^3 / 3);
+/// allocates nothing when `workspace` already holds p assets. Throws `input_error` on bad
+/// input (see the file comment).
+inline const Eigen::VectorXd& kelly_weights(const Eigen::Ref<const Eigen::VectorXd>& mean_excess,
+                                            const Eigen::Ref<const Eigen::MatrixXd>& covariance,
+                                            kelly_workspace& workspace) {
   if (covariance.rows() != mean_excess.size()) {
     throw_input_error(detail::kelly_weights_id,
                       "kelly_weights: {} mean(s) for a {} x {} covariance; expected one per row",
@@ -96,8 +160,8 @@ inline bool cholesky_in_place(Eigen::MatrixXd& a) {
       std::span<const double>(mean_excess.data(), static_cast<std::size_t>(mean_excess.size())),
       detail::kelly_weights_id, "kelly_weights: mean_excess");
   risk::require_covariance(covariance, detail::kelly_weights_id, "kelly_weights: covariance");
-  Eigen::MatrixXd factor = covariance;
-  if (!detail::cholesky_in_place(factor)) {
+  Eigen::MatrixXd& factor = workspace.factor_;
+  if (!detail::factorise_into(factor, covariance)) {
     // Names the smallest eigenvalue; computed only on this failure path.
     risk::require_positive_definite(covariance, detail::kelly_weights_id,
                                     "kelly_weights: covariance");
@@ -120,7 +184,8 @@ inline bool cholesky_in_place(Eigen::MatrixXd& a) {
                         k, k - 1, unexplained, tolerance);
     }
   }
-  Eigen::VectorXd w = mean_excess;
+  Eigen::VectorXd& w = workspace.weights_;
+  w = mean_excess;
   const auto lower = factor.triangularView<Eigen::Lower>();
   lower.solveInPlace(w);
   lower.adjoint().solveInPlace(w);
@@ -130,6 +195,17 @@ inline bool cholesky_in_place(Eigen::MatrixXd& a) {
                       "range to factorise in double precision");
   }
   return w;
+}
+
+/// The multivariate Kelly weights w* = Sigma^-1 mu, in a fresh vector: the overload above
+/// with a workspace of its own (p^2 + p doubles allocated per call; the weights are moved
+/// out). Throws as it.
+[[nodiscard]] inline Eigen::VectorXd kelly_weights(
+    const Eigen::Ref<const Eigen::VectorXd>& mean_excess,
+    const Eigen::Ref<const Eigen::MatrixXd>& covariance) {
+  kelly_workspace workspace;
+  kelly_weights(mean_excess, covariance, workspace);
+  return std::move(workspace.weights_);
 }
 
 /// The Kelly weights with Sigma estimated from `returns` (rows = periods, columns = assets,
