@@ -41,6 +41,19 @@ void check_vector(const Eigen::VectorXd& got, const std::vector<double>& expecte
     CHECK_THAT(got(i), WithinRel(expected[static_cast<std::size_t>(i)], rel));
   }
 }
+
+// Sigma = A A' / k + 0.1 I with A p x k standard normal (k = p + 10), symmetrised exactly:
+// SPD, condition number < 1e3. Draws from `rng` at `draw`, which it advances.
+Eigen::MatrixXd random_spd(Eigen::Index p, const bulwark::counter_rng& rng, std::uint64_t& draw) {
+  const Eigen::Index k = p + 10;
+  Eigen::MatrixXd a(p, k);
+  for (Eigen::Index j = 0; j < k; ++j) {
+    for (Eigen::Index i = 0; i < p; ++i) a(i, j) = rng.normal(draw++);
+  }
+  Eigen::MatrixXd sigma = a * a.transpose() / static_cast<double>(k);
+  sigma.diagonal().array() += 0.1;
+  return (0.5 * (sigma + sigma.transpose())).eval();
+}
 }  // namespace kelly_weights_test
 
 TEST_CASE("kelly_weights solves a two-asset case by hand", "[sizing][kelly_weights]") {
@@ -74,15 +87,7 @@ TEST_CASE("kelly_weights equals Eigen's LU solve on random SPD matrices",
   std::uint64_t draw = 0;
   // Sizes around and across the 48-column block of the factorisation.
   for (const Eigen::Index p : {1, 2, 5, 47, 48, 49, 97, 150}) {
-    // Sigma = A A' / k + 0.1 I with A p x k standard normal: SPD, condition number < 1e3.
-    const Eigen::Index k = p + 10;
-    Eigen::MatrixXd a(p, k);
-    for (Eigen::Index j = 0; j < k; ++j) {
-      for (Eigen::Index i = 0; i < p; ++i) a(i, j) = rng.normal(draw++);
-    }
-    Eigen::MatrixXd sigma = a * a.transpose() / static_cast<double>(k);
-    sigma.diagonal().array() += 0.1;
-    sigma = (0.5 * (sigma + sigma.transpose())).eval();  // exactly symmetric
+    const Eigen::MatrixXd sigma = random_spd(p, rng, draw);
     Eigen::VectorXd mu(p);
     for (Eigen::Index i = 0; i < p; ++i) mu(i) = 0.01 * rng.normal(draw++);
     const Eigen::VectorXd w = kelly_weights(mu, sigma);
@@ -199,14 +204,7 @@ TEST_CASE("kelly_weights through a reused workspace equals the plain call bit fo
   // One workspace through sizes that grow and shrink, across the block (48) and the tile
   // of the factorisation, and a size repeated (the warm path).
   for (const Eigen::Index p : {3, 97, 97, 1, 400, 48, 150, 400, 2}) {
-    const Eigen::Index k = p + 10;
-    Eigen::MatrixXd a(p, k);
-    for (Eigen::Index j = 0; j < k; ++j) {
-      for (Eigen::Index i = 0; i < p; ++i) a(i, j) = rng.normal(draw++);
-    }
-    Eigen::MatrixXd sigma = a * a.transpose() / static_cast<double>(k);
-    sigma.diagonal().array() += 0.1;
-    sigma = (0.5 * (sigma + sigma.transpose())).eval();
+    const Eigen::MatrixXd sigma = random_spd(p, rng, draw);
     Eigen::VectorXd mu(p);
     for (Eigen::Index i = 0; i < p; ++i) mu(i) = 0.01 * rng.normal(draw++);
     const Eigen::VectorXd plain = kelly_weights(mu, sigma);
