@@ -64,7 +64,8 @@ enum class day_start : std::uint8_t {
   return "invalid";
 }
 
-/// One entry of a `dated_schedule`: `value` is in force from `from` (00:00 UTC).
+/// One entry of a `dated_schedule`: `value` is in force from the start of day `from` (see
+/// `day_start`).
 template <class T>
 struct dated {
   date::year_month_day from;
@@ -125,10 +126,7 @@ class dated_schedule {
   /// O(k), k the number of entries dated after `t` (1 compare for the latest period).
   [[nodiscard]] const T* at(timestamp t) const noexcept {
     if (t >= end_) return nullptr;
-    for (auto e = entries_.rbegin(); e != entries_.rend(); ++e) {
-      if (t >= e->start) return &e->value;
-    }
-    return nullptr;
+    return latest([t](const entry& e) { return t >= e.start; });
   }
 
   /// True when a value is in force at `t` (at(t) is not nullptr): two comparisons, as the
@@ -139,10 +137,7 @@ class dated_schedule {
   /// nullptr.
   [[nodiscard]] const T* on(date::sys_days d) const noexcept {
     if (until_ && d >= *until_) return nullptr;
-    for (auto e = entries_.rbegin(); e != entries_.rend(); ++e) {
-      if (d >= e->from) return &e->value;
-    }
-    return nullptr;
+    return latest([d](const entry& e) { return d >= e.from; });
   }
 
   /// True when every day of [from, to) has a value (an empty range is covered).
@@ -184,6 +179,16 @@ class dated_schedule {
   [[nodiscard]] bool empty() const noexcept { return entries_.empty(); }
 
  private:
+  // The value of the latest entry that has `started`, scanning back from the last one (the
+  // latest period costs one test), or nullptr.
+  template <class Started>
+  [[nodiscard]] const T* latest(Started started) const noexcept {
+    for (auto e = entries_.rbegin(); e != entries_.rend(); ++e) {
+      if (started(*e)) return &e->value;
+    }
+    return nullptr;
+  }
+
   // The instant day `d` begins. Called by the constructor only: a New York date outside
   // the years of the daylight-saving rules is a configuration error.
   [[nodiscard]] timestamp start_of(date::sys_days d) const {
