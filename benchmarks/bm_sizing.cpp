@@ -9,9 +9,10 @@
 //                         exact in binary, so the numpy peer sees the same bits); mu =
 //                         uniform_returns(n, 7). Peer: numpy.linalg.solve(Sigma, mu).
 //   sizing/kelly_factorisation
-//                         the factorisation alone, as it runs inside kelly_weights: Sigma
-//                         copied into the workspace's factor, then the blocked Cholesky
-//                         (detail::factorise_into); n^3/3 flops against roofline/fma. No peer.
+//                         the factorisation alone, as it runs inside kelly_weights: Sigma's
+//                         lower triangle copied into the workspace's factor, then the
+//                         blocked Cholesky (detail::factorise_into); n^3/3 flops against
+//                         roofline/fma. No peer.
 //   sizing/sizer          a 500-symbol book through target_fraction_of_equity, fractional
 //                         Kelly, lot size and a minimum notional at live prices, into a
 //                         reused result: latency per symbol, allocations (must be 0). No peer.
@@ -72,8 +73,9 @@ void kelly_factorisation(benchmark::State& state) {
   const auto n = static_cast<Eigen::Index>(state.range(0));
   const Eigen::MatrixXd sigma = kms_covariance(n);
   Eigen::MatrixXd factor(n, n);
+  Eigen::VectorXd packed;
   for (auto _ : state) {
-    const bool ok = bulwark::sizing::detail::factorise_into(factor, sigma);
+    const bool ok = bulwark::sizing::detail::factorise_into(factor, packed, sigma);
     benchmark::DoNotOptimize(ok);
     benchmark::DoNotOptimize(factor.data());
     benchmark::ClobberMemory();

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include <Eigen/Cholesky>
 #include <Eigen/Core>
 #include <Eigen/LU>
 
@@ -95,6 +96,32 @@ TEST_CASE("kelly_weights equals Eigen's LU solve on random SPD matrices",
     INFO("p = " << p);
     CHECK((w - reference).norm() <= 1e-11 * reference.norm());
     CHECK((sigma * w - mu).norm() <= 1e-12 * mu.norm() * sigma.norm());
+  }
+}
+
+TEST_CASE("the blocked factorisation reproduces Sigma and Eigen's own Cholesky",
+          "[sizing][kelly_weights]") {
+  using namespace kelly_weights_test;
+  const bulwark::counter_rng rng{29, 7};
+  std::uint64_t draw = 0;
+  // Past one 48-column block, the rows left below it take every remainder modulo the
+  // kernel's 6 x 4 tile (1 .. 7 rows), then several blocks.
+  for (const Eigen::Index p : {1, 47, 48, 49, 50, 51, 52, 53, 54, 55, 101, 203}) {
+    const Eigen::MatrixXd sigma = random_spd(p, rng, draw);
+    Eigen::MatrixXd factor = Eigen::MatrixXd::Constant(p, p, 7.0);
+    Eigen::VectorXd packed;
+    INFO("p = " << p);
+    REQUIRE(bulwark::sizing::detail::factorise_into(factor, packed, sigma));
+    const Eigen::MatrixXd lower = factor.triangularView<Eigen::Lower>();
+    CHECK((lower * lower.transpose() - sigma).norm() <= 1e-14 * sigma.norm());
+    const Eigen::MatrixXd reference = sigma.llt().matrixL();
+    CHECK((lower - reference).norm() <= 1e-13 * reference.norm());
+    // The strict upper triangle is storage the factorisation neither reads nor writes.
+    bool upper_untouched = true;
+    for (Eigen::Index j = 1; j < p; ++j) {
+      for (Eigen::Index i = 0; i < j; ++i) upper_untouched = upper_untouched && factor(i, j) == 7.0;
+    }
+    CHECK(upper_untouched);
   }
 }
 
@@ -201,8 +228,8 @@ TEST_CASE("kelly_weights through a reused workspace equals the plain call bit fo
   const bulwark::counter_rng rng{23, 5};
   std::uint64_t draw = 0;
   bulwark::sizing::kelly_workspace workspace;
-  // One workspace through sizes that grow and shrink, across the block (48) and the tile
-  // of the factorisation, and a size repeated (the warm path).
+  // One workspace through sizes that grow and shrink, across the factorisation's block
+  // (48 columns), and a size repeated (the warm path).
   for (const Eigen::Index p : {3, 97, 97, 1, 400, 48, 150, 400, 2}) {
     const Eigen::MatrixXd sigma = random_spd(p, rng, draw);
     Eigen::VectorXd mu(p);

@@ -42,8 +42,8 @@ TEST_CASE("a warm kelly_weights call in a workspace makes no heap allocation",
   const bulwark::counter_rng rng{31, 1};
   std::uint64_t draw = 0;
   bulwark::sizing::kelly_workspace workspace;
-  // 500 is the size: past the block (48) and the tile, where Eigen's product and
-  // triangular-solve kernels would take their packing buffers from the heap.
+  // 500 is the size, ten 48-column blocks: the factorisation's packed panel must
+  // come from the workspace, and Eigen's solves must keep their buffers on the stack.
   for (const Eigen::Index p : {5, 500}) {
     // Kac-Murdock-Szego: 2^-|i-j|, positive definite; mu drawn uniformly.
     Eigen::MatrixXd sigma(p, p);

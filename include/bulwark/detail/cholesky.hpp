@@ -1,0 +1,233 @@
+// SPDX-License-Identifier: MIT
+/// \file
+/// \brief Private: a blocked Cholesky factorisation whose level-3 work runs in a
+/// register-tiled product kernel, for `sizing::kelly_weights`.
+///
+/// Right-looking blocked Cholesky (Golub and Van Loan, "Matrix Computations", 4th ed.,
+/// Algorithm 4.2.4) over blocks of 48 columns. Per block column k:
+///   1. L_kk L_kk' = A_kk, the 48 x 48 diagonal block, by Eigen's LLT;
+///   2. the panel below it, L_ik = A_ik L_kk^-T, as a product with the explicitly inverted
+///      diagonal block (the triangular inverse by Eigen's substitution). Its forward error
+///      is bounded by cond(L_kk) u |L_ik|, as substitution's (Higham, "Accuracy and
+///      Stability of Numerical Algorithms", 2nd ed., §14.2), and cond(L_kk)^2 <=
+///      cond(A_kk) <= cond(A);
+///   3. the trailing matrix's lower triangle, A_ij -= L_ik L_jk'.
+/// Steps 2 and 3 carry all but ~1 % of the p^3 / 3 flops. They run in one kernel that
+/// keeps a 6 x 4 tile of the product in twelve two-lane registers (the x86-64 baseline's
+/// sixteen SSE2 registers: twelve accumulators, three for a column of A, one for B), with
+/// A packed in 6-row micro-panels and B packed with every value twice, so that loading a
+/// pair of equal values is a plain load, not a shuffle: per step of the depth, a tile is 3
+/// + 4 loads, 12 multiplies and 12 adds. The lanes use GCC/Clang vector types (SSE2 on
+/// x86-64, NEON on AArch64); other compilers get a two-double struct with the same
+/// arithmetic, lane by lane.
+///
+/// Only the lower triangle is read and written; the strict upper triangle of the storage is
+/// left as it was. No heap: the packed copy of the panel is the caller's (see
+/// `cholesky_packing_size`), the rest lives on the stack (the 48 x 48 inverse and one
+/// packed B micro-panel, 21 kB).
+#pragma once
+
+#include <algorithm>
+#include <cstring>
+
+#include <Eigen/Cholesky>
+#include <Eigen/Core>
+
+// The product kernel must stay a call of its own: inlined into its loops, g++ -O2 runs out
+// of the sixteen vector registers and spills the accumulators.
+#if defined(__GNUC__) || defined(__clang__)
+#define BULWARK_DETAIL_NOINLINE [[gnu::noinline]]
+#else
+#define BULWARK_DETAIL_NOINLINE
+#endif
+
+namespace bulwark::detail {
+
+#if defined(__GNUC__) || defined(__clang__)
+/// Two doubles in one vector register.
+using lane_pair = double __attribute__((vector_size(16)));
+#else
+/// Two doubles, lane by lane, where the compiler has no vector types.
+struct lane_pair {
+  double lane[2];
+  friend lane_pair operator*(lane_pair x, lane_pair y) noexcept {
+    return {{x.lane[0] * y.lane[0], x.lane[1] * y.lane[1]}};
+  }
+  friend lane_pair operator-(lane_pair x, lane_pair y) noexcept {
+    return {{x.lane[0] - y.lane[0], x.lane[1] - y.lane[1]}};
+  }
+  lane_pair& operator+=(lane_pair y) noexcept {
+    lane[0] += y.lane[0];
+    lane[1] += y.lane[1];
+    return *this;
+  }
+};
+#endif
+
+inline lane_pair load_pair(const double* from) noexcept {
+  lane_pair value;
+  std::memcpy(&value, from, sizeof value);
+  return value;
+}
+
+inline void store_pair(double* to, lane_pair value) noexcept {
+  std::memcpy(to, &value, sizeof value);
+}
+
+inline constexpr Eigen::Index cholesky_block = 48;  // columns per block column
+inline constexpr Eigen::Index tile_rows = 6;        // rows of a kernel tile: three pairs
+inline constexpr Eigen::Index tile_cols = 4;        // columns of a kernel tile
+
+/// Doubles of packing storage `cholesky_in_place` needs for an n x n matrix: the panel
+/// below one diagonal block, rounded up to whole micro-panels.
+constexpr Eigen::Index cholesky_packing_size(Eigen::Index n) noexcept {
+  return (n + tile_rows - 1) / tile_rows * tile_rows * cholesky_block;
+}
+
+/// Copies `rows` x `depth` of the column-major `source` (column stride `stride`) into
+/// micro-panels of `tile_rows` rows, each stored depth-major ([k][row]), the last one
+/// padded with zeros.
+inline void pack_rows(const double* source, Eigen::Index stride, Eigen::Index rows,
+                      Eigen::Index depth, double* packed) noexcept {
+  for (Eigen::Index first = 0; first < rows; first += tile_rows) {
+    const Eigen::Index valid = std::min(tile_rows, rows - first);
+    for (Eigen::Index k = 0; k < depth; ++k, packed += tile_rows) {
+      const double* column = source + k * stride + first;
+      Eigen::Index i = 0;
+      for (; i < valid; ++i) packed[i] = column[i];
+      for (; i < tile_rows; ++i) packed[i] = 0.0;
+    }
+  }
+}
+
+/// Copies rows 0 .. `cols` - 1 (at most `tile_cols`) of `depth` columns of `source` into
+/// one B micro-panel, depth-major ([k][col][2]), each value twice, padded with zeros.
+inline void pack_duplicated(const double* source, Eigen::Index stride, Eigen::Index cols,
+                            Eigen::Index depth, double* packed) noexcept {
+  for (Eigen::Index k = 0; k < depth; ++k, packed += 2 * tile_cols) {
+    for (Eigen::Index j = 0; j < tile_cols; ++j) {
+      const double value = j < cols ? source[k * stride + j] : 0.0;
+      packed[2 * j] = value;
+      packed[2 * j + 1] = value;
+    }
+  }
+}
+
+enum class tile_write { subtract, assign };
+
+/// The product of an A micro-panel and a B micro-panel over `depth`, P = A B', into the
+/// `rows` x `cols` tile of `c` (column stride `stride`): c -= P (`subtract`) or c = P
+/// (`assign`). Only entries with i - j >= -`diagonal_offset` are written (the part of a
+/// tile on or below the diagonal of the matrix it lies in); `tile_cols` writes them all.
+template <tile_write Mode>
+BULWARK_DETAIL_NOINLINE void multiply_tile(Eigen::Index depth, const double* a, const double* b,
+                                           double* c, Eigen::Index stride, Eigen::Index rows,
+                                           Eigen::Index cols, Eigen::Index diagonal_offset) noexcept {
+  lane_pair c00{}, c01{}, c02{}, c03{}, c10{}, c11{}, c12{}, c13{}, c20{}, c21{}, c22{}, c23{};
+  for (Eigen::Index k = 0; k < depth; ++k, a += tile_rows, b += 2 * tile_cols) {
+    const lane_pair a0 = load_pair(a);
+    const lane_pair a1 = load_pair(a + 2);
+    const lane_pair a2 = load_pair(a + 4);
+    lane_pair bj = load_pair(b);
+    c00 += a0 * bj;
+    c10 += a1 * bj;
+    c20 += a2 * bj;
+    bj = load_pair(b + 2);
+    c01 += a0 * bj;
+    c11 += a1 * bj;
+    c21 += a2 * bj;
+    bj = load_pair(b + 4);
+    c02 += a0 * bj;
+    c12 += a1 * bj;
+    c22 += a2 * bj;
+    bj = load_pair(b + 6);
+    c03 += a0 * bj;
+    c13 += a1 * bj;
+    c23 += a2 * bj;
+  }
+  const lane_pair product[tile_cols][tile_rows / 2] = {
+      {c00, c10, c20}, {c01, c11, c21}, {c02, c12, c22}, {c03, c13, c23}};
+  if (rows == tile_rows && cols == tile_cols && diagonal_offset >= tile_cols - 1) {
+    for (Eigen::Index j = 0; j < tile_cols; ++j) {
+      for (Eigen::Index pair = 0; pair < tile_rows / 2; ++pair) {
+        double* out = c + j * stride + 2 * pair;
+        if constexpr (Mode == tile_write::subtract) {
+          store_pair(out, load_pair(out) - product[j][pair]);
+        } else {
+          store_pair(out, product[j][pair]);
+        }
+      }
+    }
+    return;
+  }
+  double values[tile_cols][tile_rows];
+  for (Eigen::Index j = 0; j < tile_cols; ++j) {
+    for (Eigen::Index pair = 0; pair < tile_rows / 2; ++pair) {
+      store_pair(&values[j][2 * pair], product[j][pair]);
+    }
+  }
+  for (Eigen::Index j = 0; j < cols; ++j) {
+    for (Eigen::Index i = std::max<Eigen::Index>(0, j - diagonal_offset); i < rows; ++i) {
+      if constexpr (Mode == tile_write::subtract) {
+        c[j * stride + i] -= values[j][i];
+      } else {
+        c[j * stride + i] = values[j][i];
+      }
+    }
+  }
+}
+
+/// Factorises the symmetric positive definite `a` (lower triangle read) in place into L,
+/// lower triangular, with L L' = a (see the file comment). `packed` holds at least
+/// `cholesky_packing_size(a.rows())` doubles. Returns false at the first pivot <= 0 or
+/// NaN, with `a` part-factorised.
+inline bool cholesky_in_place(Eigen::Ref<Eigen::MatrixXd> a, double* packed) {
+  constexpr Eigen::Index block = cholesky_block;
+  const Eigen::Index n = a.rows();
+  const Eigen::Index stride = a.outerStride();
+  alignas(16) double b_panel[2 * tile_cols * block];
+  for (Eigen::Index k = 0; k < n; k += block) {
+    const Eigen::Index width = std::min(block, n - k);
+    const Eigen::Index rest = n - k - width;
+    auto diagonal = a.block(k, k, width, width);
+    const Eigen::LLT<Eigen::Ref<Eigen::MatrixXd>> factor(diagonal);
+    if (factor.info() != Eigen::Success) return false;
+    if (rest == 0) break;
+    // rest > 0, so this block is whole: width == block.
+    Eigen::Matrix<double, block, block> inverse = Eigen::Matrix<double, block, block>::Identity();
+    diagonal.triangularView<Eigen::Lower>().solveInPlace(inverse);
+
+    // The panel: L_ik = A_ik L_kk^-T. Column j of the product needs columns 0 .. j of
+    // L_kk^-1's row j (it is lower triangular), so each B micro-panel stops at its depth.
+    double* panel = &a(k + width, k);
+    pack_rows(panel, stride, rest, block, packed);
+    for (Eigen::Index j = 0; j < block; j += tile_cols) {
+      const Eigen::Index depth = j + tile_cols;
+      pack_duplicated(inverse.data() + j, block, tile_cols, depth, b_panel);
+      for (Eigen::Index i = 0; i < rest; i += tile_rows) {
+        multiply_tile<tile_write::assign>(depth, packed + i * block, b_panel, panel + j * stride + i,
+                                          stride, std::min(tile_rows, rest - i), tile_cols,
+                                          tile_cols);
+      }
+    }
+
+    // The trailing matrix's lower triangle: A_ij -= L_ik L_jk', tile columns left to right,
+    // each from the first tile that reaches its diagonal.
+    pack_rows(panel, stride, rest, block, packed);
+    double* trailing = &a(k + width, k + width);
+    for (Eigen::Index j = 0; j < rest; j += tile_cols) {
+      const Eigen::Index cols = std::min(tile_cols, rest - j);
+      pack_duplicated(panel + j, stride, cols, block, b_panel);
+      for (Eigen::Index i = j / tile_rows * tile_rows; i < rest; i += tile_rows) {
+        multiply_tile<tile_write::subtract>(block, packed + i * block, b_panel,
+                                            trailing + j * stride + i, stride,
+                                            std::min(tile_rows, rest - i), cols, i - j);
+      }
+    }
+  }
+  return true;
+}
+
+}  // namespace bulwark::detail
+
+#undef BULWARK_DETAIL_NOINLINE
