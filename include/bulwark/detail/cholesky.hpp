@@ -8,11 +8,11 @@
 ///   1. L_kk L_kk' = A_kk, the 48 x 48 diagonal block, by Eigen's LLT;
 ///   2. the panel below it, L_ik = A_ik L_kk^-T, as a product with the explicitly inverted
 ///      diagonal block (the triangular inverse by Eigen's substitution). Its forward error
-///      is bounded by cond(L_kk) u |L_ik|, as substitution's (Higham, "Accuracy and
-///      Stability of Numerical Algorithms", 2nd ed., §14.2), and cond(L_kk)^2 <=
-///      cond(A_kk) <= cond(A);
+///      is of the order of substitution's, cond(L_kk) u (Higham, "Accuracy and Stability of
+///      Numerical Algorithms", 2nd ed., chapters 8 and 14), and cond(L_kk)^2 = cond(S_kk)
+///      <= cond(A), S the Schur complement being factorised;
 ///   3. the trailing matrix's lower triangle, A_ij -= L_ik L_jk'.
-/// Steps 2 and 3 carry all but ~1 % of the p^3 / 3 flops. They run in one kernel that
+/// At p = 500, steps 2 and 3 carry all but ~1 % of the p^3 / 3 flops. They run in one kernel that
 /// keeps a 6 x 4 tile of the product in twelve two-lane registers (the x86-64 baseline's
 /// sixteen SSE2 registers: twelve accumulators, three for a column of A, one for B), with
 /// A packed in 6-row micro-panels and B packed with every value twice, so that loading a
