@@ -12,11 +12,11 @@
 ///      Numerical Algorithms", 2nd ed., chapters 8 and 14), and cond(L_kk)^2 = cond(S_kk)
 ///      <= cond(A), S the Schur complement being factorised;
 ///   3. the trailing matrix's lower triangle, A_ij -= L_ik L_jk'.
-/// At p = 500, steps 2 and 3 carry all but ~1 % of the p^3 / 3 flops. They run in one kernel that
-/// keeps a 6 x 4 tile of the product in twelve two-lane registers (the x86-64 baseline's
-/// sixteen SSE2 registers: twelve accumulators, three for a column of A, one for B), with
-/// A packed in 6-row micro-panels and B packed with every value twice, so that loading a
-/// pair of equal values is a plain load, not a shuffle: per step of the depth, a tile is 3
+/// At p = 500, steps 2 and 3 carry all but ~1 % of the p^3 / 3 flops. They run in one
+/// kernel that keeps a 6 x 4 tile of the product in twelve two-lane registers (the x86-64
+/// baseline's sixteen SSE2 registers: twelve accumulators, three for a column of A, one for B),
+/// with A packed in 6-row micro-panels and B packed with every value twice, so that loading a pair
+/// of equal values is a plain load, not a shuffle: per step of the depth, a tile is 3
 /// + 4 loads, 12 multiplies and 12 adds. The lanes use GCC/Clang vector types (SSE2 on
 /// x86-64, NEON on AArch64); other compilers get a two-double struct with the same
 /// arithmetic, lane by lane.
@@ -74,38 +74,38 @@ inline void store_pair(double* to, lane_pair value) noexcept {
   std::memcpy(to, &value, sizeof value);
 }
 
-inline constexpr Eigen::Index cholesky_block = 48;  // columns per block column
-inline constexpr Eigen::Index tile_rows = 6;        // rows of a kernel tile: three pairs
-inline constexpr Eigen::Index tile_cols = 4;        // columns of a kernel tile
+inline constexpr Eigen::Index cholesky_block = 48;     // columns per block column
+inline constexpr Eigen::Index cholesky_tile_rows = 6;  // rows of a kernel tile: three pairs
+inline constexpr Eigen::Index cholesky_tile_cols = 4;  // columns of a kernel tile
 
 /// Doubles of packing storage `cholesky_in_place` needs for an n x n matrix: the panel
 /// below one diagonal block, rounded up to whole micro-panels.
 constexpr Eigen::Index cholesky_packing_size(Eigen::Index n) noexcept {
-  return (n + tile_rows - 1) / tile_rows * tile_rows * cholesky_block;
+  return (n + cholesky_tile_rows - 1) / cholesky_tile_rows * cholesky_tile_rows * cholesky_block;
 }
 
 /// Copies `rows` x `depth` of the column-major `source` (column stride `stride`) into
-/// micro-panels of `tile_rows` rows, each stored depth-major ([k][row]), the last one
+/// micro-panels of `cholesky_tile_rows` rows, each stored depth-major ([k][row]), the last one
 /// padded with zeros.
 inline void pack_rows(const double* source, Eigen::Index stride, Eigen::Index rows,
                       Eigen::Index depth, double* packed) noexcept {
-  for (Eigen::Index first = 0; first < rows; first += tile_rows) {
-    const Eigen::Index valid = std::min(tile_rows, rows - first);
-    for (Eigen::Index k = 0; k < depth; ++k, packed += tile_rows) {
+  for (Eigen::Index first = 0; first < rows; first += cholesky_tile_rows) {
+    const Eigen::Index valid = std::min(cholesky_tile_rows, rows - first);
+    for (Eigen::Index k = 0; k < depth; ++k, packed += cholesky_tile_rows) {
       const double* column = source + k * stride + first;
       Eigen::Index i = 0;
       for (; i < valid; ++i) packed[i] = column[i];
-      for (; i < tile_rows; ++i) packed[i] = 0.0;
+      for (; i < cholesky_tile_rows; ++i) packed[i] = 0.0;
     }
   }
 }
 
-/// Copies rows 0 .. `cols` - 1 (at most `tile_cols`) of `depth` columns of `source` into
+/// Copies rows 0 .. `cols` - 1 (at most `cholesky_tile_cols`) of `depth` columns of `source` into
 /// one B micro-panel, depth-major ([k][col][2]), each value twice, padded with zeros.
 inline void pack_duplicated(const double* source, Eigen::Index stride, Eigen::Index cols,
                             Eigen::Index depth, double* packed) noexcept {
-  for (Eigen::Index k = 0; k < depth; ++k, packed += 2 * tile_cols) {
-    for (Eigen::Index j = 0; j < tile_cols; ++j) {
+  for (Eigen::Index k = 0; k < depth; ++k, packed += 2 * cholesky_tile_cols) {
+    for (Eigen::Index j = 0; j < cholesky_tile_cols; ++j) {
       const double value = j < cols ? source[k * stride + j] : 0.0;
       packed[2 * j] = value;
       packed[2 * j + 1] = value;
@@ -118,13 +118,14 @@ enum class tile_write { subtract, assign };
 /// The product of an A micro-panel and a B micro-panel over `depth`, P = A B', into the
 /// `rows` x `cols` tile of `c` (column stride `stride`): c -= P (`subtract`) or c = P
 /// (`assign`). Only entries with i - j >= -`diagonal_offset` are written (the part of a
-/// tile on or below the diagonal of the matrix it lies in); `tile_cols` writes them all.
+/// tile on or below the diagonal of the matrix it lies in); `cholesky_tile_cols` writes them all.
 template <tile_write Mode>
 BULWARK_DETAIL_NOINLINE void multiply_tile(Eigen::Index depth, const double* a, const double* b,
                                            double* c, Eigen::Index stride, Eigen::Index rows,
-                                           Eigen::Index cols, Eigen::Index diagonal_offset) noexcept {
+                                           Eigen::Index cols,
+                                           Eigen::Index diagonal_offset) noexcept {
   lane_pair c00{}, c01{}, c02{}, c03{}, c10{}, c11{}, c12{}, c13{}, c20{}, c21{}, c22{}, c23{};
-  for (Eigen::Index k = 0; k < depth; ++k, a += tile_rows, b += 2 * tile_cols) {
+  for (Eigen::Index k = 0; k < depth; ++k, a += cholesky_tile_rows, b += 2 * cholesky_tile_cols) {
     const lane_pair a0 = load_pair(a);
     const lane_pair a1 = load_pair(a + 2);
     const lane_pair a2 = load_pair(a + 4);
@@ -145,11 +146,12 @@ BULWARK_DETAIL_NOINLINE void multiply_tile(Eigen::Index depth, const double* a, 
     c13 += a1 * bj;
     c23 += a2 * bj;
   }
-  const lane_pair product[tile_cols][tile_rows / 2] = {
+  const lane_pair product[cholesky_tile_cols][cholesky_tile_rows / 2] = {
       {c00, c10, c20}, {c01, c11, c21}, {c02, c12, c22}, {c03, c13, c23}};
-  if (rows == tile_rows && cols == tile_cols && diagonal_offset >= tile_cols - 1) {
-    for (Eigen::Index j = 0; j < tile_cols; ++j) {
-      for (Eigen::Index pair = 0; pair < tile_rows / 2; ++pair) {
+  if (rows == cholesky_tile_rows && cols == cholesky_tile_cols &&
+      diagonal_offset >= cholesky_tile_cols - 1) {
+    for (Eigen::Index j = 0; j < cholesky_tile_cols; ++j) {
+      for (Eigen::Index pair = 0; pair < cholesky_tile_rows / 2; ++pair) {
         double* out = c + j * stride + 2 * pair;
         if constexpr (Mode == tile_write::subtract) {
           store_pair(out, load_pair(out) - product[j][pair]);
@@ -160,9 +162,9 @@ BULWARK_DETAIL_NOINLINE void multiply_tile(Eigen::Index depth, const double* a, 
     }
     return;
   }
-  double values[tile_cols][tile_rows];
-  for (Eigen::Index j = 0; j < tile_cols; ++j) {
-    for (Eigen::Index pair = 0; pair < tile_rows / 2; ++pair) {
+  double values[cholesky_tile_cols][cholesky_tile_rows];
+  for (Eigen::Index j = 0; j < cholesky_tile_cols; ++j) {
+    for (Eigen::Index pair = 0; pair < cholesky_tile_rows / 2; ++pair) {
       store_pair(&values[j][2 * pair], product[j][pair]);
     }
   }
@@ -185,7 +187,7 @@ inline bool cholesky_in_place(Eigen::Ref<Eigen::MatrixXd> a, double* packed) {
   constexpr Eigen::Index block = cholesky_block;
   const Eigen::Index n = a.rows();
   const Eigen::Index stride = a.outerStride();
-  alignas(16) double b_panel[2 * tile_cols * block];
+  alignas(16) double b_panel[2 * cholesky_tile_cols * block];
   for (Eigen::Index k = 0; k < n; k += block) {
     const Eigen::Index width = std::min(block, n - k);
     const Eigen::Index rest = n - k - width;
@@ -201,13 +203,13 @@ inline bool cholesky_in_place(Eigen::Ref<Eigen::MatrixXd> a, double* packed) {
     // L_kk^-1's row j (it is lower triangular), so each B micro-panel stops at its depth.
     double* panel = &a(k + width, k);
     pack_rows(panel, stride, rest, block, packed);
-    for (Eigen::Index j = 0; j < block; j += tile_cols) {
-      const Eigen::Index depth = j + tile_cols;
-      pack_duplicated(inverse.data() + j, block, tile_cols, depth, b_panel);
-      for (Eigen::Index i = 0; i < rest; i += tile_rows) {
-        multiply_tile<tile_write::assign>(depth, packed + i * block, b_panel, panel + j * stride + i,
-                                          stride, std::min(tile_rows, rest - i), tile_cols,
-                                          tile_cols);
+    for (Eigen::Index j = 0; j < block; j += cholesky_tile_cols) {
+      const Eigen::Index depth = j + cholesky_tile_cols;
+      pack_duplicated(inverse.data() + j, block, cholesky_tile_cols, depth, b_panel);
+      for (Eigen::Index i = 0; i < rest; i += cholesky_tile_rows) {
+        multiply_tile<tile_write::assign>(
+            depth, packed + i * block, b_panel, panel + j * stride + i, stride,
+            std::min(cholesky_tile_rows, rest - i), cholesky_tile_cols, cholesky_tile_cols);
       }
     }
 
@@ -215,13 +217,14 @@ inline bool cholesky_in_place(Eigen::Ref<Eigen::MatrixXd> a, double* packed) {
     // each from the first tile that reaches its diagonal.
     pack_rows(panel, stride, rest, block, packed);
     double* trailing = &a(k + width, k + width);
-    for (Eigen::Index j = 0; j < rest; j += tile_cols) {
-      const Eigen::Index cols = std::min(tile_cols, rest - j);
+    for (Eigen::Index j = 0; j < rest; j += cholesky_tile_cols) {
+      const Eigen::Index cols = std::min(cholesky_tile_cols, rest - j);
       pack_duplicated(panel + j, stride, cols, block, b_panel);
-      for (Eigen::Index i = j / tile_rows * tile_rows; i < rest; i += tile_rows) {
+      for (Eigen::Index i = j / cholesky_tile_rows * cholesky_tile_rows; i < rest;
+           i += cholesky_tile_rows) {
         multiply_tile<tile_write::subtract>(block, packed + i * block, b_panel,
                                             trailing + j * stride + i, stride,
-                                            std::min(tile_rows, rest - i), cols, i - j);
+                                            std::min(cholesky_tile_rows, rest - i), cols, i - j);
       }
     }
   }

@@ -27,20 +27,20 @@
 /// by `risk::check_covariance`), its lower triangle copied, factorised as L L' by a blocked
 /// right-looking Cholesky (Golub and Van Loan, "Matrix Computations", 4th ed., Algorithm
 /// 4.2.4; `bulwark/detail/cholesky.hpp`), then w = L'^-1 L^-1 mu. Cost p^3 / 3 + 2 p^2
-/// flops; about p^2 + 49 p doubles of workspace (the factor, a packed copy of one 48-column panel,
-/// the weights), a `kelly_workspace` that a caller can keep so that repeated calls for p
-/// assets allocate nothing. The blocks are 48 columns wide; the panel solves and the
-/// trailing updates, which at p = 500 carry all but about 1 % of the flops, run in a register-tiled
-/// product kernel on SSE2 pairs.
+/// flops; about p^2 + 49 p doubles of workspace (the factor, a packed copy of one
+/// 48-column panel, the weights), a `kelly_workspace` that a caller can keep so that
+/// repeated calls for p assets allocate nothing. The blocks are 48 columns wide; the panel
+/// solves and the trailing updates, which at p = 500 carry all but about 1 % of the flops,
+/// run in a register-tiled product kernel on SSE2 pairs.
 ///
 /// Bad input is an `input_error` with id `bulwark.sizing.kelly_weights`: sizes that do not
 /// match, a non-finite mean (named by index), a covariance that fails the checks above
 /// (the defect and where), or one that is not positive definite to working precision
 /// (a Cholesky pivot <= 0; the message gives the smallest eigenvalue), one that is singular
 /// to working precision (an asset whose variance the earlier assets explain but for a share
-/// below p x epsilon: a pivot L(k, k)^2 < p eps Sigma(k, k)), or a solution that overflows. A singular covariance
-/// (more assets than periods, or an asset that is a combination of others) is rejected, not
-/// pseudo-inverted: shrink it or load its diagonal.
+/// below p x epsilon: a pivot L(k, k)^2 < p eps Sigma(k, k)), or a solution that
+/// overflows. A singular covariance (more assets than periods, or an asset that is a
+/// combination of others) is rejected, not pseudo-inverted: shrink it or load its diagonal.
 #pragma once
 
 #include <limits>
@@ -78,8 +78,9 @@ inline bool factorise_into(Eigen::MatrixXd& factor, Eigen::VectorXd& packed,
 }  // namespace detail
 
 /// Reusable storage for `kelly_weights(mean_excess, covariance, workspace)`: the p x p
-/// Cholesky factor, the factorisation's packed panel and the p weights. A call for as many assets as the previous one (or as
-/// `reserve(p)`) allocates nothing; a call for another number resizes both, once.
+/// Cholesky factor, the factorisation's packed panel and the p weights. A call for as many
+/// assets as the previous one (or as `reserve(p)`) allocates nothing; a call for another
+/// number resizes them, once.
 class kelly_workspace {
  public:
   kelly_workspace() = default;
