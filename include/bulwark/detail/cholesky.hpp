@@ -5,19 +5,21 @@
 ///
 /// Right-looking blocked Cholesky (Golub and Van Loan, "Matrix Computations", 4th ed.,
 /// Algorithm 4.2.4) over blocks of 48 columns. Per block column k:
-///   1. L_kk L_kk' = A_kk, the 48 x 48 diagonal block, by Eigen's LLT;
-///   2. the panel below it, L_ik = A_ik L_kk^-T, as a product with the explicitly inverted
-///      diagonal block (the triangular inverse by Eigen's substitution). Its forward error
-///      is of the order of substitution's, cond(L_kk) u (Higham, "Accuracy and Stability of
-///      Numerical Algorithms", 2nd ed., chapters 8 and 14), and cond(L_kk)^2 = cond(S_kk)
-///      <= cond(A), S the Schur complement being factorised;
+///   1. L_kk L_kk' = A_kk, the 48 x 48 diagonal block, by the unblocked outer-product
+///      (right-looking) algorithm, then L_kk^-1 by forward substitution on all its columns
+///      at once, both with their inner loops on lane pairs (Eigen's LLT and triangular
+///      solve took twice as long on these blocks);
+///   2. the panel below it, L_ik = A_ik L_kk^-T, as a product with that inverse. Its
+///      forward error is of the order of substitution's, cond(L_kk) u (Higham, "Accuracy
+///      and Stability of Numerical Algorithms", 2nd ed., chapters 8 and 14), and
+///      cond(L_kk)^2 = cond(S_kk) <= cond(A), S the Schur complement being factorised;
 ///   3. the trailing matrix's lower triangle, A_ij -= L_ik L_jk'.
 /// At p = 500, steps 2 and 3 carry all but ~1 % of the p^3 / 3 flops. They run in one
 /// kernel that keeps a 6 x 4 tile of the product in twelve two-lane registers (the x86-64
-/// baseline's sixteen SSE2 registers: twelve accumulators, three for a column of A, one for B),
-/// with A packed in 6-row micro-panels and B packed with every value twice, so that loading a pair
-/// of equal values is a plain load, not a shuffle: per step of the depth, a tile is 3
-/// + 4 loads, 12 multiplies and 12 adds. The lanes use GCC/Clang vector types (SSE2 on
+/// baseline's sixteen SSE2 registers: twelve accumulators, three for a column of A, one
+/// for B), with A packed in 6-row micro-panels and B packed with every value twice, so that
+/// loading a pair of equal values is a plain load, not a shuffle: per step of the depth, a
+/// tile is 3 + 4 loads, 12 multiplies and 12 adds. The lanes use GCC/Clang vector types (SSE2 on
 /// x86-64, NEON on AArch64); other compilers get a two-double struct with the same
 /// arithmetic, lane by lane.
 ///
@@ -28,9 +30,9 @@
 #pragma once
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 
-#include <Eigen/Cholesky>
 #include <Eigen/Core>
 
 // The product kernel must stay a call of its own: inlined into its loops, g++ -O2 runs out
@@ -179,6 +181,52 @@ BULWARK_DETAIL_NOINLINE void multiply_tile(Eigen::Index depth, const double* a, 
   }
 }
 
+/// y[i] -= s v[i] for i in [first, end), two lanes at a time.
+inline void subtract_scaled(double* y, const double* v, double s, Eigen::Index first,
+                            Eigen::Index end) noexcept {
+  const double both[2] = {s, s};
+  const lane_pair scale = load_pair(both);
+  Eigen::Index i = first;
+  for (; i + 1 < end; i += 2) store_pair(y + i, load_pair(y + i) - scale * load_pair(v + i));
+  if (i < end) y[i] -= s * v[i];
+}
+
+/// Factorises the n x n block at `a` (column stride `stride`, lower triangle read) in place
+/// into L with L L' = a, column by column: each pivot's square root, the column below it
+/// divided by it, then its outer product subtracted from the columns to its right. Returns
+/// false at a pivot <= 0 or NaN.
+inline bool factor_diagonal_block(double* a, Eigen::Index stride, Eigen::Index n) noexcept {
+  for (Eigen::Index j = 0; j < n; ++j) {
+    double* column = a + j * stride;
+    const double pivot = column[j];
+    if (!(pivot > 0.0)) return false;
+    const double root = std::sqrt(pivot);
+    column[j] = root;
+    for (Eigen::Index i = j + 1; i < n; ++i) column[i] /= root;
+    for (Eigen::Index m = j + 1; m < n; ++m) {
+      subtract_scaled(a + m * stride, column, column[m], m, n);
+    }
+  }
+  return true;
+}
+
+/// inverse := L^-1 for the n x n lower triangular L at `l` (column stride `stride`), into
+/// `inverse` (column stride n, lower triangle and zeros above), row by row: row m of the
+/// inverse is final once divided by L(m, m), and is then eliminated from the rows below it.
+inline void invert_lower(const double* l, Eigen::Index stride, Eigen::Index n,
+                         double* inverse) noexcept {
+  std::fill(inverse, inverse + n * n, 0.0);
+  for (Eigen::Index m = 0; m < n; ++m) {
+    const double* column = l + m * stride;
+    const double reciprocal = 1.0 / column[m];
+    for (Eigen::Index c = 0; c < m; ++c) inverse[c * n + m] *= reciprocal;
+    inverse[m * n + m] = reciprocal;
+    for (Eigen::Index c = 0; c <= m; ++c) {
+      subtract_scaled(inverse + c * n, column, inverse[c * n + m], m + 1, n);
+    }
+  }
+}
+
 /// Factorises the symmetric positive definite `a` (lower triangle read) in place into L,
 /// lower triangular, with L L' = a (see the file comment). `packed` holds at least
 /// `cholesky_packing_size(a.rows())` doubles. Returns false at the first pivot <= 0 or
@@ -188,16 +236,15 @@ inline bool cholesky_in_place(Eigen::Ref<Eigen::MatrixXd> a, double* packed) {
   const Eigen::Index n = a.rows();
   const Eigen::Index stride = a.outerStride();
   alignas(16) double b_panel[2 * cholesky_tile_cols * block];
+  alignas(16) double inverse[block * block];
   for (Eigen::Index k = 0; k < n; k += block) {
     const Eigen::Index width = std::min(block, n - k);
     const Eigen::Index rest = n - k - width;
-    auto diagonal = a.block(k, k, width, width);
-    const Eigen::LLT<Eigen::Ref<Eigen::MatrixXd>> factor(diagonal);
-    if (factor.info() != Eigen::Success) return false;
+    double* diagonal = &a(k, k);
+    if (!factor_diagonal_block(diagonal, stride, width)) return false;
     if (rest == 0) break;
     // rest > 0, so this block is whole: width == block.
-    Eigen::Matrix<double, block, block> inverse = Eigen::Matrix<double, block, block>::Identity();
-    diagonal.triangularView<Eigen::Lower>().solveInPlace(inverse);
+    invert_lower(diagonal, stride, block, inverse);
 
     // The panel: L_ik = A_ik L_kk^-T. Column j of the product needs columns 0 .. j of
     // L_kk^-1's row j (it is lower triangular), so each B micro-panel stops at its depth.
@@ -205,7 +252,7 @@ inline bool cholesky_in_place(Eigen::Ref<Eigen::MatrixXd> a, double* packed) {
     pack_rows(panel, stride, rest, block, packed);
     for (Eigen::Index j = 0; j < block; j += cholesky_tile_cols) {
       const Eigen::Index depth = j + cholesky_tile_cols;
-      pack_duplicated(inverse.data() + j, block, cholesky_tile_cols, depth, b_panel);
+      pack_duplicated(inverse + j, block, cholesky_tile_cols, depth, b_panel);
       for (Eigen::Index i = 0; i < rest; i += cholesky_tile_rows) {
         multiply_tile<tile_write::assign>(
             depth, packed + i * block, b_panel, panel + j * stride + i, stride,
