@@ -2,7 +2,7 @@
 // Sizing kernels:
 //   sizing/kelly_weights  bulwark::sizing::kelly_weights(mu, Sigma, workspace) for n assets,
 //                         the warm path: one kelly_workspace reused, so no allocation (the
-//                         plain overload adds p^2 + p doubles of malloc per call);
+//                         plain overload adds about p^2 + 49 p doubles of malloc per call);
 //                         validation included; flop-bound (Cholesky n^3/3 + two triangular
 //                         solves 2 n^2), so read against roofline/fma. Sigma is the
 //                         Kac-Murdock-Szego matrix 0.5^|i-j| (symmetric positive definite,

@@ -7,26 +7,27 @@
 /// Algorithm 4.2.4) over blocks of 48 columns. Per block column k:
 ///   1. L_kk L_kk' = A_kk, the 48 x 48 diagonal block, by the unblocked outer-product
 ///      (right-looking) algorithm, then L_kk^-1 by forward substitution on all its columns
-///      at once, both with their inner loops on lane pairs (Eigen's LLT and triangular
-///      solve took twice as long on these blocks);
+///      at once, both with their inner loops in vector registers (Eigen's LLT and
+///      triangular solve took twice as long on these blocks);
 ///   2. the panel below it, L_ik = A_ik L_kk^-T, as a product with that inverse. Its
 ///      forward error is of the order of substitution's, cond(L_kk) u (Higham, "Accuracy
 ///      and Stability of Numerical Algorithms", 2nd ed., chapters 8 and 14), and
 ///      cond(L_kk)^2 = cond(S_kk) <= cond(A), S the Schur complement being factorised;
 ///   3. the trailing matrix's lower triangle, A_ij -= L_ik L_jk'.
 /// At p = 500, steps 2 and 3 carry all but ~1 % of the p^3 / 3 flops. They run in one
-/// kernel that keeps a 6 x 4 tile of the product in twelve two-lane registers (the x86-64
-/// baseline's sixteen SSE2 registers: twelve accumulators, three for a column of A, one
-/// for B), with A packed in 6-row micro-panels and B packed with every value twice, so that
-/// loading a pair of equal values is a plain load, not a shuffle: per step of the depth, a
-/// tile is 3 + 4 loads, 12 multiplies and 12 adds. The lanes use GCC/Clang vector types (SSE2 on
-/// x86-64, NEON on AArch64); other compilers get a two-double struct with the same
-/// arithmetic, lane by lane.
+/// kernel that keeps a (3 x lanes) x 4 tile of the product in twelve vector registers of
+/// the sixteen (twelve accumulators, three for a column of A, one for B), with A packed in
+/// micro-panels of 3 x lanes rows and B packed with every value in every lane, so that a
+/// broadcast is a plain load, not a shuffle: per step of the depth, a tile is 3 + 4 loads,
+/// 12 multiplies and 12 adds. The lanes use GCC/Clang vector types: two doubles (a 6 x 4
+/// tile) at the x86-64 baseline (SSE2) and on AArch64 (NEON), four (12 x 4) where the
+/// build allows AVX. Other compilers get a two-double struct with the same arithmetic,
+/// lane by lane.
 ///
 /// Only the lower triangle is read and written; the strict upper triangle of the storage is
 /// left as it was. No heap: the packed copy of the panel is the caller's (see
 /// `cholesky_packing_size`), the rest lives on the stack (the 48 x 48 inverse and one
-/// packed B micro-panel, 21 kB).
+/// packed B micro-panel: 21 kB with two lanes, 24 kB with four).
 #pragma once
 
 #include <algorithm>
@@ -46,19 +47,27 @@
 namespace bulwark::detail {
 
 #if defined(__GNUC__) || defined(__clang__)
-/// Two doubles in one vector register.
-using lane_pair = double __attribute__((vector_size(16)));
+#if defined(__AVX__)
+/// Doubles per vector register: four where the build allows AVX (-mavx, -march=native).
+inline constexpr Eigen::Index lane_count = 4;
 #else
+/// Doubles per vector register: two at the x86-64 baseline (SSE2) and on AArch64 (NEON).
+inline constexpr Eigen::Index lane_count = 2;
+#endif
+/// `lane_count` doubles in one vector register.
+using lanes = double __attribute__((vector_size(lane_count * sizeof(double))));
+#else
+inline constexpr Eigen::Index lane_count = 2;
 /// Two doubles, lane by lane, where the compiler has no vector types.
-struct lane_pair {
+struct lanes {
   double lane[2];
-  friend lane_pair operator*(lane_pair x, lane_pair y) noexcept {
+  friend lanes operator*(lanes x, lanes y) noexcept {
     return {{x.lane[0] * y.lane[0], x.lane[1] * y.lane[1]}};
   }
-  friend lane_pair operator-(lane_pair x, lane_pair y) noexcept {
+  friend lanes operator-(lanes x, lanes y) noexcept {
     return {{x.lane[0] - y.lane[0], x.lane[1] - y.lane[1]}};
   }
-  lane_pair& operator+=(lane_pair y) noexcept {
+  lanes& operator+=(lanes y) noexcept {
     lane[0] += y.lane[0];
     lane[1] += y.lane[1];
     return *this;
@@ -66,22 +75,28 @@ struct lane_pair {
 };
 #endif
 
-inline lane_pair load_pair(const double* from) noexcept {
-  lane_pair value;
+inline lanes load_lanes(const double* from) noexcept {
+  lanes value;
   std::memcpy(&value, from, sizeof value);
   return value;
 }
 
-inline void store_pair(double* to, lane_pair value) noexcept {
+inline void store_lanes(double* to, lanes value) noexcept {
   std::memcpy(to, &value, sizeof value);
 }
 
+inline lanes broadcast(double value) noexcept {
+  double copies[lane_count];
+  std::fill(copies, copies + lane_count, value);
+  return load_lanes(copies);
+}
+
 inline constexpr Eigen::Index cholesky_block = 48;     // columns per block column
-inline constexpr Eigen::Index cholesky_tile_rows = 6;  // rows of a kernel tile: three pairs
+inline constexpr Eigen::Index cholesky_tile_rows = 3 * lane_count;  // three registers
 inline constexpr Eigen::Index cholesky_tile_cols = 4;  // columns of a kernel tile
 
-/// Doubles of packing storage `cholesky_in_place` needs for an n x n matrix: the panel
-/// below one diagonal block, rounded up to whole micro-panels.
+/// Doubles of packing storage `cholesky_in_place` needs for an n x n matrix: one block
+/// column of n rows (more than any panel below a diagonal block), in whole micro-panels.
 constexpr Eigen::Index cholesky_packing_size(Eigen::Index n) noexcept {
   return (n + cholesky_tile_rows - 1) / cholesky_tile_rows * cholesky_tile_rows * cholesky_block;
 }
@@ -102,15 +117,15 @@ inline void pack_rows(const double* source, Eigen::Index stride, Eigen::Index ro
   }
 }
 
-/// Copies rows 0 .. `cols` - 1 (at most `cholesky_tile_cols`) of `depth` columns of `source` into
-/// one B micro-panel, depth-major ([k][col][2]), each value twice, padded with zeros.
+/// Copies rows 0 .. `cols` - 1 (at most `cholesky_tile_cols`) of `depth` columns of
+/// `source` into one B micro-panel, depth-major ([k][col][lane]), each value in every lane,
+/// padded with zeros.
 inline void pack_duplicated(const double* source, Eigen::Index stride, Eigen::Index cols,
                             Eigen::Index depth, double* packed) noexcept {
-  for (Eigen::Index k = 0; k < depth; ++k, packed += 2 * cholesky_tile_cols) {
+  for (Eigen::Index k = 0; k < depth; ++k, packed += lane_count * cholesky_tile_cols) {
     for (Eigen::Index j = 0; j < cholesky_tile_cols; ++j) {
       const double value = j < cols ? source[k * stride + j] : 0.0;
-      packed[2 * j] = value;
-      packed[2 * j + 1] = value;
+      std::fill(packed + lane_count * j, packed + lane_count * (j + 1), value);
     }
   }
 }
@@ -126,39 +141,40 @@ BULWARK_DETAIL_NOINLINE void multiply_tile(Eigen::Index depth, const double* a, 
                                            double* c, Eigen::Index stride, Eigen::Index rows,
                                            Eigen::Index cols,
                                            Eigen::Index diagonal_offset) noexcept {
-  lane_pair c00{}, c01{}, c02{}, c03{}, c10{}, c11{}, c12{}, c13{}, c20{}, c21{}, c22{}, c23{};
-  for (Eigen::Index k = 0; k < depth; ++k, a += cholesky_tile_rows, b += 2 * cholesky_tile_cols) {
-    const lane_pair a0 = load_pair(a);
-    const lane_pair a1 = load_pair(a + 2);
-    const lane_pair a2 = load_pair(a + 4);
-    lane_pair bj = load_pair(b);
+  lanes c00{}, c01{}, c02{}, c03{}, c10{}, c11{}, c12{}, c13{}, c20{}, c21{}, c22{}, c23{};
+  constexpr Eigen::Index l = lane_count;
+  for (Eigen::Index k = 0; k < depth; ++k, a += cholesky_tile_rows, b += l * cholesky_tile_cols) {
+    const lanes a0 = load_lanes(a);
+    const lanes a1 = load_lanes(a + l);
+    const lanes a2 = load_lanes(a + 2 * l);
+    lanes bj = load_lanes(b);
     c00 += a0 * bj;
     c10 += a1 * bj;
     c20 += a2 * bj;
-    bj = load_pair(b + 2);
+    bj = load_lanes(b + l);
     c01 += a0 * bj;
     c11 += a1 * bj;
     c21 += a2 * bj;
-    bj = load_pair(b + 4);
+    bj = load_lanes(b + 2 * l);
     c02 += a0 * bj;
     c12 += a1 * bj;
     c22 += a2 * bj;
-    bj = load_pair(b + 6);
+    bj = load_lanes(b + 3 * l);
     c03 += a0 * bj;
     c13 += a1 * bj;
     c23 += a2 * bj;
   }
-  const lane_pair product[cholesky_tile_cols][cholesky_tile_rows / 2] = {
+  const lanes product[cholesky_tile_cols][3] = {
       {c00, c10, c20}, {c01, c11, c21}, {c02, c12, c22}, {c03, c13, c23}};
   if (rows == cholesky_tile_rows && cols == cholesky_tile_cols &&
       diagonal_offset >= cholesky_tile_cols - 1) {
     for (Eigen::Index j = 0; j < cholesky_tile_cols; ++j) {
-      for (Eigen::Index pair = 0; pair < cholesky_tile_rows / 2; ++pair) {
-        double* out = c + j * stride + 2 * pair;
+      for (Eigen::Index r = 0; r < 3; ++r) {
+        double* out = c + j * stride + l * r;
         if constexpr (Mode == tile_write::subtract) {
-          store_pair(out, load_pair(out) - product[j][pair]);
+          store_lanes(out, load_lanes(out) - product[j][r]);
         } else {
-          store_pair(out, product[j][pair]);
+          store_lanes(out, product[j][r]);
         }
       }
     }
@@ -166,9 +182,7 @@ BULWARK_DETAIL_NOINLINE void multiply_tile(Eigen::Index depth, const double* a, 
   }
   double values[cholesky_tile_cols][cholesky_tile_rows];
   for (Eigen::Index j = 0; j < cholesky_tile_cols; ++j) {
-    for (Eigen::Index pair = 0; pair < cholesky_tile_rows / 2; ++pair) {
-      store_pair(&values[j][2 * pair], product[j][pair]);
-    }
+    for (Eigen::Index r = 0; r < 3; ++r) store_lanes(&values[j][l * r], product[j][r]);
   }
   for (Eigen::Index j = 0; j < cols; ++j) {
     for (Eigen::Index i = std::max<Eigen::Index>(0, j - diagonal_offset); i < rows; ++i) {
@@ -181,14 +195,15 @@ BULWARK_DETAIL_NOINLINE void multiply_tile(Eigen::Index depth, const double* a, 
   }
 }
 
-/// y[i] -= s v[i] for i in [first, end), two lanes at a time.
+/// y[i] -= s v[i] for i in [first, end), `lane_count` at a time.
 inline void subtract_scaled(double* y, const double* v, double s, Eigen::Index first,
                             Eigen::Index end) noexcept {
-  const double both[2] = {s, s};
-  const lane_pair scale = load_pair(both);
+  const lanes scale = broadcast(s);
   Eigen::Index i = first;
-  for (; i + 1 < end; i += 2) store_pair(y + i, load_pair(y + i) - scale * load_pair(v + i));
-  if (i < end) y[i] -= s * v[i];
+  for (; i + lane_count <= end; i += lane_count) {
+    store_lanes(y + i, load_lanes(y + i) - scale * load_lanes(v + i));
+  }
+  for (; i < end; ++i) y[i] -= s * v[i];
 }
 
 /// Factorises the n x n block at `a` (column stride `stride`, lower triangle read) in place
@@ -235,8 +250,8 @@ inline bool cholesky_in_place(Eigen::Ref<Eigen::MatrixXd> a, double* packed) {
   constexpr Eigen::Index block = cholesky_block;
   const Eigen::Index n = a.rows();
   const Eigen::Index stride = a.outerStride();
-  alignas(16) double b_panel[2 * cholesky_tile_cols * block];
-  alignas(16) double inverse[block * block];
+  alignas(32) double b_panel[lane_count * cholesky_tile_cols * block];
+  alignas(32) double inverse[block * block];
   for (Eigen::Index k = 0; k < n; k += block) {
     const Eigen::Index width = std::min(block, n - k);
     const Eigen::Index rest = n - k - width;
