@@ -63,14 +63,21 @@ namespace detail {
 
 inline constexpr std::string_view kelly_weights_id = "bulwark.sizing.kelly_weights";
 
-// The factorisation as `kelly_weights` runs it: the lower triangle of `covariance` copied
-// into `factor` (resized only when its size differs), then factorised in place, with
-// `packed` (resized likewise) as the kernel's packing storage. Returns false as
+// Sizes the factorisation's storage for `assets` assets: the factor and the kernel's
+// packing buffer (each resized only when its size differs).
+inline void size_factorisation(Eigen::MatrixXd& factor, Eigen::VectorXd& packed,
+                               Eigen::Index assets) {
+  factor.resize(assets, assets);
+  packed.resize(bulwark::detail::cholesky_packing_size(assets));
+}
+
+// The factorisation as `kelly_weights` runs it: storage sized by `size_factorisation`, the
+// lower triangle of `covariance` copied into `factor`, then factorised in place with
+// `packed` as the kernel's packing storage. Returns false as
 // `bulwark::detail::cholesky_in_place`.
 inline bool factorise_into(Eigen::MatrixXd& factor, Eigen::VectorXd& packed,
                            const Eigen::Ref<const Eigen::MatrixXd>& covariance) {
-  factor.resize(covariance.rows(), covariance.cols());
-  packed.resize(bulwark::detail::cholesky_packing_size(covariance.rows()));
+  size_factorisation(factor, packed, covariance.rows());
   factor.triangularView<Eigen::Lower>() = covariance;
   return bulwark::detail::cholesky_in_place(factor, packed.data());
 }
@@ -89,8 +96,7 @@ class kelly_workspace {
 
   /// Sizes the storage for `assets` assets (allocates unless it already is).
   void reserve(Eigen::Index assets) {
-    factor_.resize(assets, assets);
-    packed_.resize(bulwark::detail::cholesky_packing_size(assets));
+    detail::size_factorisation(factor_, packed_, assets);
     weights_.resize(assets);
   }
 
