@@ -36,6 +36,8 @@
 
 #include <Eigen/Core>
 
+#include "bulwark/detail/lanes.hpp"
+
 // The product kernel must stay a call of its own: inlined into its loops, g++ -O2 runs out
 // of the sixteen vector registers and spills the accumulators.
 #if defined(__GNUC__) || defined(__clang__)
@@ -45,51 +47,6 @@
 #endif
 
 namespace bulwark::detail {
-
-#if defined(__GNUC__) || defined(__clang__)
-#if defined(__AVX__)
-/// Doubles per vector register: four where the build allows AVX (-mavx, -march=native).
-inline constexpr Eigen::Index lane_count = 4;
-#else
-/// Doubles per vector register: two at the x86-64 baseline (SSE2) and on AArch64 (NEON).
-inline constexpr Eigen::Index lane_count = 2;
-#endif
-/// `lane_count` doubles in one vector register.
-using lanes = double __attribute__((vector_size(lane_count * sizeof(double))));
-#else
-inline constexpr Eigen::Index lane_count = 2;
-/// Two doubles, lane by lane, where the compiler has no vector types.
-struct lanes {
-  double lane[2];
-  friend lanes operator*(lanes x, lanes y) noexcept {
-    return {{x.lane[0] * y.lane[0], x.lane[1] * y.lane[1]}};
-  }
-  friend lanes operator-(lanes x, lanes y) noexcept {
-    return {{x.lane[0] - y.lane[0], x.lane[1] - y.lane[1]}};
-  }
-  lanes& operator+=(lanes y) noexcept {
-    lane[0] += y.lane[0];
-    lane[1] += y.lane[1];
-    return *this;
-  }
-};
-#endif
-
-inline lanes load_lanes(const double* from) noexcept {
-  lanes value;
-  std::memcpy(&value, from, sizeof value);
-  return value;
-}
-
-inline void store_lanes(double* to, lanes value) noexcept {
-  std::memcpy(to, &value, sizeof value);
-}
-
-inline lanes broadcast(double value) noexcept {
-  double copies[lane_count];
-  std::fill(copies, copies + lane_count, value);
-  return load_lanes(copies);
-}
 
 inline constexpr Eigen::Index cholesky_block = 48;     // columns per block column
 inline constexpr Eigen::Index cholesky_tile_rows = 3 * lane_count;  // three registers
