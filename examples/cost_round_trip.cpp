@@ -3,10 +3,13 @@
 // commissions, SEC and FINRA fees, the spread and square-root impact; and a crypto trade
 // with maker/taker fees. Prints each leg's breakdown, the fill prices, and the total in
 // basis points of the position. Then asks a model for the expected cost of prospective
-// orders, the way a sizing step trims trades that cost too much.
+// orders, the way a sizing step trims trades that cost too much, and prices a day of fills
+// given as columns.
 //
 // Usage: cost_round_trip   (no arguments; deterministic output)
 #include <chrono>
+#include <cstddef>
+#include <iterator>
 #include <optional>
 
 #include <bulwark/cost.hpp>
@@ -95,5 +98,31 @@ int main() {
                *expected / order.notional() * 1e4, send ? "send" : "skip");
   }
   // [expected-cost]
+
+  // [columns]
+  // A backtest's fills as columns (five here, millions in practice): the same model, the
+  // same checks and the same totals as cost(ctx) fill by fill, priced in blocks of rows in
+  // vector registers. The first two rows are the round trip above.
+  using bulwark::side;
+  const side sides[] = {side::buy, side::sell, side::buy, side::sell, side::sell};
+  const double shares[] = {2'000, 2'000, 500, 500, 30'000};
+  const double prices[] = {190.00, 195.50, 191.20, 193.10, 194.00};
+  const double bids[] = {189.98, 195.48, 191.18, 193.08, 193.97};
+  const double asks[] = {190.02, 195.52, 191.22, 193.12, 194.03};
+  const double advs[] = {55e6, 55e6, 55e6, 55e6, 55e6};
+  const double sigmas[] = {0.016, 0.016, 0.016, 0.016, 0.021};
+  const bulwark::timestamp times[] = {buy.time, sell.time, sell.time + 5min, sell.time + 7min,
+                                      sell.time + 9min};
+  double totals[5];
+  equity.cost(fill_columns{.side = sides, .quantity = shares, .price = prices, .bid = bids,
+                           .ask = asks, .adv = advs, .daily_volatility = sigmas, .time = times,
+                           .fee_class = fee_class::us_equity},
+              totals);
+  fmt::print("\nThe day's fills as columns:\n");
+  for (std::size_t i = 0; i < std::size(totals); ++i) {
+    fmt::print("  {:<4} {:>6} @ {:.2f}: {:7.2f}\n", sides[i], shares[i], prices[i], totals[i]);
+  }
+  fmt::print("  first two rows: {:.2f}, the round trip's legs\n", totals[0] + totals[1]);
+  // [columns]
   return 0;
 }

@@ -7,6 +7,7 @@
 #include "bulwark/cost/commission.hpp"
 #include "bulwark/cost/component.hpp"
 #include "bulwark/cost/cost_model.hpp"
+#include "bulwark/cost/fill_columns.hpp"
 #include "bulwark/cost/fill_context.hpp"
 #include "bulwark/cost/finra_taf.hpp"
 #include "bulwark/cost/participation_cap.hpp"

@@ -15,6 +15,7 @@
 #include "bulwark/core/random.hpp"
 #include "bulwark/cost.hpp"
 #include "support/catch.hpp"
+#include "support/random_fills.hpp"
 
 namespace properties_test {
 
@@ -23,32 +24,8 @@ using namespace std::chrono_literals;
 using bulwark::side;
 
 constexpr std::size_t contexts = 20'000;
-constexpr std::uint64_t draws_per_context = 16;
-
-// 2023-03-01 .. 2025-12-31: inside every default rate table.
-const date::sys_days first_day{date::year{2023} / 3 / 1};
-const date::sys_days last_day{date::year{2025} / 12 / 31};
-
-fill_context random_context(const bulwark::counter_rng& rng, std::uint64_t i) {
-  const auto u = [&](std::uint64_t k) { return rng.uniform(draws_per_context * i + k); };
-  const double price = 1.0 + 999.0 * u(0);
-  const double half_spread = price * (0.0001 + 0.002 * u(3));
-  const double bar_volume = 1'000.0 + 1e6 * u(4);
-  const auto days = static_cast<int>(u(10) * static_cast<double>((last_day - first_day).count()));
-  return {.side = u(2) < 0.5 ? side::buy : side::sell,
-          .quantity = std::floor(1.0 + 100'000.0 * u(1)),
-          .price = price,
-          .quote = bulwark::quote{.bid = price - half_spread, .ask = price + half_spread},
-          .bar_volume = bar_volume,
-          .bar_volume_used = 0.02 * bar_volume * u(5),
-          .adv = 1e4 + 1e8 * u(6),
-          .daily_volatility = 0.002 + 0.08 * u(7),
-          .atr = price * 0.15 * u(8),
-          .month_to_date_volume = 2e8 * u(9),
-          .time = bulwark::timestamp{first_day + date::days{days}} + 15h,
-          .liq = u(11) < 0.5 ? bulwark::liquidity::maker : bulwark::liquidity::taker,
-          .fee_class = u(12) < 0.7 ? fee_class::us_equity : fee_class::crypto};
-}
+using bulwark::test::draws_per_context;
+using bulwark::test::random_context;
 
 // Every component, in one model.
 auto everything() {

@@ -6,7 +6,7 @@
 ///
 /// Synopsis
 /// \code
-/// class error;                // std::invalid_argument with a stable id()
+/// class error;                // std::invalid_argument with a stable id() and its detail()
 /// class config_error;         // : error — a policy or limit configured out of range
 /// class input_error;          // : error — data a function cannot use (empty, NaN, ...)
 /// class contract_violation;   // : std::logic_error — BULWARK_EXPECTS in throw mode
@@ -40,6 +40,10 @@ class error : public std::invalid_argument {
 
   /// The stable identifier, e.g. `bulwark.sizing.kelly`.
   [[nodiscard]] const std::string& id() const noexcept { return id_; }
+  /// The message without its `[id] ` prefix.
+  [[nodiscard]] std::string_view detail() const noexcept {
+    return std::string_view(what()).substr(id_.size() + 3);
+  }
 
  private:
   std::string id_;

@@ -21,7 +21,7 @@
 /// Bad configuration is a `config_error` (id `bulwark.cost.commission`) naming the field.
 #pragma once
 
-#include <algorithm>
+#include <cstddef>
 #include <optional>
 #include <string_view>
 
@@ -29,7 +29,9 @@
 
 #include "bulwark/core/units.hpp"
 #include "bulwark/cost/component.hpp"
+#include "bulwark/cost/fill_columns.hpp"
 #include "bulwark/cost/fill_context.hpp"
+#include "bulwark/detail/lanes.hpp"
 #include "bulwark/detail/require.hpp"
 
 namespace bulwark::cost {
@@ -41,11 +43,13 @@ inline constexpr auto commission_id = "bulwark.cost.commission";
 // A commission `accrued` on a group of fills worth `notional`, raised to `min` and then
 // capped at `max_fraction` of the value (the cap wins when it is below the minimum, as on
 // Interactive Brokers' schedules). Zero value pays nothing.
-[[nodiscard]] inline double clamp_commission(double accrued, double notional, double min,
-                                             const std::optional<double>& max_fraction) noexcept {
-  if (!(notional > 0.0)) return 0.0;
-  const double floored = std::max(accrued, min);
-  return max_fraction ? std::min(floored, *max_fraction * notional) : floored;
+// Written for one double or for `lanes`, with std::max's and std::min's operations.
+template <class V>
+[[nodiscard]] BULWARK_DETAIL_ALWAYS_INLINE inline V clamp_commission(V accrued, V notional, double min,
+                                        const std::optional<double>& max_fraction) noexcept {
+  const V floored = maximum(accrued, splat<V>(min));
+  const V clamped = max_fraction ? minimum(floored, splat<V>(*max_fraction) * notional) : floored;
+  return select(notional > splat<V>(0.0), clamped, splat<V>(0.0));
 }
 
 inline void require_min_max(double min, const std::optional<double>& max_fraction) {
@@ -86,6 +90,19 @@ struct per_share_commission {
   }
   [[nodiscard]] double cost(const fill_context& ctx) const noexcept {
     return settle(accrue(ctx), ctx.notional());
+  }
+  /// `cost` of rows [first, first + count) of `fills`, added to total[0, count).
+  [[nodiscard]] bool add_costs(const fill_columns& fills, std::size_t first, std::size_t count,
+                               double* total) const noexcept {
+    const double* quantity = fills.quantity.data() + first;
+    const double* price = fills.price.data() + first;
+    detail::for_each_lane_group(count, [&]<class V>(std::size_t i) BULWARK_DETAIL_ALWAYS_INLINE {
+      const V q = detail::load<V>(quantity + i);
+      const V c = detail::clamp_commission(detail::splat<V>(rate) * q, q * detail::load<V>(price + i),
+                                           min, max_fraction);
+      detail::store(total + i, detail::load<V>(total + i) + c);
+    });
+    return true;
   }
   template <class Out>
   Out describe(Out out) const {

@@ -20,13 +20,19 @@
 #pragma once
 
 #include <cmath>
+#include <cstddef>
 #include <concepts>
 #include <cstdint>
 #include <string_view>
+#include <type_traits>
 
 #include <fmt/format.h>
 
+#include "bulwark/core/side.hpp"
+#include "bulwark/core/time.hpp"
+#include "bulwark/cost/fill_columns.hpp"
 #include "bulwark/cost/fill_context.hpp"
+#include "bulwark/detail/lanes.hpp"
 #include "bulwark/detail/format.hpp"
 
 namespace bulwark::cost {
@@ -60,6 +66,29 @@ enum class fee_basis : std::uint8_t { per_fill, per_order, per_day };
   return "invalid";
 }
 
+namespace detail {
+
+// round_up_to_cent for one double or for `lanes` (each lane as the scalar would round it).
+template <class V>
+[[nodiscard]] BULWARK_DETAIL_ALWAYS_INLINE inline V round_up_to_cent_of(V amount) noexcept {
+  const V cents = amount * splat<V>(100.0 * (1.0 - 1e-12));
+  if (!all_of(cents < splat<V>(0x1p52))) [[unlikely]] {  // beyond 2^52: whole cents
+    if constexpr (std::is_same_v<V, double>) {
+      return std::ceil(amount * 100.0) / 100.0;
+    } else {
+#if BULWARK_DETAIL_VECTOR_LANES
+      for (std::ptrdiff_t k = 0; k < lane_count; ++k) amount[k] = round_up_to_cent_of(amount[k]);
+#endif
+      return amount;
+    }
+  }
+  // Adding and removing 2^52 rounds a value in [0, 2^52) to the nearest integer.
+  const V nearest = (cents + splat<V>(0x1p52)) - splat<V>(0x1p52);
+  return (nearest + select(nearest < cents, splat<V>(1.0), splat<V>(0.0))) / splat<V>(100.0);
+}
+
+}  // namespace detail
+
 /// `amount` rounded up to the next cent (0.01 of the currency), as fee schedules round.
 /// The amount is first reduced by 1e-12 of itself, so one less than that above a whole
 /// number of cents counts as that number: a cap of $8.30 (830.0000000000001 cents in
@@ -69,11 +98,7 @@ enum class fee_basis : std::uint8_t { per_fill, per_order, per_day };
 /// the decimal amount (`== 8.30`). Precondition: amount finite and >= 0. Free of library
 /// calls and of branches on the amount: it runs once per fill.
 [[nodiscard]] inline double round_up_to_cent(double amount) noexcept {
-  const double cents = amount * (100.0 * (1.0 - 1e-12));
-  if (!(cents < 0x1p52)) return std::ceil(amount * 100.0) / 100.0;  // beyond 2^52: whole cents
-  // Adding and removing 2^52 rounds a value in [0, 2^52) to the nearest integer.
-  const double nearest = (cents + 0x1p52) - 0x1p52;
-  return (nearest + static_cast<double>(nearest < cents)) / 100.0;
+  return detail::round_up_to_cent_of(amount);
 }
 
 namespace detail {
@@ -99,6 +124,37 @@ template <class Rate, class Exact>
 [[nodiscard]] double on_us_equity_sale(const fill_context& ctx, const Rate* rate, Exact exact) noexcept {
   const double amount = rate != nullptr ? exact(*rate) : 0.0;
   return amount * static_cast<double>(is_us_equity_sale(ctx));
+}
+
+// The rate `rates` has at every fill of rows [first, first + count) of `fills` when one
+// entry covers them all (fills in time order mostly lie in one period), else nullptr.
+template <class Schedule>
+[[nodiscard]] auto rate_across(const Schedule& rates, const fill_columns& fills, std::size_t first,
+                               std::size_t count) noexcept {
+  return fills.time.empty() ? rates.at(timestamp{}) : rates.across(fills.time.subspan(first, count));
+}
+
+// `add_costs` of a regulatory fee: adds to total[0, count) the fee of each fill of rows
+// [first, first + count), round_up_to_cent(exact(rate, quantity, notional) x [US-equity
+// sale]), the operations of `accrue` then `settle` for one fill (also for other fee
+// classes, where a fee that overflows makes inf x 0, a NaN, as it does there). False when
+// no one rate covers the rows: the model then prices them one by one.
+template <class Rate, class Exact>
+[[nodiscard]] bool add_sale_fees(const Rate* rate, const fill_columns& fills, std::size_t first,
+                                 std::size_t count, double* total, Exact exact) noexcept {
+  if (rate == nullptr) return false;
+  const Rate in_force = *rate;  // a copy: `total` might alias it, as far as the compiler knows
+  const double* quantity = fills.quantity.data() + first;
+  const double* price = fills.price.data() + first;
+  const side* sides = fills.side.data() + first;
+  const double us_equity = static_cast<double>(fills.fee_class == fee_class::us_equity);
+  for_each_lane_group(count, [&]<class V>(std::size_t i) BULWARK_DETAIL_ALWAYS_INLINE {
+    const V q = load<V>(quantity + i);
+    const V sale = indicator<V>(sides + i, side::sell) * splat<V>(us_equity);
+    const V fee = round_up_to_cent_of(exact(in_force, q, q * load<V>(price + i)) * sale);
+    store(total + i, load<V>(total + i) + fee);
+  });
+  return true;
 }
 
 template <class C>
@@ -130,7 +186,15 @@ concept component_basics = requires(const C& c) {
  * Optional: `c.check(ctx)` -> `fill_problem`, `noexcept`: a reason this component cannot
  * price a valid context (a date outside its schedule, ...), or `fill_problem::none`.
  * A model calls `cost` only after the context passed `problem_of`, the `needs()` check
- * and `check`, so `cost` never sees an input it cannot use. See docs/cost.md#costcomponent.
+ * and `check`, so `cost` never sees an input it cannot use.
+ *
+ * Optional: `c.add_costs(fills, first, count, total)` -> `bool`, `noexcept`, for `fills` a
+ * `const fill_columns&` whose rows [first, first + count) passed those same checks except
+ * `check`, and `total` a `double*`: adds to total[0, count) what `cost` gives for each of
+ * those rows, with the same operations (so the same bits), or returns false when `check`
+ * would refuse one of them (`total` may then hold anything; the model prices those rows
+ * one by one and names the row). Without it, a model prices its columns through `cost`
+ * row by row. See docs/cost.md#costcomponent.
  */
 template <class C>
 concept CostComponent = detail::component_basics<C> && requires(const C& c, const fill_context& ctx) {

@@ -11,6 +11,7 @@
 /// model.require_inputs(fill_input::quote | fill_input::adv | ...);  // config_error if a part needs more
 /// double q = model.fill_quantity(ctx);                // the units the parts' caps let fill
 /// double c = model.cost(ctx);                         // total, >= 0; input_error on a bad ctx
+/// model.cost(fill_columns{...}, totals);              // every row's cost(row), in vector registers
 /// std::optional<double> e = model.try_cost(ctx);      // noexcept; nullopt on a bad ctx
 /// cost_breakdown<5> b = model.breakdown(ctx);          // b[i], b.total(), b.fees(), b.slippage()
 /// double p = model.fill_price(ctx);                    // reference +- slippage per unit
@@ -33,10 +34,13 @@
 /// `require_inputs`.
 #pragma once
 
+#include <algorithm>
 #include <array>
+#include <concepts>
 #include <cmath>
 #include <cstddef>
 #include <optional>
+#include <span>
 #include <string_view>
 #include <tuple>
 #include <type_traits>
@@ -47,15 +51,9 @@
 #include "bulwark/core/error.hpp"
 #include "bulwark/core/side.hpp"
 #include "bulwark/cost/component.hpp"
+#include "bulwark/cost/fill_columns.hpp"
 #include "bulwark/cost/fill_context.hpp"
-
-// Forces inlining where g++'s -O2 heuristics stop (a fold over many parts); other
-// compilers get a plain `inline`.
-#if defined(__GNUC__) || defined(__clang__)
-#define BULWARK_COST_DETAIL_FORCE_INLINE [[gnu::always_inline]] inline
-#else
-#define BULWARK_COST_DETAIL_FORCE_INLINE inline
-#endif
+#include "bulwark/detail/lanes.hpp"
 
 namespace bulwark::cost {
 
@@ -214,6 +212,41 @@ class cost_model {
     if (!(total < HUGE_VAL)) [[unlikely]] throw_not_finite(total, ctx);
     return total;
   }
+
+  /// The total cost of every fill of `fills`: total[i] is `cost(fills.row(i))`, bit for
+  /// bit. Rows are priced in blocks of `column_block` with each part's `add_costs` where it
+  /// has one (the vectorised path), through `cost` row by row where it has not, and row by
+  /// row for a block where a check fails, so that the error is `cost`'s for the first row
+  /// that cannot be priced, prefixed with `fill row i: `. Throws `input_error` (id
+  /// `bulwark.cost.fill_columns`) for columns of the wrong length or `total.size() !=
+  /// fills.rows()`, and (id `bulwark.cost.fill_context`) when the columns lack an input a
+  /// part needs, both before any row is read. Allocates nothing unless it throws; on a
+  /// throw, `total` holds the totals of the rows before the block of the bad row, the rest
+  /// unspecified. `total` must not overlap a column.
+  void cost(const fill_columns& fills, std::span<double> total) const {
+    fills.require_shape();
+    if (total.size() != fills.rows()) {
+      throw_input_error("bulwark.cost.fill_columns", "{} totals for {} rows of fills",
+                        total.size(), fills.rows());
+    }
+    if (const fill_inputs available = fills.available(); !available.contains(needs_)) {
+      for_each_part([&](std::size_t i, const auto& p) {
+        if (const fill_inputs missing = p.needs().missing_from(available); !missing.empty()) {
+          throw_input_error(detail::fill_context_id, "fill columns have no {}, which part {} ({}) needs",
+                            missing.first(), i, names_[i]);
+        }
+      });
+    }
+    for (std::size_t first = 0; first < fills.rows(); first += column_block) {
+      const std::size_t count = std::min(column_block, fills.rows() - first);
+      double* const block = total.data() + first;
+      if (!price_block(fills, first, count, block)) [[unlikely]] price_rows(fills, first, count, block);
+    }
+  }
+
+  /// Rows per block of `cost(fills, total)`: a block's columns and totals (8 x 2 kB) stay
+  /// in L1 from the check to the last part.
+  static constexpr std::size_t column_block = 256;
 
   /// The total cost, or nullopt when the model cannot price `ctx` (see `problem`) or the
   /// total is not finite. Never throws, never allocates: for the expected cost of a
@@ -382,14 +415,66 @@ class cost_model {
   // Inlined into the caller even past g++ -O2's size limits: in the caller's loop the
   // parts' configuration is then loaded once, not once per fill (1.5x faster for five
   // parts). The context's check stays a call: inlining it too costs registers.
-  BULWARK_COST_DETAIL_FORCE_INLINE double total_of(const fill_context& ctx) const noexcept {
+  BULWARK_DETAIL_ALWAYS_INLINE inline double total_of(const fill_context& ctx) const noexcept {
     if (ctx.quantity == 0.0) return 0.0;
     return sum_of_parts(ctx, std::index_sequence_for<Parts...>{});
   }
   template <std::size_t... I>
-  BULWARK_COST_DETAIL_FORCE_INLINE double sum_of_parts(const fill_context& ctx,
+  BULWARK_DETAIL_ALWAYS_INLINE inline double sum_of_parts(const fill_context& ctx,
                                                        std::index_sequence<I...>) const noexcept {
     return (0.0 + ... + fill_cost_of(std::get<I>(parts_), ctx));
+  }
+
+  // The totals of rows [first, first + count) through the parts' `add_costs`, or false when
+  // a row cannot be priced so (a check fails, a total is not finite).
+  bool price_block(const fill_columns& fills, std::size_t first, std::size_t count,
+                   double* total) const noexcept {
+    if (!fills.usable(first, count)) return false;
+    std::fill_n(total, count, 0.0);
+    const bool priced = std::apply(
+        [&](const auto&... p) { return (add_part_costs(p, fills, first, count, total) && ...); }, parts_);
+    if (!priced) return false;
+    // A fill of zero units costs zero (as `total_of`); every total must be finite.
+    const double* quantity = fills.quantity.data() + first;
+    detail::for_each_lane_group(count, [&]<class V>(std::size_t i) BULWARK_DETAIL_ALWAYS_INLINE {
+      const V zero = detail::splat<V>(0.0);
+      detail::store(total + i, detail::select(detail::load<V>(quantity + i) == zero, zero,
+                                              detail::load<V>(total + i)));
+    });
+    return detail::all_rows(count, [&]<class V>(std::size_t i) BULWARK_DETAIL_ALWAYS_INLINE {
+      return detail::load<V>(total + i) < detail::splat<V>(HUGE_VAL);
+    });
+  }
+
+  template <class P>
+  static bool add_part_costs(const P& p, const fill_columns& fills, std::size_t first,
+                             std::size_t count, double* total) noexcept {
+    if constexpr (requires { p.add_costs(fills, first, count, total); }) {
+      static_assert(requires { { p.add_costs(fills, first, count, total) } noexcept -> std::same_as<bool>; },
+                    "bulwark::cost::cost_model: a part's add_costs(fills, first, count, total) must "
+                    "be noexcept and return bool; see docs/cost.md#costcomponent");
+      return p.add_costs(fills, first, count, total);
+    } else if constexpr (CostComponent<P>) {
+      for (std::size_t i = 0; i < count; ++i) {
+        const fill_context ctx = fills.row(first + i);
+        if (!part_can_price(p, ctx)) return false;
+        total[i] += p.cost(ctx);
+      }
+      return true;
+    } else {
+      return true;  // a carry part costs nothing on a fill
+    }
+  }
+
+  // `cost` of each row, its error prefixed with the row.
+  void price_rows(const fill_columns& fills, std::size_t first, std::size_t count, double* total) const {
+    for (std::size_t i = 0; i < count; ++i) {
+      try {
+        total[i] = cost(fills.row(first + i));
+      } catch (const input_error& e) {
+        throw input_error(e.id(), fmt::format("fill row {}: {}", first + i, e.detail()));
+      }
+    }
   }
 
   template <class F>

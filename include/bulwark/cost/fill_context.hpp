@@ -45,6 +45,7 @@
 #include "bulwark/core/side.hpp"
 #include "bulwark/core/time.hpp"
 #include "bulwark/detail/format.hpp"
+#include "bulwark/detail/lanes.hpp"
 
 namespace bulwark::cost {
 
@@ -226,39 +227,82 @@ enum class fill_problem : std::uint8_t {
   return "invalid";
 }
 
+namespace detail {
+
+// The lane helpers, for the formulas that price one fill and a column of fills alike.
+using bulwark::detail::all_of;
+using bulwark::detail::all_rows;
+using bulwark::detail::both;
+using bulwark::detail::for_each_lane_group;
+using bulwark::detail::indicator;
+using bulwark::detail::lane_count;
+using bulwark::detail::load;
+using bulwark::detail::maximum;
+using bulwark::detail::minimum;
+using bulwark::detail::select;
+using bulwark::detail::splat;
+using bulwark::detail::square_root;
+using bulwark::detail::store;
+
+// The range tests of a context's values, for one double (a bool) or for `lanes` (a mask),
+// so that one fill and a column of fills are checked by the same comparisons. Each is
+// written so that NaN fails it (every comparison with NaN is false).
+template <class V>
+[[nodiscard]] BULWARK_DETAIL_ALWAYS_INLINE inline auto finite_non_negative(V v) noexcept {
+  return both(v >= splat<V>(0.0), v < splat<V>(HUGE_VAL));
+}
+template <class V>
+[[nodiscard]] BULWARK_DETAIL_ALWAYS_INLINE inline auto finite_positive(V v) noexcept {
+  return both(v > splat<V>(0.0), v < splat<V>(HUGE_VAL));
+}
+// quantity x price does not overflow (both already finite).
+template <class V>
+[[nodiscard]] BULWARK_DETAIL_ALWAYS_INLINE inline auto finite_product(V a, V b) noexcept {
+  return a * b < splat<V>(HUGE_VAL);
+}
+// 0 < bid <= ask < inf: quote::ok() in three comparisons.
+template <class V>
+[[nodiscard]] BULWARK_DETAIL_ALWAYS_INLINE inline auto usable_quote(V bid, V ask) noexcept {
+  return both(both(bid > splat<V>(0.0), bid <= ask), ask < splat<V>(HUGE_VAL));
+}
+// One test for both sides (sign^2 == 1), so a random mix of buys and sells does not make
+// it an unpredictable branch.
+[[nodiscard]] constexpr bool valid_side(side s) noexcept {
+  const int sign = static_cast<int>(s);
+  return sign * sign == 1;
+}
+[[nodiscard]] constexpr bool valid_liquidity(liquidity l) noexcept {
+  return l == liquidity::taker || l == liquidity::maker;
+}
+
+}  // namespace detail
+
 /// The first problem of `ctx`, or `none`: side, quantity, price, their product
 /// (`bad_notional`: finite factors whose product overflows), then the optional inputs in
 /// the order of the enum. Checks only the context itself; whether it has what a
-/// component needs is the model's check. Each test is written so that NaN fails it
-/// (every comparison with NaN is false).
+/// component needs is the model's check. `fill_columns::usable` makes the same tests on
+/// columns.
 [[nodiscard]] inline fill_problem problem_of(const fill_context& ctx) noexcept {
-  const auto non_negative = [](double v) { return v >= 0.0 && v < HUGE_VAL; };
-  const auto absent_or_non_negative = [&](const std::optional<double>& v) {
-    return !v || non_negative(*v);
+  using detail::finite_non_negative;
+  const auto absent_or_non_negative = [](const std::optional<double>& v) {
+    return !v || finite_non_negative(*v);
   };
-  // One test for both sides (sign^2 == 1), so a random mix of buys and sells does not
-  // make this branch unpredictable.
-  const int sign = static_cast<int>(ctx.side);
-  if (sign * sign != 1) return fill_problem::bad_side;
-  if (!non_negative(ctx.quantity)) return fill_problem::bad_quantity;
-  if (!(ctx.price > 0.0 && ctx.price < HUGE_VAL)) return fill_problem::bad_price;
-  if (!(ctx.notional() < HUGE_VAL)) return fill_problem::bad_notional;
-  // 0 < bid <= ask < inf is quote::ok() in three comparisons.
-  if (ctx.quote && !(ctx.quote->bid > 0.0 && ctx.quote->bid <= ctx.quote->ask &&
-                     ctx.quote->ask < HUGE_VAL)) {
+  if (!detail::valid_side(ctx.side)) return fill_problem::bad_side;
+  if (!finite_non_negative(ctx.quantity)) return fill_problem::bad_quantity;
+  if (!detail::finite_positive(ctx.price)) return fill_problem::bad_price;
+  if (!detail::finite_product(ctx.quantity, ctx.price)) return fill_problem::bad_notional;
+  if (ctx.quote && !detail::usable_quote(ctx.quote->bid, ctx.quote->ask)) {
     return fill_problem::bad_quote;
   }
   if (!absent_or_non_negative(ctx.bar_volume)) return fill_problem::bad_bar_volume;
-  if (!non_negative(ctx.bar_volume_used)) return fill_problem::bad_bar_volume_used;
-  if (ctx.adv && !(*ctx.adv > 0.0 && *ctx.adv < HUGE_VAL)) return fill_problem::bad_adv;
+  if (!finite_non_negative(ctx.bar_volume_used)) return fill_problem::bad_bar_volume_used;
+  if (ctx.adv && !detail::finite_positive(*ctx.adv)) return fill_problem::bad_adv;
   if (!absent_or_non_negative(ctx.daily_volatility)) return fill_problem::bad_daily_volatility;
   if (!absent_or_non_negative(ctx.atr)) return fill_problem::bad_atr;
   if (!absent_or_non_negative(ctx.month_to_date_volume)) {
     return fill_problem::bad_month_to_date_volume;
   }
-  if (ctx.liq != liquidity::taker && ctx.liq != liquidity::maker) {
-    return fill_problem::bad_liquidity;
-  }
+  if (!detail::valid_liquidity(ctx.liq)) return fill_problem::bad_liquidity;
   if (ctx.fee_class > fee_class::other) return fill_problem::bad_fee_class;
   return fill_problem::none;
 }

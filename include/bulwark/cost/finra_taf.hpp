@@ -21,6 +21,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cstddef>
 #include <string_view>
 
 #include <date/date.h>
@@ -28,8 +29,10 @@
 
 #include "bulwark/core/error.hpp"
 #include "bulwark/cost/component.hpp"
+#include "bulwark/cost/fill_columns.hpp"
 #include "bulwark/cost/fill_context.hpp"
 #include "bulwark/cost/schedule.hpp"
+#include "bulwark/detail/lanes.hpp"
 #include "bulwark/detail/format.hpp"
 
 namespace bulwark::cost {
@@ -91,10 +94,16 @@ struct finra_taf {
     return detail::sale_rate_problem(rates, ctx);
   }
 
+  /// The exact (unrounded) fee of a sale of `quantity` units at rate `r`, the cap applied
+  /// (std::min's operations), for one double or for `lanes`.
+  template <class V>
+  [[nodiscard]] BULWARK_DETAIL_ALWAYS_INLINE static V exact_fee(const taf_rate& r, V quantity, V /*notional*/) noexcept {
+    return detail::minimum(quantity * detail::splat<V>(r.per_share), detail::splat<V>(r.max_per_trade));
+  }
   /// The exact (unrounded) fee of the fill, the cap applied.
   [[nodiscard]] double accrue(const fill_context& ctx) const noexcept {
     return detail::on_us_equity_sale(ctx, rates.at(ctx.time), [&](const taf_rate& r) {
-      return std::min(ctx.quantity * r.per_share, r.max_per_trade);
+      return exact_fee(r, ctx.quantity, ctx.notional());
     });
   }
   [[nodiscard]] double settle(double accrued, double) const noexcept {
@@ -102,6 +111,14 @@ struct finra_taf {
   }
   [[nodiscard]] double cost(const fill_context& ctx) const noexcept {
     return settle(accrue(ctx), ctx.notional());
+  }
+  /// `cost` of rows [first, first + count) of `fills`, added to total[0, count); false
+  /// when they do not all lie in one period of the table (see `CostComponent`).
+  [[nodiscard]] bool add_costs(const fill_columns& fills, std::size_t first, std::size_t count,
+                               double* total) const noexcept {
+    return detail::add_sale_fees(detail::rate_across(rates, fills, first, count), fills, first,
+                                 count, total,
+                                 [](const taf_rate& r, auto q, auto notional) BULWARK_DETAIL_ALWAYS_INLINE { return exact_fee(r, q, notional); });
   }
   template <class Out>
   Out describe(Out out) const {

@@ -11,6 +11,7 @@
 /// dated_schedule<double> u{{...}, std::nullopt, day_start::new_york_midnight};  // US trade dates
 /// auto c = dated_schedule<double>::always(0.0025);      // one value from 1970-01-01 on
 /// const double* v = r.at(t);                          // nullptr outside the schedule
+/// const double* w = r.across(times);                  // the one value at every instant, or nullptr
 /// r.covers(from_day, to_day);  r.for_each_day_run(from_day, to_day, f);
 /// \endcode
 ///
@@ -127,6 +128,21 @@ class dated_schedule {
   [[nodiscard]] const T* at(timestamp t) const noexcept {
     if (t >= end_) return nullptr;
     return latest([t](const entry& e) { return t >= e.start; });
+  }
+
+  /// The value at every instant of `times` when one entry covers them all, else nullptr
+  /// (also for no instants). Entries cover contiguous periods, so the earliest and the
+  /// latest instant decide. O(times.size()).
+  [[nodiscard]] const T* across(std::span<const timestamp> times) const noexcept {
+    if (times.empty()) return nullptr;
+    timestamp earliest = times.front();
+    timestamp latest_time = times.front();
+    for (const timestamp t : times) {
+      earliest = t < earliest ? t : earliest;
+      latest_time = latest_time < t ? t : latest_time;
+    }
+    const T* value = at(earliest);
+    return value == at(latest_time) ? value : nullptr;
   }
 
   /// True when a value is in force at `t` (at(t) is not nullptr): two comparisons, as the

@@ -22,6 +22,7 @@
 /// rate not finite and >= 0.
 #pragma once
 
+#include <cstddef>
 #include <string_view>
 
 #include <date/date.h>
@@ -29,8 +30,10 @@
 
 #include "bulwark/core/error.hpp"
 #include "bulwark/cost/component.hpp"
+#include "bulwark/cost/fill_columns.hpp"
 #include "bulwark/cost/fill_context.hpp"
 #include "bulwark/cost/schedule.hpp"
+#include "bulwark/detail/lanes.hpp"
 
 namespace bulwark::cost {
 
@@ -77,12 +80,18 @@ struct sec_fee {
     return detail::sale_rate_problem(rate_per_million, ctx);
   }
 
+  /// The exact (unrounded) fee of a sale of `notional` at `rate` dollars per $1M: within
+  /// two ulps of notional x rate / 1e6, which the rounding to the cent absorbs, and a
+  /// multiplication where a division would cost a dozen cycles per fill. For one double or
+  /// for `lanes`.
+  template <class V>
+  [[nodiscard]] BULWARK_DETAIL_ALWAYS_INLINE static V exact_fee(double rate, V /*quantity*/, V notional) noexcept {
+    return notional * detail::splat<V>(rate * 1e-6);
+  }
   /// The exact (unrounded) fee of the fill.
   [[nodiscard]] double accrue(const fill_context& ctx) const noexcept {
     return detail::on_us_equity_sale(ctx, rate_per_million.at(ctx.time), [&](double rate) {
-      // Within two ulps of proceeds x rate / 1e6, which the rounding to the cent absorbs,
-      // and a multiplication where a division would cost a dozen cycles per fill.
-      return ctx.notional() * (rate * 1e-6);
+      return exact_fee(rate, ctx.quantity, ctx.notional());
     });
   }
   [[nodiscard]] double settle(double accrued, double) const noexcept {
@@ -90,6 +99,14 @@ struct sec_fee {
   }
   [[nodiscard]] double cost(const fill_context& ctx) const noexcept {
     return settle(accrue(ctx), ctx.notional());
+  }
+  /// `cost` of rows [first, first + count) of `fills`, added to total[0, count); false
+  /// when they do not all lie in one period of the table (see `CostComponent`).
+  [[nodiscard]] bool add_costs(const fill_columns& fills, std::size_t first, std::size_t count,
+                               double* total) const noexcept {
+    return detail::add_sale_fees(detail::rate_across(rate_per_million, fills, first, count), fills,
+                                 first, count, total,
+                                 [](double rate, auto q, auto notional) BULWARK_DETAIL_ALWAYS_INLINE { return exact_fee(rate, q, notional); });
   }
   template <class Out>
   Out describe(Out out) const {

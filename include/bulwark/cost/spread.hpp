@@ -20,14 +20,18 @@
 /// Bad configuration is a `config_error` (id `bulwark.cost.spread`): a negative fallback.
 #pragma once
 
+#include <cstddef>
 #include <optional>
+#include <span>
 #include <string_view>
 
 #include <fmt/format.h>
 
 #include "bulwark/core/units.hpp"
 #include "bulwark/cost/component.hpp"
+#include "bulwark/cost/fill_columns.hpp"
 #include "bulwark/cost/fill_context.hpp"
+#include "bulwark/detail/lanes.hpp"
 #include "bulwark/detail/require.hpp"
 
 namespace bulwark::cost {
@@ -58,6 +62,25 @@ struct half_spread {
   }
   [[nodiscard]] double cost(const fill_context& ctx) const noexcept {
     return ctx.liq == liquidity::maker ? 0.0 : ctx.quantity * per_unit(ctx);
+  }
+  /// `cost` of rows [first, first + count) of `fills`, added to total[0, count). A maker's
+  /// cost, quantity x per_unit x 0, is the 0 `cost` gives while quantity x per_unit is
+  /// finite; where it overflows, the NaN fails the model's finiteness check and the block
+  /// is priced row by row.
+  [[nodiscard]] bool add_costs(const fill_columns& fills, std::size_t first, std::size_t count,
+                               double* total) const noexcept {
+    const auto column = [first](std::span<const double> c) { return c.data() + first; };
+    const bool quoted = !fills.bid.empty();
+    const double fraction = fallback ? fallback->fraction() : 0.0;
+    detail::for_each_lane_group(count, [&]<class V>(std::size_t i) BULWARK_DETAIL_ALWAYS_INLINE {
+      const V per_unit = quoted ? detail::splat<V>(0.5) * (detail::load<V>(column(fills.ask) + i) -
+                                                          detail::load<V>(column(fills.bid) + i))
+                                : detail::load<V>(column(fills.price) + i) * detail::splat<V>(fraction);
+      V c = detail::load<V>(column(fills.quantity) + i) * per_unit;
+      if (!fills.liq.empty()) c = c * detail::indicator<V>(fills.liq.data() + first + i, liquidity::taker);
+      detail::store(total + i, detail::load<V>(total + i) + c);
+    });
+    return true;
   }
   template <class Out>
   Out describe(Out out) const {

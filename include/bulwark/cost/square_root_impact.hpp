@@ -32,13 +32,17 @@
 #pragma once
 
 #include <cmath>
+#include <cstddef>
+#include <span>
 #include <string_view>
 
 #include <fmt/format.h>
 
 #include "bulwark/core/error.hpp"
 #include "bulwark/cost/component.hpp"
+#include "bulwark/cost/fill_columns.hpp"
 #include "bulwark/cost/fill_context.hpp"
+#include "bulwark/detail/lanes.hpp"
 #include "bulwark/detail/format.hpp"
 #include "bulwark/detail/require.hpp"
 
@@ -80,10 +84,31 @@ struct square_root_impact {
 
   /// Y x sigma x sqrt(Q / ADV): the price move as a fraction of the price.
   [[nodiscard]] double impact_fraction(const fill_context& ctx) const noexcept {
-    return coefficient * *ctx.daily_volatility * std::sqrt(ctx.quantity / *ctx.adv);
+    return fraction_of(ctx.quantity, *ctx.daily_volatility, *ctx.adv);
   }
   [[nodiscard]] double cost(const fill_context& ctx) const noexcept {
     return ctx.notional() * impact_fraction(ctx);
+  }
+  /// `cost` of rows [first, first + count) of `fills`, added to total[0, count); false
+  /// when one of them is over the participation cap (see `CostComponent`).
+  [[nodiscard]] bool add_costs(const fill_columns& fills, std::size_t first, std::size_t count,
+                               double* total) const noexcept {
+    const auto column = [first](std::span<const double> c) { return c.data() + first; };
+    const double* quantity = column(fills.quantity);
+    const double* adv = column(fills.adv);
+    // Finite values (the model checked them), so <= is the negation of check's >.
+    const bool capped = detail::all_rows(count, [&]<class V>(std::size_t i) BULWARK_DETAIL_ALWAYS_INLINE {
+      return detail::load<V>(quantity + i) <= detail::splat<V>(max_participation) * detail::load<V>(adv + i);
+    });
+    if (!capped) return false;
+    detail::for_each_lane_group(count, [&]<class V>(std::size_t i) BULWARK_DETAIL_ALWAYS_INLINE {
+      const V q = detail::load<V>(quantity + i);
+      const V notional = q * detail::load<V>(column(fills.price) + i);
+      const V c = notional * fraction_of(q, detail::load<V>(column(fills.daily_volatility) + i),
+                                         detail::load<V>(adv + i));
+      detail::store(total + i, detail::load<V>(total + i) + c);
+    });
+    return true;
   }
   [[nodiscard]] impact_split split(const fill_context& ctx) const noexcept {
     const double c = cost(ctx);
@@ -100,6 +125,12 @@ struct square_root_impact {
   Out describe(Out out) const {
     return fmt::format_to(out, "{}{{Y {}, permanent {}, max participation {} of ADV}}", name,
                           coefficient, permanent_fraction, max_participation);
+  }
+ private:
+  // Y sigma sqrt(Q / ADV), for one double or for `lanes`.
+  template <class V>
+  [[nodiscard]] BULWARK_DETAIL_ALWAYS_INLINE V fraction_of(V quantity, V daily_volatility, V adv) const noexcept {
+    return detail::splat<V>(coefficient) * daily_volatility * detail::square_root(quantity / adv);
   }
 };
 
