@@ -1,13 +1,17 @@
 // SPDX-License-Identifier: MIT
 // Cost kernels:
-//   cost/equity_model   cost_model{per_share_commission, sec_fee, finra_taf, half_spread,
-//                       square_root_impact}::cost over 10^7 US-equity fills, every context
-//                       checked (finite, positive, quote usable, inputs present, dates
-//                       inside the rate tables). Reads 57 bytes a fill (price, quantity,
-//                       side, bid, ask, ADV, sigma, time) and writes the 8-byte total, so it
-//                       is read against roofline/triad; one sqrt and two divisions a fill
-//                       bound it first. Peer: the same formulas vectorised in numpy
-//                       (peers/cost.py, no input checks), on bit-identical inputs.
+//   cost/equity_model          cost_model{per_share_commission, sec_fee, finra_taf,
+//                              half_spread, square_root_impact}::cost(ctx) over 10^7
+//                              US-equity fills, one context at a time, every context
+//                              checked (finite, positive, quote usable, inputs present,
+//                              dates inside the rate tables).
+//   cost/equity_model_columns  the same model and fills as columns, cost(fill_columns,
+//                              totals): the same checks and totals (bit for bit), in blocks
+//                              of 256 rows in vector registers.
+// Both read 57 bytes a fill (price, quantity, side, bid, ask, ADV, sigma, time) and write
+// the 8-byte total, so they are read against roofline/triad; a square root and three
+// divisions a fill (two roundings to the cent, Q / ADV) bound them first. Peer: the same
+// formulas vectorised in numpy (peers/cost.py, no input checks), on bit-identical inputs.
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -25,18 +29,18 @@ namespace {
 // streams 1..5) with the same IEEE operations.
 struct equity_fills {
   std::vector<double> price, quantity, bid, ask, adv, sigma;
-  std::vector<std::int8_t> sign;
+  std::vector<bulwark::side> side;
   std::vector<bulwark::timestamp> time;
 
   explicit equity_fills(std::size_t n)
       : price(bulwark::bench::price_path(n)), quantity(n), bid(n), ask(n), adv(n), sigma(n),
-        sign(n), time(n) {
+        side(n), time(n) {
     std::vector<double> u(n);
     const auto draw = [&](std::uint64_t stream) { bulwark::counter_rng{3, stream}.fill_uniform(u); };
     draw(1);
     for (std::size_t i = 0; i < n; ++i) quantity[i] = std::floor(1.0 + 5000.0 * u[i]);
     draw(2);
-    for (std::size_t i = 0; i < n; ++i) sign[i] = u[i] < 0.5 ? 1 : -1;
+    for (std::size_t i = 0; i < n; ++i) side[i] = u[i] < 0.5 ? bulwark::side::buy : bulwark::side::sell;
     draw(3);
     for (std::size_t i = 0; i < n; ++i) {
       const double half = price[i] * (0.0001 + 0.001 * u[i]);
@@ -72,7 +76,7 @@ using equity_cost_model =
   fill_context ctx{.quote = bulwark::quote{}, .adv = 1.0, .daily_volatility = 0.0,
                    .fee_class = fee_class::us_equity};
   for (std::size_t i = 0; i < total.size(); ++i) {
-    ctx.side = static_cast<bulwark::side>(fills.sign[i]);
+    ctx.side = fills.side[i];
     ctx.quantity = fills.quantity[i];
     ctx.price = fills.price[i];
     ctx.quote->bid = fills.bid[i];
@@ -84,6 +88,18 @@ using equity_cost_model =
   }
 }
 
+// The same fills as columns, priced by `cost_model::cost(fill_columns, totals)`.
+[[gnu::noinline]] void price_fill_columns(const equity_cost_model& model, const equity_fills& fills,
+                                          std::vector<double>& total) {
+  using namespace bulwark::cost;
+  model.cost(fill_columns{.side = fills.side, .quantity = fills.quantity, .price = fills.price,
+                          .bid = fills.bid, .ask = fills.ask, .adv = fills.adv,
+                          .daily_volatility = fills.sigma, .time = fills.time,
+                          .fee_class = fee_class::us_equity},
+             total);
+}
+
+template <auto price>
 void equity_model(benchmark::State& state) {
   using namespace bulwark::cost;
   const auto n = static_cast<std::size_t>(state.range(0));
@@ -93,7 +109,7 @@ void equity_model(benchmark::State& state) {
   std::vector<double> total(n);
   bulwark::bench::allocation_probe probe;
   for (auto _ : state) {
-    price_fills(model, fills, total);
+    price(model, fills, total);
     benchmark::DoNotOptimize(total.data());
     benchmark::ClobberMemory();
   }
@@ -106,4 +122,7 @@ void equity_model(benchmark::State& state) {
 
 }  // namespace
 
-BENCHMARK(equity_model)->Name("cost/equity_model")->Arg(bulwark::bench::streaming_size());
+BENCHMARK(equity_model<price_fills>)->Name("cost/equity_model")->Arg(bulwark::bench::streaming_size());
+BENCHMARK(equity_model<price_fill_columns>)
+    ->Name("cost/equity_model_columns")
+    ->Arg(bulwark::bench::streaming_size());

@@ -71,4 +71,6 @@ def equity_model(n):
 
 KERNELS = [
     Kernel("cost/equity_model", STREAMING_SIZE, equity_model, bytes_per_item=65),
+    # bulwark prices the same fills one context at a time and as columns: one peer for both.
+    Kernel("cost/equity_model_columns", STREAMING_SIZE, equity_model, bytes_per_item=65),
 ]
