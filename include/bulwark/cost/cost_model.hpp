@@ -450,7 +450,9 @@ class cost_model {
   static bool add_part_costs(const P& p, const fill_columns& fills, std::size_t first,
                              std::size_t count, double* total) noexcept {
     if constexpr (requires { p.add_costs(fills, first, count, total); }) {
-      static_assert(requires { { p.add_costs(fills, first, count, total) } noexcept -> std::same_as<bool>; },
+      static_assert(requires {
+                      { p.add_costs(fills, first, count, total) } noexcept -> std::same_as<bool>;
+                    },
                     "bulwark::cost::cost_model: a part's add_costs(fills, first, count, total) must "
                     "be noexcept and return bool; see docs/cost.md#costcomponent");
       return p.add_costs(fills, first, count, total);

@@ -155,14 +155,16 @@ struct fill_columns {
       });
     }
     if (!adv.empty()) {
-      ok &= detail::all_rows(count, [v = rows_of(adv)]<class V>(std::size_t i) BULWARK_DETAIL_ALWAYS_INLINE {
+      ok &= detail::all_rows(count, [v = rows_of(adv)]<class V>(std::size_t i)
+                                        BULWARK_DETAIL_ALWAYS_INLINE {
         return detail::finite_positive(load<V>(v + i));
       });
     }
     for (const std::span<const double> column :
          {bar_volume, bar_volume_used, daily_volatility, atr, month_to_date_volume}) {
       if (column.empty()) continue;
-      ok &= detail::all_rows(count, [v = rows_of(column)]<class V>(std::size_t i) BULWARK_DETAIL_ALWAYS_INLINE {
+      ok &= detail::all_rows(count, [v = rows_of(column)]<class V>(std::size_t i)
+                                        BULWARK_DETAIL_ALWAYS_INLINE {
         return finite_non_negative(load<V>(v + i));
       });
     }

@@ -97,8 +97,10 @@ struct finra_taf {
   /// The exact (unrounded) fee of a sale of `quantity` units at rate `r`, the cap applied
   /// (std::min's operations), for one double or for `lanes`.
   template <class V>
-  [[nodiscard]] BULWARK_DETAIL_ALWAYS_INLINE static V exact_fee(const taf_rate& r, V quantity, V /*notional*/) noexcept {
-    return detail::minimum(quantity * detail::splat<V>(r.per_share), detail::splat<V>(r.max_per_trade));
+  [[nodiscard]] BULWARK_DETAIL_ALWAYS_INLINE static V exact_fee(const taf_rate& r, V quantity,
+                                                                V /*notional*/) noexcept {
+    return detail::minimum(quantity * detail::splat<V>(r.per_share),
+                           detail::splat<V>(r.max_per_trade));
   }
   /// The exact (unrounded) fee of the fill, the cap applied.
   [[nodiscard]] double accrue(const fill_context& ctx) const noexcept {
@@ -118,7 +120,8 @@ struct finra_taf {
                                double* total) const noexcept {
     return detail::add_sale_fees(detail::rate_across(rates, fills, first, count), fills, first,
                                  count, total,
-                                 [](const taf_rate& r, auto q, auto notional) BULWARK_DETAIL_ALWAYS_INLINE { return exact_fee(r, q, notional); });
+                                 [](const taf_rate& r, auto q, auto notional)
+                                     BULWARK_DETAIL_ALWAYS_INLINE { return exact_fee(r, q, notional); });
   }
   template <class Out>
   Out describe(Out out) const {

@@ -85,7 +85,8 @@ struct sec_fee {
   /// multiplication where a division would cost a dozen cycles per fill. For one double or
   /// for `lanes`.
   template <class V>
-  [[nodiscard]] BULWARK_DETAIL_ALWAYS_INLINE static V exact_fee(double rate, V /*quantity*/, V notional) noexcept {
+  [[nodiscard]] BULWARK_DETAIL_ALWAYS_INLINE static V exact_fee(double rate, V /*quantity*/,
+                                                                V notional) noexcept {
     return notional * detail::splat<V>(rate * 1e-6);
   }
   /// The exact (unrounded) fee of the fill.
@@ -106,7 +107,8 @@ struct sec_fee {
                                double* total) const noexcept {
     return detail::add_sale_fees(detail::rate_across(rate_per_million, fills, first, count), fills,
                                  first, count, total,
-                                 [](double rate, auto q, auto notional) BULWARK_DETAIL_ALWAYS_INLINE { return exact_fee(rate, q, notional); });
+                                 [](double rate, auto q, auto notional)
+                                     BULWARK_DETAIL_ALWAYS_INLINE { return exact_fee(rate, q, notional); });
   }
   template <class Out>
   Out describe(Out out) const {

@@ -97,9 +97,11 @@ struct square_root_impact {
     const double* quantity = column(fills.quantity);
     const double* adv = column(fills.adv);
     // Finite values (the model checked them), so <= is the negation of check's >.
-    const bool capped = detail::all_rows(count, [&]<class V>(std::size_t i) BULWARK_DETAIL_ALWAYS_INLINE {
-      return detail::load<V>(quantity + i) <= detail::splat<V>(max_participation) * detail::load<V>(adv + i);
-    });
+    const bool capped =
+        detail::all_rows(count, [&]<class V>(std::size_t i) BULWARK_DETAIL_ALWAYS_INLINE {
+          const V cap = detail::splat<V>(max_participation) * detail::load<V>(adv + i);
+          return detail::load<V>(quantity + i) <= cap;
+        });
     if (!capped) return false;
     detail::for_each_lane_group(count, [&]<class V>(std::size_t i) BULWARK_DETAIL_ALWAYS_INLINE {
       const V q = detail::load<V>(quantity + i);
@@ -129,7 +131,8 @@ struct square_root_impact {
  private:
   // Y sigma sqrt(Q / ADV), for one double or for `lanes`.
   template <class V>
-  [[nodiscard]] BULWARK_DETAIL_ALWAYS_INLINE V fraction_of(V quantity, V daily_volatility, V adv) const noexcept {
+  [[nodiscard]] BULWARK_DETAIL_ALWAYS_INLINE V fraction_of(V quantity, V daily_volatility,
+                                                         V adv) const noexcept {
     return detail::splat<V>(coefficient) * daily_volatility * detail::square_root(quantity / adv);
   }
 };
