@@ -160,14 +160,12 @@ class cost_model {
   /// every part. Throws `config_error` (id `bulwark.cost.model`) naming the first part
   /// that needs more and what it needs.
   void require_inputs(fill_inputs available) const {
-    for_each_part([&](std::size_t i, const auto& p) {
-      if (const fill_inputs missing = p.needs().missing_from(available); !missing.empty()) {
-        throw_config_error("bulwark.cost.model",
-                           "part {} ({}) needs {}, which the fill data does not provide "
-                           "(it provides {})",
-                           i, names_[i], missing, available);
-      }
-    });
+    if (const auto m = first_missing(available)) {
+      throw_config_error("bulwark.cost.model",
+                         "part {} ({}) needs {}, which the fill data does not provide "
+                         "(it provides {})",
+                         m->part, names_[m->part], m->inputs, available);
+    }
   }
 
   /// The first reason the model cannot price `ctx`, or an ok() problem. Never throws.
@@ -229,13 +227,9 @@ class cost_model {
       throw_input_error("bulwark.cost.fill_columns", "{} totals for {} rows of fills",
                         total.size(), fills.rows());
     }
-    if (const fill_inputs available = fills.available(); !available.contains(needs_)) {
-      for_each_part([&](std::size_t i, const auto& p) {
-        if (const fill_inputs missing = p.needs().missing_from(available); !missing.empty()) {
-          throw_input_error(detail::fill_context_id, "fill columns have no {}, which part {} ({}) needs",
-                            missing.first(), i, names_[i]);
-        }
-      });
+    if (const auto m = first_missing(fills.available())) {
+      throw_input_error(detail::fill_context_id, "fill columns have no {}, which part {} ({}) needs",
+                        m->inputs.first(), m->part, names_[m->part]);
     }
     for (std::size_t first = 0; first < fills.rows(); first += column_block) {
       const std::size_t count = std::min(column_block, fills.rows() - first);
@@ -477,6 +471,20 @@ class cost_model {
         throw input_error(e.id(), fmt::format("fill row {}: {}", first + i, e.detail()));
       }
     }
+  }
+
+  // The first part that needs inputs `available` lacks, and those inputs.
+  struct missing_inputs {
+    std::size_t part;
+    fill_inputs inputs;
+  };
+  [[nodiscard]] std::optional<missing_inputs> first_missing(fill_inputs available) const {
+    std::optional<missing_inputs> found;
+    for_each_part([&](std::size_t i, const auto& p) {
+      const fill_inputs missing = p.needs().missing_from(available);
+      if (!found && !missing.empty()) found = missing_inputs{i, missing};
+    });
+    return found;
   }
 
   template <class F>

@@ -65,15 +65,10 @@ struct fill_columns {
   /// The optional inputs the columns provide, as `fill_context::available()` would for
   /// each row.
   [[nodiscard]] fill_inputs available() const noexcept {
-    const auto bit = [](bool present, fill_input i) {
-      return present ? fill_inputs{i} : fill_inputs{};
-    };
-    return bit(!bid.empty(), fill_input::quote) | bit(!bar_volume.empty(), fill_input::bar_volume) |
-           bit(!adv.empty(), fill_input::adv) |
-           bit(!daily_volatility.empty(), fill_input::daily_volatility) |
-           bit(!atr.empty(), fill_input::atr) |
-           bit(!month_to_date_volume.empty(), fill_input::month_to_date_volume) |
-           bit(fee_class != cost::fee_class::unspecified, fill_input::fee_class);
+    return detail::present_inputs({!bid.empty(), !bar_volume.empty(), !adv.empty(),
+                                   !daily_volatility.empty(), !atr.empty(),
+                                   !month_to_date_volume.empty(),
+                                   fee_class != cost::fee_class::unspecified});
   }
 
   /// The context of fill `i`; precondition: i < rows() and `require_shape()` passes.

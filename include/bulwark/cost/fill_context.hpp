@@ -31,6 +31,7 @@
 
 #include <array>
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -136,6 +137,21 @@ class fill_inputs {
   std::uint16_t bits_ = 0;
 };
 
+namespace detail {
+
+// The inputs whose flag is set, `present[k]` standing for `all_fill_inputs[k]`: the one
+// mapping from fields to inputs, for a context and for columns.
+[[nodiscard]] constexpr fill_inputs present_inputs(
+    const std::array<bool, all_fill_inputs.size()>& present) noexcept {
+  fill_inputs s;
+  for (std::size_t k = 0; k < present.size(); ++k) {
+    if (present[k]) s = s | all_fill_inputs[k];
+  }
+  return s;
+}
+
+}  // namespace detail
+
 /// `fill_input::adv | fill_input::daily_volatility`
 [[nodiscard]] constexpr fill_inputs operator|(fill_input a, fill_input b) noexcept {
   return fill_inputs{a} | fill_inputs{b};
@@ -163,16 +179,10 @@ struct fill_context {
 
   /// The optional inputs this context provides.
   [[nodiscard]] fill_inputs available() const noexcept {
-    const auto bit = [](bool present, fill_input i) {
-      return present ? fill_inputs{i} : fill_inputs{};
-    };
-    return bit(quote.has_value(), fill_input::quote) |
-           bit(bar_volume.has_value(), fill_input::bar_volume) |
-           bit(adv.has_value(), fill_input::adv) |
-           bit(daily_volatility.has_value(), fill_input::daily_volatility) |
-           bit(atr.has_value(), fill_input::atr) |
-           bit(month_to_date_volume.has_value(), fill_input::month_to_date_volume) |
-           bit(fee_class != cost::fee_class::unspecified, fill_input::fee_class);
+    return detail::present_inputs({quote.has_value(), bar_volume.has_value(), adv.has_value(),
+                                   daily_volatility.has_value(), atr.has_value(),
+                                   month_to_date_volume.has_value(),
+                                   fee_class != cost::fee_class::unspecified});
   }
 };
 

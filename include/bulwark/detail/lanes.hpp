@@ -20,7 +20,6 @@
 /// order, so the same results bit for bit.
 #pragma once
 
-#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstring>
