@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <limits>
 #include <vector>
 
 #include "bulwark/core/random.hpp"
@@ -20,7 +22,8 @@ inline double sorted_median(std::vector<double> x) {
   return n % 2 == 1 ? x[n / 2] : 0.5 * (x[n / 2 - 1] + x[n / 2]);
 }
 
-// The rows a block Hampel identifier flags, computed the slow way.
+// The rows a block Hampel identifier flags, computed the slow way; a value that is not
+// finite is not usable, and a block of fewer than 20 usable values is not scored.
 inline std::vector<std::size_t> brute_force(const std::vector<double>& value, std::size_t base,
                                             std::size_t window, double threshold, bool two_sided) {
   std::vector<std::size_t> flagged;
@@ -31,13 +34,18 @@ inline std::vector<std::size_t> brute_force(const std::vector<double>& value, st
   for (std::size_t k = 0; k < blocks; ++k) {
     const std::size_t first = base + k * window;
     const std::size_t last = k + 1 == blocks ? n : first + window;
-    std::vector<double> x(value.begin() + static_cast<std::ptrdiff_t>(first), value.begin() + static_cast<std::ptrdiff_t>(last));
+    std::vector<double> x;  // the usable values: finite ones
+    for (std::size_t i = first; i < last; ++i) {
+      if (std::isfinite(value[i])) x.push_back(value[i]);
+    }
+    if (x.size() < 20) continue;
     const double m = sorted_median(x);
     std::vector<double> d;
     for (double v : x) d.push_back(std::abs(v - m));
     const double scale = 1.4826 * sorted_median(d);
     if (!(scale > 0.0)) continue;
     for (std::size_t i = first; i < last; ++i) {
+      if (!std::isfinite(value[i])) continue;
       const double z = (value[i] - m) / scale;
       if ((two_sided ? std::abs(z) : z) > threshold) flagged.push_back(i);
     }
@@ -111,4 +119,138 @@ TEST_CASE("a block with MAD 0 or too few values is not scored", "[validate][spik
     short_series.push_back({.time = from_unix_seconds(i * 60), .open = 1, .high = 1, .low = 1, .close = 1, .volume = i == 7 ? 1e9 : 1});
   }
   CHECK(validator{volume_spike{}}.run(short_series).findings().empty());
+}
+
+namespace spike_checks_test {
+
+// A series whose closes and volumes are the given columns (open = high = low = close).
+inline bar_series series_of(const std::vector<double>& close, const std::vector<double>& volume) {
+  bar_series s{"TEST"};
+  for (std::size_t i = 0; i < close.size(); ++i) {
+    s.push_back({.time = from_unix_seconds(static_cast<std::int64_t>(i) * 60), .open = close[i],
+                 .high = close[i], .low = close[i], .close = close[i], .volume = volume[i]});
+  }
+  return s;
+}
+
+// Close-to-close returns, NaN where either close is not finite and > 0 (not usable).
+inline std::vector<double> usable_returns(const std::vector<double>& close) {
+  std::vector<double> r(close.size(), std::nan(""));
+  const auto usable = [](double p) { return std::isfinite(p) && p > 0.0; };
+  for (std::size_t i = 1; i < close.size(); ++i) {
+    if (usable(close[i - 1]) && usable(close[i])) r[i] = close[i] / close[i - 1] - 1.0;
+  }
+  return r;
+}
+
+// Volumes as volume_spike reads them: NaN where not finite and >= 0.
+inline std::vector<double> usable_volumes(std::vector<double> volume) {
+  for (double& v : volume) {
+    if (!(v >= 0.0)) v = std::nan("");
+  }
+  return volume;
+}
+
+}  // namespace spike_checks_test
+
+TEST_CASE("volume_spike equals a brute-force block Hampel identifier", "[validate][spike_checks]") {
+  using namespace spike_checks_test;
+  // Log-normal volumes with planted bursts of every size around the threshold, so the
+  // certificate clears some blocks and the exact path decides the others.
+  std::size_t spikes = 0;
+  for (std::uint64_t seed = 0; seed < 60; ++seed) {
+    const counter_rng rng{seed, 8};
+    const std::size_t n = 100 + rng.below(0, 2000);
+    const std::size_t window = 40 + rng.below(1, 300);
+    std::vector<double> volume(n), close(n, 50.0);
+    for (std::size_t i = 0; i < n; ++i) {
+      volume[i] = 1e6 * std::exp(0.4 * rng.normal(10 + i));
+      if (rng.uniform(100'000 + i) < 0.01) volume[i] *= 2.0 + 10.0 * rng.uniform(200'000 + i);
+    }
+    const report r = validator{volume_spike{.window = window}}.run(series_of(close, volume));
+    INFO("seed " << seed << " n " << n << " window " << window);
+    CHECK(test::finding_rows(r) == brute_force(volume, 0, window, 10.0, false));
+    spikes += r.findings().size();
+  }
+  CHECK(spikes > 30);
+}
+
+TEST_CASE("spike checks leave out values that are not usable, wherever they fall", "[validate][spike_checks]") {
+  using namespace spike_checks_test;
+  const double nan = std::nan("");
+  const double inf = std::numeric_limits<double>::infinity();
+  // Each bad value goes to one place of a 300-row series (window 100): a block's first
+  // row, its last, its middle, the series' ends. A close of 0 on a block's last row gives
+  // that row a return of exactly -1 computed from finite closes; it must still be left out.
+  const std::vector<double> bad_closes = {nan, inf, -inf, 0.0, -0.0, -5.0, 1e-300, 1e300};
+  const std::vector<double> bad_volumes = {nan, inf, -inf, -1.0, -0.0, 1e306};
+  const std::vector<std::size_t> places = {0, 1, 50, 99, 100, 101, 199, 200, 298, 299};
+  const counter_rng rng{9, 1};
+  std::vector<double> close(300), volume(300);
+  double price = 100.0;
+  for (std::size_t i = 0; i < close.size(); ++i) {
+    price *= 1.0 + 0.01 * rng.normal(i);
+    close[i] = price;
+    volume[i] = 1e6 * (1.0 + 0.1 * rng.normal(1000 + i));
+  }
+  close[150] *= 1.5;   // a spike, so a block reaches the exact path
+  volume[250] *= 4.0;  // likewise
+  for (std::size_t at : places) {
+    for (double bad : bad_closes) {
+      std::vector<double> c = close;
+      c[at] = bad;
+      const report r = validator{return_spike{.window = 100}}.run(series_of(c, volume));
+      INFO("close " << bad << " at row " << at);
+      CHECK(test::finding_rows(r) == brute_force(usable_returns(c), 1, 100, 10.0, true));
+    }
+    for (double bad : bad_volumes) {
+      std::vector<double> v = volume;
+      v[at] = bad;
+      const report r = validator{volume_spike{.window = 100}}.run(series_of(close, v));
+      INFO("volume " << bad << " at row " << at);
+      CHECK(test::finding_rows(r) == brute_force(usable_volumes(v), 0, 100, 10.0, false));
+    }
+  }
+}
+
+TEST_CASE("spike checks score blocks whose sums overflow", "[validate][spike_checks]") {
+  using namespace spike_checks_test;
+  // Volumes near the largest double: a block's sum (and sum of squares) is infinite, so
+  // the certificate has no finite numbers to work with, and the exact path decides.
+  const counter_rng rng{10, 1};
+  std::vector<double> volume(200), close(200, 10.0);
+  for (std::size_t i = 0; i < volume.size(); ++i) volume[i] = 5e306 * (1.0 + 0.1 * rng.normal(i));
+  volume[77] = 1.7e308;
+  const report r = validator{volume_spike{.window = 100}}.run(series_of(close, volume));
+  CHECK(test::finding_rows(r) == brute_force(volume, 0, 100, 10.0, false));
+  CHECK(test::finding_rows(r) == std::vector<std::size_t>{77});
+}
+
+TEST_CASE("a return of -1 from a zero close is not counted in its block", "[validate][spike_checks]") {
+  using namespace spike_checks_test;
+  // Block [1, 41) of window 40 ends at row 40, whose close is 0: 0 / close - 1 is exactly -1,
+  // computed from finite numbers, yet the close is not usable. Counting that -1 moves the
+  // block's median and MAD; a spike at row 20 is sized between the thresholds with and
+  // without it, so the verdict tells whether it was counted.
+  const counter_rng rng{11, 1};
+  std::size_t decided = 0;
+  for (double spike = 0.02; spike < 0.2; spike += 0.0005) {
+    std::vector<double> close(81), volume(81, 1e6);
+    double price = 100.0;
+    for (std::size_t i = 0; i < close.size(); ++i) {
+      price *= 1.0 + (i == 20 ? spike : 0.004 * rng.normal(i));
+      close[i] = price;
+    }
+    close[40] = 0.0;
+    const std::vector<double> usable = usable_returns(close);
+    std::vector<double> counting_it = usable;
+    counting_it[40] = close[40] / close[39] - 1.0;
+    const std::vector<std::size_t> expected = brute_force(usable, 1, 40, 10.0, true);
+    if (expected == brute_force(counting_it, 1, 40, 10.0, true)) continue;
+    ++decided;
+    const report r = validator{return_spike{.window = 40}}.run(series_of(close, volume));
+    INFO("spike " << spike);
+    CHECK(test::finding_rows(r) == expected);
+  }
+  CHECK(decided > 0);
 }

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "bulwark/core/random.hpp"
 #include "bulwark/validate.hpp"
 #include "support/catch.hpp"
 #include "support/csv.hpp"

@@ -56,7 +56,7 @@ inline constexpr auto moves_id = "bulwark.validate.moves";
 [[nodiscard]] inline double price_relative(const bar_scan& s, std::size_t i) noexcept {
   const double previous = s.bars().close()[i - 1];
   const double current = s.bars().close()[i];
-  if (!(usable_price(previous) & usable_price(current))) return std::numeric_limits<double>::quiet_NaN();
+  if (!(usable_price(previous) && usable_price(current))) return std::numeric_limits<double>::quiet_NaN();
   return s.event_adjusted_close(i) / previous;
 }
 

@@ -18,6 +18,7 @@
 /// (id `bulwark.validate.runs`).
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -64,12 +65,11 @@ struct stuck_price {
     const double* c = s.bars().close().data();
     const std::size_t n = s.bars().size();
     // Row k is in a streak when its close equals the next row's (the last row of a streak
-    // is added by counting rows = pairs + 1).
+    // is added by counting rows = pairs + 1), so the last row is never in one.
     detail::report_streaks(
-        s.begin(), s.end(), n, run - 1,
+        s.begin(), std::min(s.end(), n - 1), n, run - 1,
         // Patterns equal but for the sign (+0 and -0 compare equal) give -1.
         [=](std::size_t k) {
-          if (k + 1 >= n) return std::int64_t{0};
           const auto differ = static_cast<std::uint64_t>(detail::bits(c[k + 1]) ^ detail::bits(c[k]));
           return detail::wrapping_difference(static_cast<std::int64_t>(differ << 1), 1);
         },

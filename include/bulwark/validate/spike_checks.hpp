@@ -41,6 +41,7 @@
 
 #include "bulwark/core/error.hpp"
 #include "bulwark/core/stats.hpp"
+#include "bulwark/detail/lanes.hpp"
 #include "bulwark/validate/bar_check.hpp"
 #include "bulwark/validate/finding.hpp"
 #include "bulwark/validate/move_checks.hpp"
@@ -63,83 +64,103 @@ struct block_summary {
   double low, high, sum, squares;
 };
 
-// Minimum, maximum, sum and sum of squares, in four lanes that g++ -O2 vectorises.
-[[nodiscard]] inline block_summary summarize(const double* __restrict x, std::size_t m) noexcept {
-  double low[4] = {infinity, infinity, infinity, infinity};
-  double high[4] = {-infinity, -infinity, -infinity, -infinity};
-  double sum[4] = {}, squares[4] = {};
-  std::size_t i = 0;
-  for (; i + 4 <= m; i += 4) {
-    for (std::size_t j = 0; j < 4; ++j) {
-      const double v = x[i + j];
-      low[j] = v < low[j] ? v : low[j];
-      high[j] = v > high[j] ? v : high[j];
-      sum[j] += v;
-      squares[j] += v * v;
+// Minimum, maximum, sum and sum of squares of `value.template operator()<V>(k)` for k in
+// [0, m): the values of rows k .. k + lanes of V. Two groups of lanes per step, each with
+// its own sums, so the additions of one step do not wait for the previous step's.
+template <class Value>
+[[nodiscard]] BULWARK_DETAIL_ALWAYS_INLINE inline block_summary summarize(std::size_t m,
+                                                                         Value&& value) noexcept {
+  using bulwark::detail::lanes;
+  using bulwark::detail::maximum;
+  using bulwark::detail::minimum;
+  using bulwark::detail::splat;
+  block_summary r{infinity, -infinity, 0.0, 0.0};
+  std::size_t k = 0;
+#if BULWARK_DETAIL_VECTOR_LANES
+  constexpr auto width = static_cast<std::size_t>(bulwark::detail::lane_count);
+  if (m >= 2 * width) {
+    lanes low = splat<lanes>(infinity), high = splat<lanes>(-infinity);
+    lanes sum_a = splat<lanes>(0.0), sum_b = sum_a, squares_a = sum_a, squares_b = sum_a;
+    for (; k + 2 * width <= m; k += 2 * width) {
+      const lanes a = value.template operator()<lanes>(k);
+      const lanes b = value.template operator()<lanes>(k + width);
+      low = minimum(low, minimum(a, b));
+      high = maximum(high, maximum(a, b));
+      sum_a += a;
+      sum_b += b;
+      squares_a += a * a;
+      squares_b += b * b;
+    }
+    const lanes sum = sum_a + sum_b;
+    const lanes squares = squares_a + squares_b;
+    BULWARK_DETAIL_EACH_LANE
+    for (std::size_t j = 0; j < width; ++j) {
+      r.low = minimum(r.low, low[j]);
+      r.high = maximum(r.high, high[j]);
+      r.sum += sum[j];
+      r.squares += squares[j];
     }
   }
-  block_summary r{infinity, -infinity, 0.0, 0.0};
-  for (std::size_t j = 0; j < 4; ++j) {
-    r.low = low[j] < r.low ? low[j] : r.low;
-    r.high = high[j] > r.high ? high[j] : r.high;
-    r.sum += sum[j];
-    r.squares += squares[j];
-  }
-  for (; i < m; ++i) {
-    r.low = x[i] < r.low ? x[i] : r.low;
-    r.high = x[i] > r.high ? x[i] : r.high;
-    r.sum += x[i];
-    r.squares += x[i] * x[i];
+#endif
+  for (; k < m; ++k) {
+    const double v = value.template operator()<double>(k);
+    r.low = minimum(r.low, v);
+    r.high = maximum(r.high, v);
+    r.sum += v;
+    r.squares += v * v;
   }
   return r;
 }
 
 struct block_counts {
-  double below, above, near;
+  std::size_t below, above, near;
 };
 
-// How many values are < c1, > c2, and in (c1 - tau, c2 + tau); four vectorised lanes.
-[[nodiscard]] inline block_counts count_around(const double* __restrict x, std::size_t m, double c1,
+// How many of x[0, m) are < c1, > c2, and in (c1 - tau, c2 + tau).
+[[nodiscard]] inline block_counts count_around(const double* x, std::size_t m, double c1,
                                                double c2, double tau) noexcept {
   const double near_low = c1 - tau;
   const double near_high = c2 + tau;
-  double below[4] = {}, above[4] = {}, near[4] = {};
-  std::size_t i = 0;
-  for (; i + 4 <= m; i += 4) {
-    for (std::size_t j = 0; j < 4; ++j) {
-      const double v = x[i + j];
-      below[j] += v < c1 ? 1.0 : 0.0;
-      above[j] += v > c2 ? 1.0 : 0.0;
-      near[j] += (v > near_low && v < near_high) ? 1.0 : 0.0;
-    }
+  block_counts r{0, 0, 0};
+  std::size_t k = 0;
+#if BULWARK_DETAIL_VECTOR_LANES
+  using bulwark::detail::lane_mask;
+  using bulwark::detail::lanes;
+  using bulwark::detail::splat;
+  constexpr auto width = static_cast<std::size_t>(bulwark::detail::lane_count);
+  // A comparison's lane is -1 where it holds: subtracting it counts. The near values are
+  // those below near_high less those at or below near_low (near_low < near_high): g++
+  // turns `mask & mask` into lane-by-lane scalar code.
+  lane_mask below{}, above{}, under_near_high{}, up_to_near_low{};
+  const lanes lower = splat<lanes>(c1), upper = splat<lanes>(c2);
+  const lanes near_lower = splat<lanes>(near_low), near_upper = splat<lanes>(near_high);
+  for (; k + width <= m; k += width) {
+    const lanes v = bulwark::detail::load<lanes>(x + k);
+    below -= v < lower;
+    above -= v > upper;
+    under_near_high -= v < near_upper;
+    up_to_near_low -= v <= near_lower;
   }
-  block_counts r{0.0, 0.0, 0.0};
-  for (std::size_t j = 0; j < 4; ++j) {
-    r.below += below[j];
-    r.above += above[j];
-    r.near += near[j];
+  BULWARK_DETAIL_EACH_LANE
+  for (std::size_t j = 0; j < width; ++j) {
+    r.below += static_cast<std::size_t>(below[j]);
+    r.above += static_cast<std::size_t>(above[j]);
+    r.near += static_cast<std::size_t>(under_near_high[j] - up_to_near_low[j]);
   }
-  for (; i < m; ++i) {
-    r.below += x[i] < c1 ? 1.0 : 0.0;
-    r.above += x[i] > c2 ? 1.0 : 0.0;
-    r.near += (x[i] > near_low && x[i] < near_high) ? 1.0 : 0.0;
+#endif
+  for (; k < m; ++k) {
+    r.below += x[k] < c1 ? 1 : 0;
+    r.above += x[k] > c2 ? 1 : 0;
+    r.near += (x[k] > near_low && x[k] < near_high) ? 1 : 0;
   }
   return r;
 }
 
-// x[k] = c[k + 1] / c[k] - 1 for k < m, in blocks of four that g++ -O2 vectorises.
-inline void simple_returns_into(const double* __restrict c, double* __restrict x, std::size_t m) noexcept {
-  std::size_t k = 0;
-  for (; k + 4 <= m; k += 4) {
-    for (std::size_t j = 0; j < 4; ++j) x[k + j] = c[k + j + 1] / c[k + j] - 1.0;
-  }
-  for (; k < m; ++k) x[k] = c[k + 1] / c[k] - 1.0;
-}
-
-// Scans the blocks of rows [base, n) that start in [s.begin(), s.end()). fill(first, last,
-// x) writes the values of rows [first, last) to x and returns true when all are usable (a
-// fast path), else returns false and value(i), NaN for a row that is not usable, is used.
-// report(i, x, center, scale, z) is called for spikes.
+// Scans the blocks of rows [base, n) that start in [s.begin(), s.end()). The fast path:
+// fill(first, last, x, b) returns the values of rows [first, last), in a column's memory
+// or written to x, with their summary in b, when every one is usable; else nullptr, and
+// value(i) (NaN for a row that is not usable) gives the values one by one. report(i, v,
+// center, scale, z) is called for spikes.
 template <class Fill, class Value, class Report>
 void robust_spikes(bar_scan& s, std::size_t base, std::size_t window, double threshold,
                    bool two_sided, Fill fill, Value value, Report report) {
@@ -148,43 +169,50 @@ void robust_spikes(bar_scan& s, std::size_t base, std::size_t window, double thr
   const std::size_t rows = n - base;
   const std::size_t full = rows / window;
   const std::size_t blocks = full == 0 ? 1 : (rows % window >= window / 2 ? full + 1 : full);
+  const std::span<double> scratch = s.scratch();
   std::size_t k = s.begin() <= base ? 0 : (s.begin() - base + window - 1) / window;
   for (; k < blocks && base + k * window < s.end(); ++k) {
     const std::size_t first = base + k * window;
     const std::size_t last = k + 1 == blocks ? n : first + window;
-    // Pass 1: the usable values, then their range, mean and spread.
-    const std::span<double> x = s.scratch();
+    // Pass 1: the usable values, with their range, mean and spread.
+    block_summary b{};
     std::size_t m = last - first;
-    if (!fill(first, last, x.data())) {
+    const double* values = fill(first, last, scratch.data(), b);
+    if (values == nullptr) {
       m = 0;
       for (std::size_t i = first; i < last; ++i) {
         const double v = value(i);
-        if (std::isfinite(v)) x[m++] = v;
+        if (std::isfinite(v)) scratch[m++] = v;
       }
+      values = scratch.data();
+      b = summarize(m, [&]<class V>(std::size_t j) { return bulwark::detail::load<V>(values + j); });
     }
     if (m < spike_min_values) continue;
-    const std::span<double> values = x.first(m);
-    const block_summary b = summarize(values.data(), m);
-    // Pass 2: the certificate (see the file comment). L and U are the 1-based ranks of the
-    // lower and upper middle values.
+    // Pass 2: the certificate (see the file comment), when its numbers are finite (a sum
+    // or a square of huge values can overflow). L and U are the 1-based ranks of the lower
+    // and upper middle values.
     const double count = static_cast<double>(m);
     const double mean = b.sum / count;
     const double spread = std::sqrt(std::max(0.0, b.squares / count - mean * mean));
     const double c1 = mean - 0.25 * spread;
     const double c2 = mean + 0.25 * spread;
     const double bound = two_sided ? std::max(b.high - c1, c2 - b.low) : b.high - c1;
-    if (!(bound > 0.0)) continue;  // every value at or below the centre: no upward spike
     const double tau = bound / (threshold * mad_to_sigma) * (1.0 + 1e-9);
-    const block_counts counts = count_around(values.data(), m, c1, c2, tau);
-    const double lower_rank = static_cast<double>((m + 1) / 2);
-    const double upper_rank = static_cast<double>(m / 2 + 1);
-    if (counts.below < lower_rank && counts.above <= count - upper_rank &&
-        counts.near < lower_rank) {
-      continue;
+    if (std::isfinite(c1) && std::isfinite(c2) && std::isfinite(tau)) {
+      if (!(bound > 0.0)) continue;  // every value at or below the centre: no upward spike
+      const block_counts counts = count_around(values, m, c1, c2, tau);
+      const std::size_t lower_rank = (m + 1) / 2;
+      const std::size_t upper_rank = m / 2 + 1;
+      if (counts.below < lower_rank && counts.above <= m - upper_rank && counts.near < lower_rank) {
+        continue;
+      }
     }
-    // Exact: the median and MAD by selection, then score every row of the block.
-    const double center = median_in_place(values);
-    const double scale = mad_to_sigma * median_absolute_deviation_in_place(values);
+    // Exact: the median and MAD by selection (which reorders the values in scratch), then
+    // score every row of the block.
+    if (values != scratch.data()) std::copy(values, values + m, scratch.data());
+    const std::span<double> x = scratch.first(m);
+    const double center = median_in_place(x);
+    const double scale = mad_to_sigma * median_absolute_deviation_in_place(x);
     if (!(scale > 0.0)) continue;
     for (std::size_t i = first; i < last; ++i) {
       const double v = value(i);
@@ -208,16 +236,23 @@ struct return_spike {
   [[nodiscard]] std::size_t scratch_size() const noexcept { return window + window / 2 + 1; }
 
   void scan(bar_scan& s) const {
+    using bulwark::detail::load;
+    using bulwark::detail::splat;
+    using bulwark::detail::store;
     const double* c = s.bars().close().data();
     detail::robust_spikes(
         s, 1, window, threshold, true,
-        [&](std::size_t first, std::size_t last, double* x) {
-          if (s.has_events()) return false;
-          std::int64_t unusable = 0;
-          for (std::size_t i = first - 1; i < last; ++i) unusable |= detail::unusable_margin(c[i]);
-          if (unusable < 0) return false;
-          detail::simple_returns_into(c + first - 1, x, last - first);
-          return true;
+        [&](std::size_t first, std::size_t last, double* x, detail::block_summary& b) -> const double* {
+          if (s.has_events() || !detail::usable_price(c[first - 1])) return nullptr;
+          const double* previous = c + first - 1;
+          b = detail::summarize(last - first, [&]<class V>(std::size_t k) {
+            const V r = load<V>(previous + k + 1) / load<V>(previous + k) - splat<V>(1.0);
+            store(x + k, r);
+            return r;
+          });
+          // Every close is usable when the first is and every return is finite and > -1
+          // (close k + 1 is then finite and of close k's sign): by induction.
+          return b.low > -1.0 && std::isfinite(b.sum) ? x : nullptr;
         },
         [&](std::size_t i) { return detail::price_relative(s, i) - 1.0; },
         [&](std::size_t i, double r, double center, double scale, double z) {
@@ -238,17 +273,14 @@ struct volume_spike {
   [[nodiscard]] std::size_t scratch_size() const noexcept { return window + window / 2 + 1; }
 
   void scan(bar_scan& s) const {
+    using bulwark::detail::load;
     const double* v = s.bars().volume().data();
     detail::robust_spikes(
         s, 0, window, threshold, false,
-        [=](std::size_t first, std::size_t last, double* x) {
-          std::int64_t unusable = 0;  // negative for a sign bit, infinity or NaN
-          for (std::size_t i = first; i < last; ++i) {
-            unusable |= detail::negative_or_not_finite_margin(v[i]);
-          }
-          if (unusable < 0) return false;
-          std::copy(v + first, v + last, x);
-          return true;
+        [=](std::size_t first, std::size_t last, double*, detail::block_summary& b) -> const double* {
+          b = detail::summarize(last - first, [&]<class V>(std::size_t k) { return load<V>(v + first + k); });
+          // A finite sum has no NaN or infinite term.
+          return b.low >= 0.0 && std::isfinite(b.sum) ? v + first : nullptr;
         },
         [=](std::size_t i) {
           return v[i] >= 0.0 ? v[i] : std::numeric_limits<double>::quiet_NaN();

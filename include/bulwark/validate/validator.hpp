@@ -144,7 +144,7 @@ class basic_validator {
   void prepare_all() {
     static_assert(sizeof...(Checks) > 0, "bulwark::validate: a validator needs a check");
     static_assert(sizeof...(Checks) < 65536);
-    std::apply([this](const auto&... c) { (prepare(c), ...); }, checks_);
+    std::apply([this](const auto&... c) { (this->prepare(c), ...); }, checks_);
   }
 
   template <class C>
