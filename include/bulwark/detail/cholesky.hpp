@@ -42,8 +42,10 @@
 // of the sixteen vector registers and spills the accumulators.
 #if defined(__GNUC__) || defined(__clang__)
 #define BULWARK_DETAIL_NOINLINE [[gnu::noinline]]
+#define BULWARK_DETAIL_PREFETCH(address) __builtin_prefetch(address, 1, 3)
 #else
 #define BULWARK_DETAIL_NOINLINE
+#define BULWARK_DETAIL_PREFETCH(address)
 #endif
 
 namespace bulwark::detail {
@@ -67,6 +69,12 @@ inline void pack_rows(const double* source, Eigen::Index stride, Eigen::Index ro
     const Eigen::Index valid = std::min(cholesky_tile_rows, rows - first);
     for (Eigen::Index k = 0; k < depth; ++k, packed += cholesky_tile_rows) {
       const double* column = source + k * stride + first;
+      if (valid == cholesky_tile_rows) {  // a whole micro-panel: three register copies
+        for (Eigen::Index r = 0; r < cholesky_tile_rows; r += lane_count) {
+          store_lanes(packed + r, load_lanes(column + r));
+        }
+        continue;
+      }
       Eigen::Index i = 0;
       for (; i < valid; ++i) packed[i] = column[i];
       for (; i < cholesky_tile_rows; ++i) packed[i] = 0.0;
@@ -81,8 +89,7 @@ inline void pack_duplicated(const double* source, Eigen::Index stride, Eigen::In
                             Eigen::Index depth, double* packed) noexcept {
   for (Eigen::Index k = 0; k < depth; ++k, packed += lane_count * cholesky_tile_cols) {
     for (Eigen::Index j = 0; j < cholesky_tile_cols; ++j) {
-      const double value = j < cols ? source[k * stride + j] : 0.0;
-      std::fill(packed + lane_count * j, packed + lane_count * (j + 1), value);
+      store_lanes(packed + lane_count * j, broadcast(j < cols ? source[k * stride + j] : 0.0));
     }
   }
 }
@@ -98,6 +105,12 @@ BULWARK_DETAIL_NOINLINE void multiply_tile(Eigen::Index depth, const double* a, 
                                            double* c, Eigen::Index stride, Eigen::Index rows,
                                            Eigen::Index cols,
                                            Eigen::Index diagonal_offset) noexcept {
+  // The tile of c is read only after the product, from a matrix that may not fit the L2
+  // cache: asked for now, its lines arrive while the loop runs.
+  for (Eigen::Index j = 0; j < cols; ++j) {
+    BULWARK_DETAIL_PREFETCH(c + j * stride);
+    BULWARK_DETAIL_PREFETCH(c + j * stride + rows - 1);
+  }
   lanes c00{}, c01{}, c02{}, c03{}, c10{}, c11{}, c12{}, c13{}, c20{}, c21{}, c22{}, c23{};
   constexpr Eigen::Index l = lane_count;
   for (Eigen::Index k = 0; k < depth; ++k, a += cholesky_tile_rows, b += l * cholesky_tile_cols) {
@@ -253,3 +266,4 @@ inline bool cholesky_in_place(Eigen::Ref<Eigen::MatrixXd> a, double* packed) {
 }  // namespace bulwark::detail
 
 #undef BULWARK_DETAIL_NOINLINE
+#undef BULWARK_DETAIL_PREFETCH
