@@ -121,6 +121,9 @@ struct block_counts {
                                                double c2, double tau) noexcept {
   const double near_low = c1 - tau;
   const double near_high = c2 + tau;
+  // An empty band (tau lost in rounding, c1 == c2) would make the difference below
+  // negative: count every value near, which proves nothing.
+  if (!(near_low < near_high)) return {0, 0, m};
   block_counts r{0, 0, 0};
   std::size_t k = 0;
 #if BULWARK_DETAIL_VECTOR_LANES
