@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <utility>
 #include <vector>
 
 #include "bulwark/core/random.hpp"
@@ -53,37 +54,94 @@ inline std::vector<std::size_t> brute_force(const std::vector<double>& value, st
   return flagged;
 }
 
+// A series whose closes and volumes are the given columns (open = high = low = close).
+inline bar_series series_of(const std::vector<double>& close, const std::vector<double>& volume) {
+  bar_series s{"TEST"};
+  for (std::size_t i = 0; i < close.size(); ++i) {
+    s.push_back({.time = from_unix_seconds(static_cast<std::int64_t>(i) * 60), .open = close[i],
+                 .high = close[i], .low = close[i], .close = close[i], .volume = volume[i]});
+  }
+  return s;
+}
+
+// Close-to-close returns, NaN where either close is not finite and > 0 (not usable).
+inline std::vector<double> usable_returns(const std::vector<double>& close) {
+  std::vector<double> r(close.size(), std::nan(""));
+  const auto usable = [](double p) { return std::isfinite(p) && p > 0.0; };
+  for (std::size_t i = 1; i < close.size(); ++i) {
+    if (usable(close[i - 1]) && usable(close[i])) r[i] = close[i] / close[i - 1] - 1.0;
+  }
+  return r;
+}
+
+// Volumes as volume_spike reads them: NaN where not finite and >= 0.
+inline std::vector<double> usable_volumes(std::vector<double> volume) {
+  for (double& v : volume) {
+    if (!(v >= 0.0)) v = std::nan("");
+  }
+  return volume;
+}
+
+// For 60 seeds: a series of `make(rng, n)` = {closes, volumes} with n random, run through
+// `Check{.window = w}` with w random; its findings must equal the brute force on
+// `values(closes, volumes)` from row `base`. Returns how many findings there were.
+template <class Check, class Make, class Values>
+std::size_t agree_on_random_series(std::uint64_t stream, std::size_t base, bool two_sided,
+                                   Make make, Values values) {
+  std::size_t findings = 0;
+  for (std::uint64_t seed = 0; seed < 60; ++seed) {
+    const counter_rng rng{seed, stream};
+    const std::size_t n = 100 + rng.below(0, 2000);
+    const std::size_t window = 40 + rng.below(1, 300);
+    const auto [close, volume] = make(rng, n);
+    const report r = validator{Check{.window = window}}.run(series_of(close, volume));
+    INFO("seed " << seed << " n " << n << " window " << window);
+    CHECK(test::finding_rows(r) == brute_force(values(close, volume), base, window, 10.0, two_sided));
+    findings += r.findings().size();
+  }
+  return findings;
+}
+
+using columns = std::pair<std::vector<double>, std::vector<double>>;
+
 }  // namespace spike_checks_test
 
 TEST_CASE("return_spike equals a brute-force block Hampel identifier", "[validate][spike_checks]") {
   using namespace spike_checks_test;
-  // Many random series with heavy tails and planted spikes of every size around the
-  // threshold, so both the certificate and the exact path decide: results must be equal.
-  std::size_t spikes = 0;
-  for (std::uint64_t seed = 0; seed < 60; ++seed) {
-    const counter_rng rng{seed, 7};
-    const std::size_t n = 200 + rng.below(0, 2000);
-    const std::size_t window = 40 + rng.below(1, 300);
-    bar_series s{"TEST"};
-    std::vector<double> returns(n, std::nan(""));
-    double price = 100.0;
-    for (std::size_t i = 0; i < n; ++i) {
-      double r = 0.01 * rng.normal(10 + i);
-      if (rng.uniform(100'000 + i) < 0.01) r *= 4.0 + 12.0 * rng.uniform(200'000 + i);  // spikes
-      if (i > 0) {
-        const double next = price * (1.0 + std::max(r, -0.9));
-        returns[i] = next / price - 1.0;
-        price = next;
-      }
-      s.push_back({.time = from_unix_seconds(static_cast<std::int64_t>(i) * 86'400), .open = price,
-                   .high = price, .low = price, .close = price, .volume = 1});
-    }
-    const report r = validator{return_spike{.window = window}}.run(s);
-    INFO("seed " << seed << " n " << n << " window " << window);
-    CHECK(test::finding_rows(r) == brute_force(returns, 1, window, 10.0, true));
-    spikes += r.findings().size();
-  }
+  // Heavy tails and planted spikes of every size around the threshold, so both the
+  // certificate and the exact path decide.
+  const std::size_t spikes = agree_on_random_series<return_spike>(
+      7, 1, true,
+      [](const counter_rng& rng, std::size_t n) {
+        columns c{std::vector<double>(n), std::vector<double>(n, 1.0)};
+        double price = 100.0;
+        for (std::size_t i = 0; i < n; ++i) {
+          double r = 0.01 * rng.normal(10 + i);
+          if (rng.uniform(100'000 + i) < 0.01) r *= 4.0 + 12.0 * rng.uniform(200'000 + i);
+          if (i > 0) price *= 1.0 + std::max(r, -0.9);
+          c.first[i] = price;
+        }
+        return c;
+      },
+      [](const std::vector<double>& close, const std::vector<double>&) { return usable_returns(close); });
   CHECK(spikes > 60);  // the planted spikes were found, not just agreed upon
+}
+
+TEST_CASE("volume_spike equals a brute-force block Hampel identifier", "[validate][spike_checks]") {
+  using namespace spike_checks_test;
+  // Log-normal volumes with planted bursts of every size around the threshold.
+  const std::size_t spikes = agree_on_random_series<volume_spike>(
+      8, 0, false,
+      [](const counter_rng& rng, std::size_t n) {
+        columns c{std::vector<double>(n, 50.0), std::vector<double>(n)};
+        for (std::size_t i = 0; i < n; ++i) {
+          c.second[i] = 1e6 * std::exp(0.4 * rng.normal(10 + i));
+          if (rng.uniform(100'000 + i) < 0.01) c.second[i] *= 2.0 + 10.0 * rng.uniform(200'000 + i);
+        }
+        return c;
+      },
+      [](const std::vector<double>&, const std::vector<double>& volume) { return volume; });
+  CHECK(spikes > 30);
 }
 
 TEST_CASE("volume_spike flags upward spikes only, per block", "[validate][spike_checks]") {
@@ -119,60 +177,6 @@ TEST_CASE("a block with MAD 0 or too few values is not scored", "[validate][spik
     short_series.push_back({.time = from_unix_seconds(i * 60), .open = 1, .high = 1, .low = 1, .close = 1, .volume = i == 7 ? 1e9 : 1});
   }
   CHECK(validator{volume_spike{}}.run(short_series).findings().empty());
-}
-
-namespace spike_checks_test {
-
-// A series whose closes and volumes are the given columns (open = high = low = close).
-inline bar_series series_of(const std::vector<double>& close, const std::vector<double>& volume) {
-  bar_series s{"TEST"};
-  for (std::size_t i = 0; i < close.size(); ++i) {
-    s.push_back({.time = from_unix_seconds(static_cast<std::int64_t>(i) * 60), .open = close[i],
-                 .high = close[i], .low = close[i], .close = close[i], .volume = volume[i]});
-  }
-  return s;
-}
-
-// Close-to-close returns, NaN where either close is not finite and > 0 (not usable).
-inline std::vector<double> usable_returns(const std::vector<double>& close) {
-  std::vector<double> r(close.size(), std::nan(""));
-  const auto usable = [](double p) { return std::isfinite(p) && p > 0.0; };
-  for (std::size_t i = 1; i < close.size(); ++i) {
-    if (usable(close[i - 1]) && usable(close[i])) r[i] = close[i] / close[i - 1] - 1.0;
-  }
-  return r;
-}
-
-// Volumes as volume_spike reads them: NaN where not finite and >= 0.
-inline std::vector<double> usable_volumes(std::vector<double> volume) {
-  for (double& v : volume) {
-    if (!(v >= 0.0)) v = std::nan("");
-  }
-  return volume;
-}
-
-}  // namespace spike_checks_test
-
-TEST_CASE("volume_spike equals a brute-force block Hampel identifier", "[validate][spike_checks]") {
-  using namespace spike_checks_test;
-  // Log-normal volumes with planted bursts of every size around the threshold, so the
-  // certificate clears some blocks and the exact path decides the others.
-  std::size_t spikes = 0;
-  for (std::uint64_t seed = 0; seed < 60; ++seed) {
-    const counter_rng rng{seed, 8};
-    const std::size_t n = 100 + rng.below(0, 2000);
-    const std::size_t window = 40 + rng.below(1, 300);
-    std::vector<double> volume(n), close(n, 50.0);
-    for (std::size_t i = 0; i < n; ++i) {
-      volume[i] = 1e6 * std::exp(0.4 * rng.normal(10 + i));
-      if (rng.uniform(100'000 + i) < 0.01) volume[i] *= 2.0 + 10.0 * rng.uniform(200'000 + i);
-    }
-    const report r = validator{volume_spike{.window = window}}.run(series_of(close, volume));
-    INFO("seed " << seed << " n " << n << " window " << window);
-    CHECK(test::finding_rows(r) == brute_force(volume, 0, window, 10.0, false));
-    spikes += r.findings().size();
-  }
-  CHECK(spikes > 30);
 }
 
 TEST_CASE("spike checks leave out values that are not usable, wherever they fall", "[validate][spike_checks]") {
