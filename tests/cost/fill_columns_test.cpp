@@ -135,6 +135,8 @@ TEST_CASE("a row of fill columns is the context its fields make", "[cost][column
   CHECK(b.liq == bulwark::liquidity::taker);
   CHECK(b.fee_class == fee_class::unspecified);
   CHECK(bare.available().empty());
+  // Past the last row is a broken precondition, not a read out of bounds.
+  CHECK_THROWS_AS(bare.row(bare.rows()), bulwark::contract_violation);
 }
 
 TEST_CASE("columns cost what each row costs alone, bit for bit", "[cost][columns]") {
