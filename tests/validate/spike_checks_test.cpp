@@ -96,7 +96,8 @@ std::size_t agree_on_random_series(std::uint64_t stream, std::size_t base, bool 
     const auto [close, volume] = make(rng, n);
     const report r = validator{Check{.window = window}}.run(series_of(close, volume));
     INFO("seed " << seed << " n " << n << " window " << window);
-    CHECK(test::finding_rows(r) == brute_force(values(close, volume), base, window, 10.0, two_sided));
+    CHECK(test::finding_rows(r) ==
+          brute_force(values(close, volume), base, window, 10.0, two_sided));
     findings += r.findings().size();
   }
   return findings;
@@ -123,7 +124,9 @@ TEST_CASE("return_spike equals a brute-force block Hampel identifier", "[validat
         }
         return c;
       },
-      [](const std::vector<double>& close, const std::vector<double>&) { return usable_returns(close); });
+      [](const std::vector<double>& close, const std::vector<double>&) {
+        return usable_returns(close);
+      });
   CHECK(spikes > 60);  // the planted spikes were found, not just agreed upon
 }
 
@@ -183,11 +186,13 @@ TEST_CASE("spike checks leave out values that are not usable, wherever they fall
   using namespace spike_checks_test;
   const double nan = std::nan("");
   const double inf = std::numeric_limits<double>::infinity();
-  // Each bad value goes to one place of a 300-row series (window 100): a block's first
-  // row, its last, its middle, the series' ends. A close of 0 on a block's last row gives
-  // that row a return of exactly -1 computed from finite closes; it must still be left out.
-  const std::vector<double> bad_closes = {nan, inf, -inf, 0.0, -0.0, -5.0, 1e-300, 1e300};
-  const std::vector<double> bad_volumes = {nan, inf, -inf, -1.0, -0.0, 1e306};
+  // Each edge value goes to one place of a 300-row series (window 100): a block's first
+  // row, its last, its middle, the series' ends. Most are not usable; the extremes that are
+  // (1e-300, 1e300, 1e306, a volume of -0) may give returns or sums the fast path refuses.
+  // A close of 0 on a block's last row gives that row a return of exactly -1 computed from
+  // finite closes; it must still be left out.
+  const std::vector<double> edge_closes = {nan, inf, -inf, 0.0, -0.0, -5.0, 1e-300, 1e300};
+  const std::vector<double> edge_volumes = {nan, inf, -inf, -1.0, -0.0, 1e306};
   const std::vector<std::size_t> places = {0, 1, 50, 99, 100, 101, 199, 200, 298, 299};
   const counter_rng rng{9, 1};
   std::vector<double> close(300), volume(300);
@@ -200,14 +205,14 @@ TEST_CASE("spike checks leave out values that are not usable, wherever they fall
   close[150] *= 1.5;   // a spike, so a block reaches the exact path
   volume[250] *= 4.0;  // likewise
   for (std::size_t at : places) {
-    for (double bad : bad_closes) {
+    for (double bad : edge_closes) {
       std::vector<double> c = close;
       c[at] = bad;
       const report r = validator{return_spike{.window = 100}}.run(series_of(c, volume));
       INFO("close " << bad << " at row " << at);
       CHECK(test::finding_rows(r) == brute_force(usable_returns(c), 1, 100, 10.0, true));
     }
-    for (double bad : bad_volumes) {
+    for (double bad : edge_volumes) {
       std::vector<double> v = volume;
       v[at] = bad;
       const report r = validator{volume_spike{.window = 100}}.run(series_of(close, v));
@@ -257,4 +262,38 @@ TEST_CASE("a return of -1 from a zero close is not counted in its block", "[vali
     CHECK(test::finding_rows(r) == expected);
   }
   CHECK(decided > 0);
+}
+
+TEST_CASE("the certificate holds for values a few units in the last place apart", "[validate][spike_checks]") {
+  using namespace spike_checks_test;
+  // Median M, MAD 1, and a last value 15 above: z = 15 / 1.4826 > 10. With values near
+  // 2^52, tau (about 1) is one unit in the last place of the bracket, and a band whose ends
+  // were rounded to nearest would leave out the 19 values at M - 1 and clear the block.
+  const double m = 4503599627371496.0;  // 2^52 + 1000
+  std::vector<double> volume;
+  volume.insert(volume.end(), 19, m - 1.0);
+  volume.insert(volume.end(), 2, m);
+  volume.insert(volume.end(), 18, m + 1.0);
+  volume.push_back(m + 15.0);
+  const std::vector<double> close(volume.size(), 10.0);
+  const report r = validator{volume_spike{.window = 40}}.run(series_of(close, volume));
+  CHECK(test::finding_rows(r) == brute_force(volume, 0, 40, 10.0, false));
+  CHECK(test::finding_rows(r) == std::vector<std::size_t>{39});
+}
+
+TEST_CASE("return_spike leaves out a block whose closes are all negative", "[validate][spike_checks]") {
+  using namespace spike_checks_test;
+  // Rows 40 to 80 have negative closes, so block [41, 81) has no usable return, yet each
+  // of its returns, a ratio of two negative closes less 1, is finite and > -1. A spike
+  // planted in it must not be reported; one in block [1, 41) must.
+  const counter_rng rng{12, 1};
+  std::vector<double> close(121), volume(121, 1e6);
+  double price = 100.0;
+  for (std::size_t i = 0; i < close.size(); ++i) {
+    price *= 1.0 + (i == 20 || i == 60 ? 0.5 : 0.005 * rng.normal(i));
+    close[i] = i >= 40 && i <= 80 ? -price : price;
+  }
+  const report r = validator{return_spike{.window = 40}}.run(series_of(close, volume));
+  CHECK(test::finding_rows(r) == brute_force(usable_returns(close), 1, 40, 10.0, true));
+  CHECK(test::finding_rows(r) == std::vector<std::size_t>{20});
 }

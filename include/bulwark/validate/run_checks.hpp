@@ -65,7 +65,8 @@ struct stuck_price {
     const double* c = s.bars().close().data();
     const std::size_t n = s.bars().size();
     // Row k is in a streak when its close equals the next row's (the last row of a streak
-    // is added by counting rows = pairs + 1), so the last row is never in one.
+    // is added by counting rows = pairs + 1), so the last row is never in one. (A scan has
+    // rows, so n >= 1.)
     detail::report_streaks(
         s.begin(), std::min(s.end(), n - 1), n, run - 1,
         // Patterns equal but for the sign (+0 and -0 compare equal) give -1.

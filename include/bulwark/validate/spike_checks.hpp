@@ -22,10 +22,12 @@
 ///
 /// Cost: before computing medians, a block is cleared in O(window) by a certificate that
 /// needs only counts: with a bracket [c1, c2] that the counts prove contains the median,
-/// and tau = D / (threshold * mad_to_sigma) where D bounds every |x - m|, fewer than half
-/// of the values within (c1 - tau, c2 + tau) proves MAD >= tau, so no z can exceed the
-/// threshold. Blocks the certificate cannot clear (those with real outliers) get the exact
-/// median and MAD by selection in the report's scratch memory. No allocation.
+/// and tau = D / (threshold * mad_to_sigma) where D bounds every |x - m| (every x - m for
+/// volume, scored upward only), fewer than half of the values within (c1 - tau, c2 + tau)
+/// proves MAD >= tau, so no z can exceed the threshold. The band's ends are rounded
+/// outward, so it holds that whole interval whatever the magnitude of c1 and c2. Blocks
+/// the certificate cannot clear (those with real outliers, or whose sums overflow) get the
+/// exact median and MAD by selection in the report's scratch memory. No allocation.
 ///
 /// Bad settings (window < 40, threshold not > 0) are a `config_error` (id
 /// `bulwark.validate.spikes`).
@@ -65,8 +67,10 @@ struct block_summary {
 };
 
 // Minimum, maximum, sum and sum of squares of `value.template operator()<V>(k)` for k in
-// [0, m): the values of rows k .. k + lanes of V. Two groups of lanes per step, each with
-// its own sums, so the additions of one step do not wait for the previous step's.
+// [0, m): the values of rows [k, k + lane_count) for lanes, of row k for a double. The
+// minimum and maximum skip NaN (a NaN makes the sum NaN instead). Two groups of lanes per
+// step, each with its own sums, so the additions of one step do not wait for the previous
+// step's.
 template <class Value>
 [[nodiscard]] BULWARK_DETAIL_ALWAYS_INLINE inline block_summary summarize(std::size_t m,
                                                                          Value&& value) noexcept {
@@ -81,7 +85,7 @@ template <class Value>
   if (m >= 2 * width) {
     lanes low = splat<lanes>(infinity), high = splat<lanes>(-infinity);
     lanes sum_a = splat<lanes>(0.0), sum_b = sum_a, squares_a = sum_a, squares_b = sum_a;
-    for (; k + 2 * width <= m; k += 2 * width) {
+    for (const std::size_t whole = m - m % (2 * width); k < whole; k += 2 * width) {
       const lanes a = value.template operator()<lanes>(k);
       const lanes b = value.template operator()<lanes>(k + width);
       low = minimum(low, minimum(a, b));
@@ -116,14 +120,16 @@ struct block_counts {
   std::size_t below, above, near;
 };
 
-// How many of x[0, m) are < c1, > c2, and in (c1 - tau, c2 + tau).
+// How many of x[0, m) are < c1, > c2, and near: in (near_low, near_high), a band that
+// holds the whole of (c1 - tau, c2 + tau) (c1 <= c2, tau > 0, all finite). Rounded to
+// nearest, c1 - tau could land above the exact value: when tau is a few units in the last
+// place of c1 the band would lose a large share of its width, and with it the proof that
+// MAD >= tau. One step outward from each rounded end puts them beyond the exact ones, and
+// keeps near_low < near_high.
 [[nodiscard]] inline block_counts count_around(const double* x, std::size_t m, double c1,
                                                double c2, double tau) noexcept {
-  const double near_low = c1 - tau;
-  const double near_high = c2 + tau;
-  // An empty band (tau lost in rounding, c1 == c2) would make the difference below
-  // negative: count every value near, which proves nothing.
-  if (!(near_low < near_high)) return {0, 0, m};
+  const double near_low = std::nextafter(c1 - tau, -infinity);
+  const double near_high = std::nextafter(c2 + tau, infinity);
   block_counts r{0, 0, 0};
   std::size_t k = 0;
 #if BULWARK_DETAIL_VECTOR_LANES
@@ -132,12 +138,12 @@ struct block_counts {
   using bulwark::detail::splat;
   constexpr auto width = static_cast<std::size_t>(bulwark::detail::lane_count);
   // A comparison's lane is -1 where it holds: subtracting it counts. The near values are
-  // those below near_high less those at or below near_low (near_low < near_high): g++
-  // turns `mask & mask` into lane-by-lane scalar code.
+  // those below near_high less those at or below near_low (a subset, as near_low <
+  // near_high): g++ turns `mask & mask` into lane-by-lane scalar code.
   lane_mask below{}, above{}, under_near_high{}, up_to_near_low{};
   const lanes lower = splat<lanes>(c1), upper = splat<lanes>(c2);
   const lanes near_lower = splat<lanes>(near_low), near_upper = splat<lanes>(near_high);
-  for (; k + width <= m; k += width) {
+  for (const std::size_t whole = m - m % width; k < whole; k += width) {
     const lanes v = bulwark::detail::load<lanes>(x + k);
     below -= v < lower;
     above -= v > upper;
@@ -161,7 +167,8 @@ struct block_counts {
 
 // Scans the blocks of rows [base, n) that start in [s.begin(), s.end()). The fast path:
 // fill(first, last, x, b) returns the values of rows [first, last), in a column's memory
-// or written to x, with their summary in b, when every one is usable; else nullptr, and
+// or written to x, with their exact summary in b (the certificate rests on its minimum and
+// maximum), when every one is usable; else nullptr, having perhaps written to x and b, and
 // value(i) (NaN for a row that is not usable) gives the values one by one. report(i, v,
 // center, scale, z) is called for spikes.
 template <class Fill, class Value, class Report>
@@ -188,7 +195,9 @@ void robust_spikes(bar_scan& s, std::size_t base, std::size_t window, double thr
         if (std::isfinite(v)) scratch[m++] = v;
       }
       values = scratch.data();
-      b = summarize(m, [&]<class V>(std::size_t j) { return bulwark::detail::load<V>(values + j); });
+      b = summarize(m, [&]<class V>(std::size_t j) {
+        return bulwark::detail::load<V>(values + j);
+      });
     }
     if (m < spike_min_values) continue;
     // Pass 2: the certificate (see the file comment), when its numbers are finite (a sum
@@ -245,7 +254,8 @@ struct return_spike {
     const double* c = s.bars().close().data();
     detail::robust_spikes(
         s, 1, window, threshold, true,
-        [&](std::size_t first, std::size_t last, double* x, detail::block_summary& b) -> const double* {
+        [&](std::size_t first, std::size_t last, double* x,
+            detail::block_summary& b) -> const double* {
           if (s.has_events() || !detail::usable_price(c[first - 1])) return nullptr;
           const double* previous = c + first - 1;
           b = detail::summarize(last - first, [&]<class V>(std::size_t k) {
@@ -254,7 +264,10 @@ struct return_spike {
             return r;
           });
           // Every close is usable when the first is and every return is finite and > -1
-          // (close k + 1 is then finite and of close k's sign): by induction.
+          // (close k + 1 is then finite and of close k's sign): by induction. A finite sum
+          // rules out NaN, which the minimum skips. The first close needs its own test: a
+          // block of negative closes also gives returns > -1 (none of its rows would be
+          // scored, but the values must be the usable ones).
           return b.low > -1.0 && std::isfinite(b.sum) ? x : nullptr;
         },
         [&](std::size_t i) { return detail::price_relative(s, i) - 1.0; },
@@ -280,8 +293,10 @@ struct volume_spike {
     const double* v = s.bars().volume().data();
     detail::robust_spikes(
         s, 0, window, threshold, false,
-        [=](std::size_t first, std::size_t last, double*, detail::block_summary& b) -> const double* {
-          b = detail::summarize(last - first, [&]<class V>(std::size_t k) { return load<V>(v + first + k); });
+        [=](std::size_t first, std::size_t last, double*,
+            detail::block_summary& b) -> const double* {
+          b = detail::summarize(last - first,
+                                [&]<class V>(std::size_t k) { return load<V>(v + first + k); });
           // A finite sum has no NaN or infinite term.
           return b.low >= 0.0 && std::isfinite(b.sum) ? v + first : nullptr;
         },
