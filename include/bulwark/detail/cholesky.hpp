@@ -107,8 +107,8 @@ BULWARK_DETAIL_NOINLINE void multiply_tile(Eigen::Index depth, const double* a, 
                                            Eigen::Index diagonal_offset) noexcept {
   // The tile of c is read only after the product, from a matrix that may not fit the L2
   // cache: asked for now, its lines arrive while the loop runs.
-  for (Eigen::Index j = 0; j < cols; ++j) {
-    BULWARK_DETAIL_PREFETCH(c + j * stride);
+  for (Eigen::Index j = 0; j < cols; ++j) {  // every line of the column's rows
+    for (Eigen::Index r = 0; r < rows; r += 8) BULWARK_DETAIL_PREFETCH(c + j * stride + r);
     BULWARK_DETAIL_PREFETCH(c + j * stride + rows - 1);
   }
   lanes c00{}, c01{}, c02{}, c03{}, c10{}, c11{}, c12{}, c13{}, c20{}, c21{}, c22{}, c23{};
@@ -170,7 +170,7 @@ inline void subtract_scaled(double* y, const double* v, double s, Eigen::Index f
                             Eigen::Index end) noexcept {
   const lanes scale = broadcast(s);
   Eigen::Index i = first;
-  for (; i + lane_count <= end; i += lane_count) {
+  for (const Eigen::Index whole = end - (end - first) % lane_count; i < whole; i += lane_count) {
     store_lanes(y + i, load_lanes(y + i) - scale * load_lanes(v + i));
   }
   for (; i < end; ++i) y[i] -= s * v[i];

@@ -233,7 +233,9 @@ template <class Holds>
   // `mask &= mask` in a loop into a branchless select per lane through general registers.
   const lanes failed = broadcast(1.0);
   lanes seen = broadcast(0.0);
-  for (; i + width <= n; i += width) seen = holds.template operator()<lanes>(i) ? seen : failed;
+  for (const std::size_t whole = n - n % width; i < whole; i += width) {
+    seen = holds.template operator()<lanes>(i) ? seen : failed;
+  }
   all = all_of(seen == broadcast(0.0));
 #endif
   for (; i < n; ++i) all &= holds.template operator()<double>(i) != 0;
@@ -248,7 +250,11 @@ BULWARK_DETAIL_ALWAYS_INLINE inline void for_each_lane_group(std::size_t n, Body
   std::size_t i = 0;
 #if BULWARK_DETAIL_VECTOR_LANES
   constexpr auto width = static_cast<std::size_t>(lane_count);
-  for (; i + width <= n; i += width) body.template operator()<lanes>(i);
+  // Up to a multiple of the width, not `i + width <= n`: the sum could wrap for all g++
+  // knows, and it then warns that the scalar loop after this one may run 2^61 times.
+  for (const std::size_t whole = n - n % width; i < whole; i += width) {
+    body.template operator()<lanes>(i);
+  }
 #endif
   for (; i < n; ++i) body.template operator()<double>(i);
 }
