@@ -279,6 +279,14 @@ TEST_CASE("the certificate holds for values a few units in the last place apart"
   const report r = validator{volume_spike{.window = 40}}.run(series_of(close, volume));
   CHECK(test::finding_rows(r) == brute_force(volume, 0, 40, 10.0, false));
   CHECK(test::finding_rows(r) == std::vector<std::size_t>{39});
+  // Whether the check reaches that band depends on how its summary rounds (two lanes
+  // without fused multiply-adds: mean M, spread 0), so the band is also tested directly:
+  // with c1 = c2 = M and tau just above 1, the values at M - 1 and M + 1 are near.
+  const auto counts =
+      bulwark::validate::detail::count_around(volume.data(), volume.size(), m, m, 1.0117);
+  CHECK(counts.below == 19);
+  CHECK(counts.above == 19);
+  CHECK(counts.near == 39);
 }
 
 TEST_CASE("return_spike leaves out a block whose closes are all negative", "[validate][spike_checks]") {

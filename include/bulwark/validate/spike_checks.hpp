@@ -67,9 +67,10 @@ struct block_summary {
 };
 
 // Minimum, maximum, sum and sum of squares of `value.template operator()<V>(k)` for k in
-// [0, m): the values of rows [k, k + lane_count) for lanes, of row k for a double. The
-// minimum and maximum skip NaN (a NaN makes the sum NaN instead). Two groups of lanes per
-// step, each with its own sums, so the additions of one step do not wait for the previous
+// [0, m): the values of rows [k, k + lane_count) for lanes, of row k for a double. A NaN
+// may drop out of the minimum and maximum (and take the other value of its pair with it),
+// but it makes the sum NaN, which is what the callers test. Two groups of lanes per step,
+// each with its own sums, so the additions of one step do not wait for the previous
 // step's.
 template <class Value>
 [[nodiscard]] BULWARK_DETAIL_ALWAYS_INLINE inline block_summary summarize(std::size_t m,
@@ -121,7 +122,7 @@ struct block_counts {
 };
 
 // How many of x[0, m) are < c1, > c2, and near: in (near_low, near_high), a band that
-// holds the whole of (c1 - tau, c2 + tau) (c1 <= c2, tau > 0, all finite). Rounded to
+// holds the whole of (c1 - tau, c2 + tau) (c1 <= c2, tau >= 0, all finite). Rounded to
 // nearest, c1 - tau could land above the exact value: when tau is a few units in the last
 // place of c1 the band would lose a large share of its width, and with it the proof that
 // MAD >= tau. One step outward from each rounded end puts them beyond the exact ones, and
