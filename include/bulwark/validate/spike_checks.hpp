@@ -202,8 +202,8 @@ void robust_spikes(bar_scan& s, std::size_t base, std::size_t window, double thr
     }
     if (m < spike_min_values) continue;
     // Pass 2: the certificate (see the file comment), when its numbers are finite (a sum
-    // or a square of huge values can overflow). L and U are the 1-based ranks of the lower
-    // and upper middle values.
+    // or a square of huge values can overflow) and bound > 0 (see below). L and U are the
+    // 1-based ranks of the lower and upper middle values.
     const double count = static_cast<double>(m);
     const double mean = b.sum / count;
     const double spread = std::sqrt(std::max(0.0, b.squares / count - mean * mean));
@@ -211,8 +211,11 @@ void robust_spikes(bar_scan& s, std::size_t base, std::size_t window, double thr
     const double c2 = mean + 0.25 * spread;
     const double bound = two_sided ? std::max(b.high - c1, c2 - b.low) : b.high - c1;
     const double tau = bound / (threshold * mad_to_sigma) * (1.0 + 1e-9);
-    if (std::isfinite(c1) && std::isfinite(c2) && std::isfinite(tau)) {
-      if (!(bound > 0.0)) continue;  // every value at or below the centre: no upward spike
+    // bound <= 0 happens when the values are (nearly) all equal: they have no robust
+    // scale, and selection says so. It is not taken as proof of no upward spike: the
+    // rounded mean, hence c1, can exceed the largest value when the values differ by
+    // units in their last place.
+    if (std::isfinite(c1) && std::isfinite(c2) && std::isfinite(tau) && bound > 0.0) {
       const block_counts counts = count_around(values, m, c1, c2, tau);
       const std::size_t lower_rank = (m + 1) / 2;
       const std::size_t upper_rank = m / 2 + 1;
