@@ -150,16 +150,13 @@ TEST_CASE("volume_spike equals a brute-force block Hampel identifier", "[validat
 TEST_CASE("volume_spike flags upward spikes only, per block", "[validate][spike_checks]") {
   using namespace spike_checks_test;
   const counter_rng rng{5, 1};
-  bar_series s{"TEST"};
   std::vector<double> volume(1000);
   for (std::size_t i = 0; i < volume.size(); ++i) {
     volume[i] = 1e6 * (1.0 + 0.2 * rng.normal(i));
     if (i == 100) volume[i] = 2e7;   // a spike
     if (i == 700) volume[i] = 1.0;   // a drought: not a spike
-    s.push_back({.time = from_unix_seconds(static_cast<std::int64_t>(i) * 60), .open = 1, .high = 1, .low = 1, .close = 1,
-                 .volume = volume[i]});
   }
-  const report r = validator{volume_spike{}}.run(s);
+  const report r = validator{volume_spike{}}.run(series_of(std::vector<double>(1000, 1.0), volume));
   CHECK(test::finding_rows(r) == brute_force(volume, 0, 252, 10.0, false));
   CHECK(test::finding_rows(r) == std::vector<std::size_t>{100});
   CHECK(r.findings()[0].level == severity::info);
@@ -169,17 +166,16 @@ TEST_CASE("volume_spike flags upward spikes only, per block", "[validate][spike_
 
 TEST_CASE("a block with MAD 0 or too few values is not scored", "[validate][spike_checks]") {
   using namespace spike_checks_test;
-  bar_series flat{"TEST"};
-  for (std::int64_t i = 0; i < 100; ++i) {
-    const double p = i == 50 ? 200.0 : 100.0;  // most returns are exactly 0
-    flat.push_back({.time = from_unix_seconds(i * 60), .open = p, .high = p, .low = p, .close = p, .volume = 1});
-  }
-  CHECK(validator{return_spike{}}.run(flat).findings().empty());
-  bar_series short_series{"TEST"};
-  for (std::int64_t i = 0; i < 15; ++i) {
-    short_series.push_back({.time = from_unix_seconds(i * 60), .open = 1, .high = 1, .low = 1, .close = 1, .volume = i == 7 ? 1e9 : 1});
-  }
-  CHECK(validator{volume_spike{}}.run(short_series).findings().empty());
+  std::vector<double> flat(100, 100.0);  // most returns are exactly 0
+  flat[50] = 200.0;
+  const report flat_report =
+      validator{return_spike{}}.run(series_of(flat, std::vector<double>(100, 1.0)));
+  CHECK(flat_report.findings().empty());
+  std::vector<double> short_volume(15, 1.0);
+  short_volume[7] = 1e9;
+  const report short_report =
+      validator{volume_spike{}}.run(series_of(std::vector<double>(15, 1.0), short_volume));
+  CHECK(short_report.findings().empty());
 }
 
 TEST_CASE("spike checks leave out values that are not usable, wherever they fall", "[validate][spike_checks]") {
