@@ -1,6 +1,11 @@
 // SPDX-License-Identifier: MIT
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <type_traits>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -38,6 +43,65 @@ TEST_CASE("symbols compare by text", "[core][symbol]") {
   CHECK(symbol{"ABCDEFGHIJKL"} != symbol{"ABCDEFGHIJKM"});
   CHECK(symbol{"AB"} != symbol{"ABC"});
   static_assert(symbol{"SPY"} == symbol{"SPY"} && symbol{"SPY"} != symbol{"SPX"});
+}
+
+namespace {
+
+// How many of `symbols` share a hash, and the fullest of the 1024 slots that the low ten
+// bits of their hashes pick (the home slots of a symbol_map of that size).
+struct hash_spread {
+  std::size_t shared = 0;
+  std::size_t fullest = 0;
+};
+
+hash_spread spread_of(const std::vector<symbol>& symbols) {
+  std::vector<std::uint64_t> hashes;
+  std::array<std::size_t, 1024> slots{};
+  for (const symbol& s : symbols) {
+    hashes.push_back(s.hash());
+    ++slots[s.hash() & 1023U];
+  }
+  std::sort(hashes.begin(), hashes.end());
+  const auto distinct = std::unique(hashes.begin(), hashes.end()) - hashes.begin();
+  return {symbols.size() - static_cast<std::size_t>(distinct),
+          *std::max_element(slots.begin(), slots.end())};
+}
+
+}  // namespace
+
+TEST_CASE("symbol hashes are distinct and spread over a table's slots", "[core][symbol]") {
+  // Every ticker of one to three capital letters: 18,278 symbols. Symbols of up to 8 bytes
+  // and equal length cannot share a hash (the hash is a bijection of the first word).
+  std::vector<symbol> tickers;
+  std::string text;
+  const auto letters = [&](auto&& self, std::size_t length) -> void {
+    if (text.size() == length) {
+      tickers.emplace_back(std::string_view{text});
+      return;
+    }
+    for (char c = 'A'; c <= 'Z'; ++c) {
+      text.push_back(c);
+      self(self, length);
+      text.pop_back();
+    }
+  };
+  for (std::size_t length = 1; length <= 3; ++length) letters(letters, length);
+  REQUIRE(tickers.size() == 26 + 26 * 26 + 26 * 26 * 26);
+  const hash_spread t = spread_of(tickers);
+  CHECK(t.shared == 0);
+  // 17.85 per slot on average. For a uniform hash the fullest of 1024 Poisson(17.85) slots
+  // holds more than 41 with probability below 1e-3.
+  CHECK(t.fullest <= 41);
+
+  // 2,000 option symbols that differ only in the last five digits of the strike (bytes
+  // 16-20, the third word): 1.95 per slot; more than 12 in one slot has probability < 2e-4.
+  std::vector<symbol> options;
+  for (int strike = 0; strike < 2000; ++strike) {
+    options.emplace_back(std::string_view{fmt::format("AAPL  240621C001{:05}", strike * 7)});
+  }
+  const hash_spread o = spread_of(options);
+  CHECK(o.shared == 0);
+  CHECK(o.fullest <= 12);
 }
 
 TEST_CASE("invalid symbol text is an input_error naming the problem", "[core][symbol]") {

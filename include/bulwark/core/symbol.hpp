@@ -61,10 +61,15 @@ class symbol {
   /// True for a valid, non-empty symbol.
   [[nodiscard]] constexpr bool ok() const noexcept { return !empty(); }
 
-  /// A well-mixed 64-bit hash of the text (for open-addressing tables).
+  /// A well-mixed 64-bit hash of the text (for open-addressing tables). The three words
+  /// are multiplied by odd constants side by side and summed, then mixed once: a third
+  /// of the latency of mixing them one after another, on every lookup of an order's
+  /// symbol. Multiplying by an odd constant and the mix are bijections of the 64-bit
+  /// integers, so symbols of up to 8 bytes with the same length never share a hash.
   [[nodiscard]] constexpr std::uint64_t hash() const noexcept {
     const auto words = std::bit_cast<std::array<std::uint64_t, 3>>(bytes_);
-    return mix(mix(mix(words[0] ^ 0x9e3779b97f4a7c15ULL) ^ words[1]) ^ words[2]);
+    return mix(words[0] * 0x9e3779b97f4a7c15ULL + words[1] * 0xc2b2ae3d27d4eb4fULL +
+               words[2] * 0x165667b19e3779f9ULL);
   }
 
   /// Equality and lexicographic order of the text (unused bytes are zero, so comparing
