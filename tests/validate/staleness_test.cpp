@@ -25,12 +25,12 @@ inline bar_series last_bar_at(timestamp t) {
 
 TEST_CASE("stale_after: the last bar's age against the clock", "[validate][staleness]") {
   using namespace staleness_test;
-  const timestamp last = make_timestamp(2024_y / June / 3, 14h + 30min);
-  manual_clock clock{last + 15min};
+  const timestamp latest = make_timestamp(2024_y / June / 3, 14h + 30min);
+  manual_clock clock{latest + 15min};
   const validator v{stale_after<manual_clock>{.clock = &clock, .max_age = 15min}};
-  CHECK(v.run(last_bar_at(last)).findings().empty());  // exactly the limit is not stale
+  CHECK(v.run(last_bar_at(latest)).findings().empty());  // exactly the limit is not stale
   clock.advance(1min);
-  const report r = v.run(last_bar_at(last));
+  const report r = v.run(last_bar_at(latest));
   REQUIRE(r.findings().size() == 1);
   CHECK(r.findings()[0].row == 1);
   CHECK(r.findings()[0].values.find("age_minutes")->value == 16.0);
