@@ -45,7 +45,7 @@ TEST_CASE("symbols compare by text", "[core][symbol]") {
   static_assert(symbol{"SPY"} == symbol{"SPY"} && symbol{"SPY"} != symbol{"SPX"});
 }
 
-namespace {
+namespace symbol_test {
 
 // How many of `symbols` share a hash, and the fullest of the 1024 slots that the low ten
 // bits of their hashes pick (the home slots of a symbol_map of that size).
@@ -54,7 +54,7 @@ struct hash_spread {
   std::size_t fullest = 0;
 };
 
-hash_spread spread_of(const std::vector<symbol>& symbols) {
+inline hash_spread spread_of(const std::vector<symbol>& symbols) {
   std::vector<std::uint64_t> hashes;
   std::array<std::size_t, 1024> slots{};
   for (const symbol& s : symbols) {
@@ -67,7 +67,7 @@ hash_spread spread_of(const std::vector<symbol>& symbols) {
           *std::max_element(slots.begin(), slots.end())};
 }
 
-}  // namespace
+}  // namespace symbol_test
 
 TEST_CASE("symbol hashes are distinct and spread over a table's slots", "[core][symbol]") {
   // Every ticker of one to three capital letters: 18,278 symbols. Symbols of up to 8 bytes
@@ -87,11 +87,30 @@ TEST_CASE("symbol hashes are distinct and spread over a table's slots", "[core][
   };
   for (std::size_t length = 1; length <= 3; ++length) letters(letters, length);
   REQUIRE(tickers.size() == 26 + 26 * 26 + 26 * 26 * 26);
-  const hash_spread t = spread_of(tickers);
+  const symbol_test::hash_spread t = symbol_test::spread_of(tickers);
   CHECK(t.shared == 0);
   // 17.85 per slot on average. For a uniform hash the fullest of 1024 Poisson(17.85) slots
   // holds more than 41 with probability below 1e-3.
   CHECK(t.fullest <= 41);
+
+  // 23-byte symbols that differ only in the last text byte of each word (bytes 7, 15 and
+  // 22): 17,576 of them. A multiplication carries a change in a word's high byte into the
+  // product's high byte only, where a sum of products would let the words cancel.
+  std::vector<symbol> high_bytes;
+  std::string text23 = "ABCDEFGHIJKLMNOPQRSTUVW";
+  for (char a = 'A'; a <= 'Z'; ++a) {
+    for (char b = 'A'; b <= 'Z'; ++b) {
+      for (char c = 'A'; c <= 'Z'; ++c) {
+        text23[7] = a;
+        text23[15] = b;
+        text23[22] = c;
+        high_bytes.emplace_back(std::string_view{text23});
+      }
+    }
+  }
+  const symbol_test::hash_spread h = symbol_test::spread_of(high_bytes);
+  CHECK(h.shared == 0);
+  CHECK(h.fullest <= 40);  // 17.16 per slot: more than 40 has probability below 1e-3
 
   // 2,000 option symbols that differ only in the last five digits of the strike (bytes
   // 16-20, the third word): 1.95 per slot; more than 12 in one slot has probability < 2e-4.
@@ -99,7 +118,7 @@ TEST_CASE("symbol hashes are distinct and spread over a table's slots", "[core][
   for (int strike = 0; strike < 2000; ++strike) {
     options.emplace_back(std::string_view{fmt::format("AAPL  240621C001{:05}", strike * 7)});
   }
-  const hash_spread o = spread_of(options);
+  const symbol_test::hash_spread o = symbol_test::spread_of(options);
   CHECK(o.shared == 0);
   CHECK(o.fullest <= 12);
 }

@@ -62,14 +62,17 @@ class symbol {
   [[nodiscard]] constexpr bool ok() const noexcept { return !empty(); }
 
   /// A well-mixed 64-bit hash of the text (for open-addressing tables). The three words
-  /// are multiplied by odd constants side by side and summed, then mixed once: a third
-  /// of the latency of mixing them one after another, on every lookup of an order's
-  /// symbol. Multiplying by an odd constant and the mix are bijections of the 64-bit
-  /// integers, so symbols of up to 8 bytes with the same length never share a hash.
+  /// are multiplied by odd constants side by side, and two of the products are rotated:
+  /// a product carries a word's high byte into its own high byte only, and the rotations
+  /// put those bytes where the others' cannot cancel them. The sum is mixed once. That is
+  /// under half the latency of mixing the words one after another, on every lookup of an
+  /// order's symbol. Multiplying by an odd constant and the mix are bijections of the
+  /// 64-bit integers, so symbols of up to 8 bytes with the same length never share a hash.
   [[nodiscard]] constexpr std::uint64_t hash() const noexcept {
     const auto words = std::bit_cast<std::array<std::uint64_t, 3>>(bytes_);
-    return mix(words[0] * 0x9e3779b97f4a7c15ULL + words[1] * 0xc2b2ae3d27d4eb4fULL +
-               words[2] * 0x165667b19e3779f9ULL);
+    return mix(words[0] * 0x9e3779b97f4a7c15ULL +
+               std::rotl(words[1] * 0xc2b2ae3d27d4eb4fULL, 29) +
+               std::rotl(words[2] * 0x165667b19e3779f9ULL, 47));
   }
 
   /// Equality and lexicographic order of the text (unused bytes are zero, so comparing
