@@ -94,8 +94,8 @@ TEST_CASE("symbol hashes are distinct and spread over a table's slots", "[core][
   CHECK(t.fullest <= 41);
 
   // 23-byte symbols that differ only in the last text byte of each word (bytes 7, 15 and
-  // 22): 17,576 of them. A multiplication carries a change in a word's high byte into the
-  // product's high byte only, where a sum of products would let the words cancel.
+  // 22): 17,576 of them. A change in a word's high bits reaches only the high bits of its
+  // product by a constant, where a plain sum of products would let the words cancel.
   std::vector<symbol> high_bytes;
   std::string text23 = "ABCDEFGHIJKLMNOPQRSTUVW";
   for (char a = 'A'; a <= 'Z'; ++a) {

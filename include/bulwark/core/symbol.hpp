@@ -63,11 +63,12 @@ class symbol {
 
   /// A well-mixed 64-bit hash of the text (for open-addressing tables). The three words
   /// are multiplied by odd constants side by side, and two of the products are rotated:
-  /// a product carries a word's high byte into its own high byte only, and the rotations
-  /// put those bytes where the others' cannot cancel them. The sum is mixed once. That is
-  /// under half the latency of mixing the words one after another, on every lookup of an
-  /// order's symbol. Multiplying by an odd constant and the mix are bijections of the
-  /// 64-bit integers, so symbols of up to 8 bytes with the same length never share a hash.
+  /// a change confined to a word's high bits reaches only the high bits of its product,
+  /// and the rotations put those bits where the other products' cannot cancel them. The
+  /// sum is mixed once: about half the latency of mixing the words one after another, on
+  /// every lookup of an order's symbol. Multiplying by an odd constant and the mix are
+  /// bijections of the 64-bit integers, so symbols of up to 8 bytes with the same length
+  /// never share a hash.
   [[nodiscard]] constexpr std::uint64_t hash() const noexcept {
     const auto words = std::bit_cast<std::array<std::uint64_t, 3>>(bytes_);
     return mix(words[0] * 0x9e3779b97f4a7c15ULL +
