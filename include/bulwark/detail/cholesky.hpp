@@ -170,7 +170,8 @@ inline void subtract_scaled(double* y, const double* v, double s, Eigen::Index f
                             Eigen::Index end) noexcept {
   const lanes scale = broadcast(s);
   Eigen::Index i = first;
-  for (const Eigen::Index whole = end - (end - first) % lane_count; i < whole; i += lane_count) {
+  for (const Eigen::Index whole = whole_groups_end(first, end, Eigen::Index{lane_count}); i < whole;
+       i += lane_count) {
     store_lanes(y + i, load_lanes(y + i) - scale * load_lanes(v + i));
   }
   for (; i < end; ++i) y[i] -= s * v[i];

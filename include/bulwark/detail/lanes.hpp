@@ -220,6 +220,15 @@ template <class C>
   }
 }
 
+/// The end of the whole groups of `width` rows in [first, end): vector loops run
+/// `i < whole_groups_end(first, end, width)`, not `i + width <= end`. That sum could wrap
+/// for all g++ knows, and it then warns that the scalar loop after the vector one may run
+/// 2^61 times. Precondition: first <= end.
+template <class Index>
+[[nodiscard]] constexpr Index whole_groups_end(Index first, Index end, Index width) noexcept {
+  return end - (end - first) % width;
+}
+
 /// True when `holds.template operator()<V>(i)` (a `lane_mask` for `lanes`, a `bool` or `int`
 /// for `double`) holds for every row of [0, n), groups of lanes first as in
 /// `for_each_lane_group`. The groups' verdicts gather in one register, reduced once.
@@ -233,7 +242,8 @@ template <class Holds>
   // `mask &= mask` in a loop into a branchless select per lane through general registers.
   const lanes failed = broadcast(1.0);
   lanes seen = broadcast(0.0);
-  for (const std::size_t whole = n - n % width; i < whole; i += width) {
+  for (const std::size_t whole = whole_groups_end(std::size_t{0}, n, width); i < whole;
+       i += width) {
     seen = holds.template operator()<lanes>(i) ? seen : failed;
   }
   all = all_of(seen == broadcast(0.0));
@@ -250,9 +260,8 @@ BULWARK_DETAIL_ALWAYS_INLINE inline void for_each_lane_group(std::size_t n, Body
   std::size_t i = 0;
 #if BULWARK_DETAIL_VECTOR_LANES
   constexpr auto width = static_cast<std::size_t>(lane_count);
-  // Up to a multiple of the width, not `i + width <= n`: the sum could wrap for all g++
-  // knows, and it then warns that the scalar loop after this one may run 2^61 times.
-  for (const std::size_t whole = n - n % width; i < whole; i += width) {
+  for (const std::size_t whole = whole_groups_end(std::size_t{0}, n, width); i < whole;
+       i += width) {
     body.template operator()<lanes>(i);
   }
 #endif

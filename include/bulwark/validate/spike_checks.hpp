@@ -86,7 +86,8 @@ template <class Value>
   if (m >= 2 * width) {
     lanes low = splat<lanes>(infinity), high = splat<lanes>(-infinity);
     lanes sum_a = splat<lanes>(0.0), sum_b = sum_a, squares_a = sum_a, squares_b = sum_a;
-    for (const std::size_t whole = m - m % (2 * width); k < whole; k += 2 * width) {
+    const std::size_t whole = bulwark::detail::whole_groups_end(std::size_t{0}, m, 2 * width);
+    for (; k < whole; k += 2 * width) {
       const lanes a = value.template operator()<lanes>(k);
       const lanes b = value.template operator()<lanes>(k + width);
       low = minimum(low, minimum(a, b));
@@ -144,7 +145,8 @@ struct block_counts {
   lane_mask below{}, above{}, under_near_high{}, up_to_near_low{};
   const lanes lower = splat<lanes>(c1), upper = splat<lanes>(c2);
   const lanes near_lower = splat<lanes>(near_low), near_upper = splat<lanes>(near_high);
-  for (const std::size_t whole = m - m % width; k < whole; k += width) {
+  const std::size_t whole = bulwark::detail::whole_groups_end(std::size_t{0}, m, width);
+  for (; k < whole; k += width) {
     const lanes v = bulwark::detail::load<lanes>(x + k);
     below -= v < lower;
     above -= v > upper;
