@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <cmath>
 #include <cstdint>
+#include <fstream>
 #include <limits>
 #include <string>
 #include <vector>
@@ -102,27 +103,59 @@ TEST_CASE("kelly_weights equals Eigen's LU solve on random SPD matrices",
 TEST_CASE("the blocked factorisation reproduces Sigma and Eigen's own Cholesky",
           "[sizing][kelly_weights]") {
   using namespace kelly_weights_test;
+  using bulwark::detail::cholesky_kernel;
+  // Every kernel this program can run on this processor.
+  std::vector<cholesky_kernel> kernels{cholesky_kernel::build};
+  if (bulwark::detail::avx2_fma_kernel_runs()) kernels.push_back(cholesky_kernel::avx2_fma);
   const bulwark::counter_rng rng{29, 7};
   std::uint64_t draw = 0;
   // Past one 48-column block, the rows left below it take every remainder modulo the
-  // kernel's 6 x 4 tile (1 .. 7 rows), then several blocks.
-  for (const Eigen::Index p : {1, 47, 48, 49, 50, 51, 52, 53, 54, 55, 101, 203}) {
+  // kernels' tiles (6 x 4 or 12 x 4: 1 .. 13 rows), then several blocks.
+  for (const Eigen::Index p :
+       {1, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 101, 203}) {
     const Eigen::MatrixXd sigma = random_spd(p, rng, draw);
-    Eigen::MatrixXd factor = Eigen::MatrixXd::Constant(p, p, 7.0);
-    Eigen::VectorXd packed;
-    INFO("p = " << p);
-    REQUIRE(bulwark::sizing::detail::factorise_into(factor, packed, sigma));
-    const Eigen::MatrixXd lower = factor.triangularView<Eigen::Lower>();
-    CHECK((lower * lower.transpose() - sigma).norm() <= 1e-14 * sigma.norm());
-    const Eigen::MatrixXd reference = sigma.llt().matrixL();
-    CHECK((lower - reference).norm() <= 1e-13 * reference.norm());
-    // The strict upper triangle is storage the factorisation neither reads nor writes.
-    bool upper_untouched = true;
-    for (Eigen::Index j = 1; j < p; ++j) {
-      for (Eigen::Index i = 0; i < j; ++i) upper_untouched = upper_untouched && factor(i, j) == 7.0;
+    for (const cholesky_kernel kernel : kernels) {
+      Eigen::MatrixXd factor = Eigen::MatrixXd::Constant(p, p, 7.0);
+      Eigen::VectorXd packed;
+      INFO("p = " << p << ", kernel " << static_cast<int>(kernel));
+      REQUIRE(bulwark::sizing::detail::factorise_into(factor, packed, sigma, kernel));
+      const Eigen::MatrixXd lower = factor.triangularView<Eigen::Lower>();
+      CHECK((lower * lower.transpose() - sigma).norm() <= 1e-14 * sigma.norm());
+      const Eigen::MatrixXd reference = sigma.llt().matrixL();
+      CHECK((lower - reference).norm() <= 1e-13 * reference.norm());
+      // The strict upper triangle is storage the factorisation neither reads nor writes.
+      bool upper_untouched = true;
+      for (Eigen::Index j = 1; j < p; ++j) {
+        for (Eigen::Index i = 0; i < j; ++i) upper_untouched &= factor(i, j) == 7.0;
+      }
+      CHECK(upper_untouched);
     }
-    CHECK(upper_untouched);
   }
+}
+
+TEST_CASE("the four-lane FMA kernel runs exactly where the processor has AVX2 and FMA",
+          "[sizing][kelly_weights]") {
+  using bulwark::detail::cholesky_kernel;
+  const bool runs = bulwark::detail::avx2_fma_kernel_runs();
+  CHECK(bulwark::detail::fastest_cholesky_kernel() ==
+        (runs ? cholesky_kernel::avx2_fma : cholesky_kernel::build));
+  if (!bulwark::detail::avx2_fma_kernel_compiled) {
+    CHECK_FALSE(runs);
+    return;
+  }
+  // The kernel is compiled in; the operating system's account of the processor decides
+  // whether it must run (Linux; elsewhere this part has no independent truth to read).
+  std::ifstream cpuinfo{"/proc/cpuinfo"};
+  std::string line;
+  while (std::getline(cpuinfo, line) && line.rfind("flags", 0) != 0) {
+  }
+  if (line.empty()) return;
+  line += ' ';
+  const auto has = [&](const char* flag) {
+    return line.find(std::string{' '} + flag + ' ') != std::string::npos;
+  };
+  INFO(line);
+  CHECK(runs == (has("avx2") && has("fma")));
 }
 
 TEST_CASE("kelly_weights estimates Sigma from a panel", "[sizing][kelly_weights]") {

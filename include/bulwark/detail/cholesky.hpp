@@ -24,15 +24,31 @@
 /// build allows AVX. Other compilers get a two-double struct with the same arithmetic,
 /// lane by lane.
 ///
+/// The default x86-64 flags stop at SSE2: two lanes, no fused multiply-add, and
+/// two-operand instructions, so g++ spends about 3.7 instructions (a copy or a reload, a
+/// multiply, an add, a share of the loads) on each multiply-add of two lanes, and the SSE2
+/// peak is half the FP64 peak of a processor with FMA. So on x86 with GCC or Clang, built
+/// without FMA, the kernels (the product's tile, the diagonal block's factorisation and
+/// inverse) are compiled a second time for AVX2 + FMA, a 12 x 4 tile of four-lane
+/// registers, and `cholesky_in_place` runs them where the processor has both
+/// (`fastest_cholesky_kernel`): the factorisation takes about half the time. Each
+/// `c + a * b` there becomes one fused multiply-add where the compiler contracts
+/// expressions (Clang by default, g++ at -O2 and above, neither with -ffp-contract=off);
+/// it then rounds once, and the factor differs from the SSE2 kernels' in the last bits. So
+/// one program factorises a covariance to the same bits every time on one kind of
+/// processor, not across kinds.
+///
 /// Only the lower triangle is read and written; the strict upper triangle of the storage is
 /// left as it was. No heap: the packed copy of the panel is the caller's (see
 /// `cholesky_packing_size`), the rest lives on the stack (the 48 x 48 inverse and one
-/// packed B micro-panel: 21 kB with two lanes, 24 kB with four).
+/// packed B micro-panel: 21 kB with the two-lane kernels, 24 kB with the four-lane ones).
 #pragma once
 
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <cstring>
+#include <type_traits>
 
 #include <Eigen/Core>
 
@@ -48,48 +64,86 @@
 #define BULWARK_DETAIL_PREFETCH(address)
 #endif
 
+// On x86 built without FMA (the default flags), the kernels are compiled a second time for
+// AVX2 and FMA and chosen at run time where the processor has them (see the file comment).
+// Not under clang-cl: there __builtin_cpu_supports needs a runtime library that is not
+// linked by default.
+#if BULWARK_DETAIL_VECTOR_LANES && (defined(__x86_64__) || defined(__i386__)) && \
+    !defined(__FMA__) && !defined(_MSC_VER)
+#define BULWARK_DETAIL_FMA_DISPATCH 1
+#else
+#define BULWARK_DETAIL_FMA_DISPATCH 0
+#endif
+
 namespace bulwark::detail {
 
-inline constexpr Eigen::Index cholesky_block = 48;     // columns per block column
-inline constexpr Eigen::Index cholesky_tile_rows = 3 * lane_count;  // three registers
-inline constexpr Eigen::Index cholesky_tile_cols = 4;  // columns of a kernel tile
+/// The product kernels `cholesky_in_place` can run.
+enum class cholesky_kernel : unsigned char {
+  build,     ///< `lanes`: the vector width and instructions the build was compiled for
+  avx2_fma,  ///< four lanes with fused multiply-adds (see `avx2_fma_kernel_compiled`)
+};
 
-/// Doubles of packing storage `cholesky_in_place` needs for an n x n matrix: one block
-/// column of n rows (more than any panel below a diagonal block), in whole micro-panels.
-constexpr Eigen::Index cholesky_packing_size(Eigen::Index n) noexcept {
-  return (n + cholesky_tile_rows - 1) / cholesky_tile_rows * cholesky_tile_rows * cholesky_block;
+/// True when this program carries the `avx2_fma` kernels (x86, GCC or Clang but not
+/// clang-cl, built without FMA; a build with FMA compiles the `build` kernels for it).
+inline constexpr bool avx2_fma_kernel_compiled = BULWARK_DETAIL_FMA_DISPATCH != 0;
+
+/// True when this program carries the `avx2_fma` kernel and the processor can run it.
+[[nodiscard]] inline bool avx2_fma_kernel_runs() noexcept {
+#if BULWARK_DETAIL_FMA_DISPATCH
+  static const bool runs = [] {
+    __builtin_cpu_init();  // needed when the first call runs among static constructors
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+  }();
+  return runs;
+#else
+  return false;
+#endif
 }
 
+/// The kernel `cholesky_in_place` runs by default: `avx2_fma` where it runs, else `build`.
+[[nodiscard]] inline cholesky_kernel fastest_cholesky_kernel() noexcept {
+  return avx2_fma_kernel_runs() ? cholesky_kernel::avx2_fma : cholesky_kernel::build;
+}
+
+inline constexpr Eigen::Index cholesky_block = 48;    // columns per block column
+inline constexpr Eigen::Index cholesky_tile_cols = 4;  // columns of a kernel tile
 /// Copies `rows` x `depth` of the column-major `source` (column stride `stride`) into
-/// micro-panels of `cholesky_tile_rows` rows, each stored depth-major ([k][row]), the last one
+/// micro-panels of `TileRows` rows, each stored depth-major ([k][row]), the last one
 /// padded with zeros.
-inline void pack_rows(const double* source, Eigen::Index stride, Eigen::Index rows,
-                      Eigen::Index depth, double* packed) noexcept {
-  for (Eigen::Index first = 0; first < rows; first += cholesky_tile_rows) {
-    const Eigen::Index valid = std::min(cholesky_tile_rows, rows - first);
-    for (Eigen::Index k = 0; k < depth; ++k, packed += cholesky_tile_rows) {
+template <Eigen::Index TileRows>
+void pack_rows(const double* source, Eigen::Index stride, Eigen::Index rows, Eigen::Index depth,
+               double* packed) noexcept {
+  static_assert(TileRows % lane_count == 0);
+  for (Eigen::Index first = 0; first < rows; first += TileRows) {
+    const Eigen::Index valid = std::min(TileRows, rows - first);
+    for (Eigen::Index k = 0; k < depth; ++k, packed += TileRows) {
       const double* column = source + k * stride + first;
-      if (valid == cholesky_tile_rows) {  // a whole micro-panel: three register copies
-        for (Eigen::Index r = 0; r < cholesky_tile_rows; r += lane_count) {
+      if (valid == TileRows) {  // a whole micro-panel: register copies
+        for (Eigen::Index r = 0; r < TileRows; r += lane_count) {
           store_lanes(packed + r, load_lanes(column + r));
         }
         continue;
       }
       Eigen::Index i = 0;
       for (; i < valid; ++i) packed[i] = column[i];
-      for (; i < cholesky_tile_rows; ++i) packed[i] = 0.0;
+      for (; i < TileRows; ++i) packed[i] = 0.0;
     }
   }
 }
 
 /// Copies rows 0 .. `cols` - 1 (at most `cholesky_tile_cols`) of `depth` columns of
-/// `source` into one B micro-panel, depth-major ([k][col][lane]), each value in every lane,
-/// padded with zeros.
-inline void pack_duplicated(const double* source, Eigen::Index stride, Eigen::Index cols,
-                            Eigen::Index depth, double* packed) noexcept {
-  for (Eigen::Index k = 0; k < depth; ++k, packed += lane_count * cholesky_tile_cols) {
+/// `source` into one B micro-panel, depth-major ([k][col][lane]), each value in every one
+/// of `Width` lanes, padded with zeros.
+template <Eigen::Index Width>
+void pack_duplicated(const double* source, Eigen::Index stride, Eigen::Index cols,
+                     Eigen::Index depth, double* packed) noexcept {
+  static_assert(Width % lane_count == 0);
+  for (Eigen::Index k = 0; k < depth; ++k, packed += Width * cholesky_tile_cols) {
     for (Eigen::Index j = 0; j < cholesky_tile_cols; ++j) {
-      store_lanes(packed + lane_count * j, broadcast(j < cols ? source[k * stride + j] : 0.0));
+      const lanes value = broadcast(j < cols ? source[k * stride + j] : 0.0);
+      for (Eigen::Index w = 0; w < Width; w += lane_count) {
+        store_lanes(packed + Width * j + w, value);
+      }
     }
   }
 }
@@ -99,60 +153,75 @@ enum class tile_write { subtract, assign };
 /// The product of an A micro-panel and a B micro-panel over `depth`, P = A B', into the
 /// `rows` x `cols` tile of `c` (column stride `stride`): c -= P (`subtract`) or c = P
 /// (`assign`). Only entries with i - j >= -`diagonal_offset` are written (the part of a
-/// tile on or below the diagonal of the matrix it lies in); `cholesky_tile_cols` writes them all.
-template <tile_write Mode>
-BULWARK_DETAIL_NOINLINE void multiply_tile(Eigen::Index depth, const double* a, const double* b,
-                                           double* c, Eigen::Index stride, Eigen::Index rows,
-                                           Eigen::Index cols,
-                                           Eigen::Index diagonal_offset) noexcept {
+/// tile on or below the diagonal of the matrix it lies in); `cholesky_tile_cols` writes them
+/// all. `V` is the vector type (a tile has 3 of them per column); the callers below compile
+/// it for their instruction set.
+template <class V, tile_write Mode>
+BULWARK_DETAIL_ALWAYS_INLINE inline void multiply_tile(Eigen::Index depth, const double* a,
+                                                       const double* b, double* c,
+                                                       Eigen::Index stride, Eigen::Index rows,
+                                                       Eigen::Index cols,
+                                                       Eigen::Index diagonal_offset) noexcept {
+  constexpr Eigen::Index l = sizeof(V) / sizeof(double);
+  constexpr Eigen::Index tile_rows = 3 * l;
+  // By reference: a function that takes or returns four lanes by value outside AVX code
+  // would have another calling convention (g++'s -Wpsabi).
+  const auto load_into = [](V& to, const double* from) BULWARK_DETAIL_ALWAYS_INLINE {
+    std::memcpy(&to, from, sizeof to);
+  };
+  const auto store_from = [](double* to, const V& value) BULWARK_DETAIL_ALWAYS_INLINE {
+    std::memcpy(to, &value, sizeof value);
+  };
   // The tile of c is read only after the product, from a matrix that may not fit the L2
   // cache: asked for now, its lines arrive while the loop runs.
   for (Eigen::Index j = 0; j < cols; ++j) {  // every line of the column's rows
     for (Eigen::Index r = 0; r < rows; r += 8) BULWARK_DETAIL_PREFETCH(c + j * stride + r);
     BULWARK_DETAIL_PREFETCH(c + j * stride + rows - 1);
   }
-  lanes c00{}, c01{}, c02{}, c03{}, c10{}, c11{}, c12{}, c13{}, c20{}, c21{}, c22{}, c23{};
-  constexpr Eigen::Index l = lane_count;
-  for (Eigen::Index k = 0; k < depth; ++k, a += cholesky_tile_rows, b += l * cholesky_tile_cols) {
-    const lanes a0 = load_lanes(a);
-    const lanes a1 = load_lanes(a + l);
-    const lanes a2 = load_lanes(a + 2 * l);
-    lanes bj = load_lanes(b);
+  V c00{}, c01{}, c02{}, c03{}, c10{}, c11{}, c12{}, c13{}, c20{}, c21{}, c22{}, c23{};
+  for (Eigen::Index k = 0; k < depth; ++k, a += tile_rows, b += l * cholesky_tile_cols) {
+    V a0, a1, a2, bj;
+    load_into(a0, a);
+    load_into(a1, a + l);
+    load_into(a2, a + 2 * l);
+    load_into(bj, b);
     c00 += a0 * bj;
     c10 += a1 * bj;
     c20 += a2 * bj;
-    bj = load_lanes(b + l);
+    load_into(bj, b + l);
     c01 += a0 * bj;
     c11 += a1 * bj;
     c21 += a2 * bj;
-    bj = load_lanes(b + 2 * l);
+    load_into(bj, b + 2 * l);
     c02 += a0 * bj;
     c12 += a1 * bj;
     c22 += a2 * bj;
-    bj = load_lanes(b + 3 * l);
+    load_into(bj, b + 3 * l);
     c03 += a0 * bj;
     c13 += a1 * bj;
     c23 += a2 * bj;
   }
-  const lanes product[cholesky_tile_cols][3] = {
+  const V product[cholesky_tile_cols][3] = {
       {c00, c10, c20}, {c01, c11, c21}, {c02, c12, c22}, {c03, c13, c23}};
-  if (rows == cholesky_tile_rows && cols == cholesky_tile_cols &&
+  if (rows == tile_rows && cols == cholesky_tile_cols &&
       diagonal_offset >= cholesky_tile_cols - 1) {
     for (Eigen::Index j = 0; j < cholesky_tile_cols; ++j) {
       for (Eigen::Index r = 0; r < 3; ++r) {
         double* out = c + j * stride + l * r;
         if constexpr (Mode == tile_write::subtract) {
-          store_lanes(out, load_lanes(out) - product[j][r]);
+          V before;
+          load_into(before, out);
+          store_from(out, before - product[j][r]);
         } else {
-          store_lanes(out, product[j][r]);
+          store_from(out, product[j][r]);
         }
       }
     }
     return;
   }
-  double values[cholesky_tile_cols][cholesky_tile_rows];
+  double values[cholesky_tile_cols][static_cast<std::size_t>(tile_rows)];
   for (Eigen::Index j = 0; j < cholesky_tile_cols; ++j) {
-    for (Eigen::Index r = 0; r < 3; ++r) store_lanes(&values[j][l * r], product[j][r]);
+    for (Eigen::Index r = 0; r < 3; ++r) store_from(&values[j][l * r], product[j][r]);
   }
   for (Eigen::Index j = 0; j < cols; ++j) {
     for (Eigen::Index i = std::max<Eigen::Index>(0, j - diagonal_offset); i < rows; ++i) {
@@ -165,23 +234,37 @@ BULWARK_DETAIL_NOINLINE void multiply_tile(Eigen::Index depth, const double* a, 
   }
 }
 
-/// y[i] -= s v[i] for i in [first, end), `lane_count` at a time.
-inline void subtract_scaled(double* y, const double* v, double s, Eigen::Index first,
-                            Eigen::Index end) noexcept {
-  const lanes scale = broadcast(s);
+/// y[i] -= s v[i] for i in [first, end), a `V` (`sizeof(V) / sizeof(double)` lanes) at a time.
+template <class V>
+BULWARK_DETAIL_ALWAYS_INLINE inline void subtract_scaled(double* y, const double* v, double s,
+                                                         Eigen::Index first,
+                                                         Eigen::Index end) noexcept {
+  constexpr Eigen::Index width = sizeof(V) / sizeof(double);
+  V scale;
+  if constexpr (std::is_same_v<V, lanes>) {
+    scale = broadcast(s);
+  } else {
+    scale = s - V{};  // a GCC/Clang vector type: s in every lane (and -0.0 stays -0.0)
+  }
   Eigen::Index i = first;
-  for (const Eigen::Index whole = whole_groups_end(first, end, Eigen::Index{lane_count}); i < whole;
-       i += lane_count) {
-    store_lanes(y + i, load_lanes(y + i) - scale * load_lanes(v + i));
+  for (const Eigen::Index whole = whole_groups_end(first, end, width); i < whole; i += width) {
+    V yi;
+    V vi;
+    std::memcpy(&yi, y + i, sizeof yi);
+    std::memcpy(&vi, v + i, sizeof vi);
+    yi = yi - scale * vi;
+    std::memcpy(y + i, &yi, sizeof yi);
   }
   for (; i < end; ++i) y[i] -= s * v[i];
 }
 
 /// Factorises the n x n block at `a` (column stride `stride`, lower triangle read) in place
 /// into L with L L' = a, column by column: each pivot's square root, the column below it
-/// divided by it, then its outer product subtracted from the columns to its right. Returns
-/// false at a pivot <= 0 or NaN.
-inline bool factor_diagonal_block(double* a, Eigen::Index stride, Eigen::Index n) noexcept {
+/// divided by it, then its outer product subtracted from the columns to its right, a `V`
+/// at a time. Returns false at a pivot <= 0 or NaN.
+template <class V>
+BULWARK_DETAIL_ALWAYS_INLINE inline bool factor_diagonal_block(double* a, Eigen::Index stride,
+                                                               Eigen::Index n) noexcept {
   for (Eigen::Index j = 0; j < n; ++j) {
     double* column = a + j * stride;
     const double pivot = column[j];
@@ -190,7 +273,7 @@ inline bool factor_diagonal_block(double* a, Eigen::Index stride, Eigen::Index n
     column[j] = root;
     for (Eigen::Index i = j + 1; i < n; ++i) column[i] /= root;
     for (Eigen::Index m = j + 1; m < n; ++m) {
-      subtract_scaled(a + m * stride, column, column[m], m, n);
+      subtract_scaled<V>(a + m * stride, column, column[m], m, n);
     }
   }
   return true;
@@ -198,9 +281,11 @@ inline bool factor_diagonal_block(double* a, Eigen::Index stride, Eigen::Index n
 
 /// inverse := L^-1 for the n x n lower triangular L at `l` (column stride `stride`), into
 /// `inverse` (column stride n, lower triangle and zeros above), row by row: row m of the
-/// inverse is final once divided by L(m, m), and is then eliminated from the rows below it.
-inline void invert_lower(const double* l, Eigen::Index stride, Eigen::Index n,
-                         double* inverse) noexcept {
+/// inverse is final once divided by L(m, m), and is then eliminated from the rows below it,
+/// a `V` at a time.
+template <class V>
+BULWARK_DETAIL_ALWAYS_INLINE inline void invert_lower(const double* l, Eigen::Index stride,
+                                                      Eigen::Index n, double* inverse) noexcept {
   std::fill(inverse, inverse + n * n, 0.0);
   for (Eigen::Index m = 0; m < n; ++m) {
     const double* column = l + m * stride;
@@ -208,63 +293,139 @@ inline void invert_lower(const double* l, Eigen::Index stride, Eigen::Index n,
     for (Eigen::Index c = 0; c < m; ++c) inverse[c * n + m] *= reciprocal;
     inverse[m * n + m] = reciprocal;
     for (Eigen::Index c = 0; c <= m; ++c) {
-      subtract_scaled(inverse + c * n, column, inverse[c * n + m], m + 1, n);
+      subtract_scaled<V>(inverse + c * n, column, inverse[c * n + m], m + 1, n);
     }
   }
 }
 
-/// Factorises the symmetric positive definite `a` (lower triangle read) in place into L,
-/// lower triangular, with L L' = a (see the file comment). `packed` holds at least
-/// `cholesky_packing_size(a.rows())` doubles. Returns false at the first pivot <= 0 or
-/// NaN, with `a` part-factorised.
-inline bool cholesky_in_place(Eigen::Ref<Eigen::MatrixXd> a, double* packed) {
+/// The kernels of the factorisation over the build's own `lanes`. The product kernel stays
+/// a call of its own (see `BULWARK_DETAIL_NOINLINE`).
+struct build_kernels {
+  static constexpr Eigen::Index vector_lanes = lane_count;
+  template <tile_write Mode>
+  BULWARK_DETAIL_NOINLINE static void multiply(Eigen::Index depth, const double* a,
+                                               const double* b, double* c, Eigen::Index stride,
+                                               Eigen::Index rows, Eigen::Index cols,
+                                               Eigen::Index diagonal_offset) noexcept {
+    multiply_tile<lanes, Mode>(depth, a, b, c, stride, rows, cols, diagonal_offset);
+  }
+  static bool factor_block(double* a, Eigen::Index stride, Eigen::Index n) noexcept {
+    return factor_diagonal_block<lanes>(a, stride, n);
+  }
+  static void invert_block(const double* l, Eigen::Index stride, Eigen::Index n,
+                           double* inverse) noexcept {
+    invert_lower<lanes>(l, stride, n, inverse);
+  }
+};
+
+#if BULWARK_DETAIL_FMA_DISPATCH
+/// The same kernels over four lanes, compiled for AVX2 and FMA whatever the build's flags
+/// (each `c + a * b` fused where the compiler contracts, see the file comment). Called
+/// only where `avx2_fma_kernel_runs()`.
+struct avx2_fma_kernels {
+  static constexpr Eigen::Index vector_lanes = 4;
+  using vector = double __attribute__((vector_size(4 * sizeof(double))));
+  template <tile_write Mode>
+  [[gnu::noinline, gnu::target("avx2,fma")]] static void multiply(
+      Eigen::Index depth, const double* a, const double* b, double* c, Eigen::Index stride,
+      Eigen::Index rows, Eigen::Index cols, Eigen::Index diagonal_offset) noexcept {
+    multiply_tile<vector, Mode>(depth, a, b, c, stride, rows, cols, diagonal_offset);
+  }
+  [[gnu::target("avx2,fma")]] static bool factor_block(double* a, Eigen::Index stride,
+                                                       Eigen::Index n) noexcept {
+    return factor_diagonal_block<vector>(a, stride, n);
+  }
+  [[gnu::target("avx2,fma")]] static void invert_block(const double* l, Eigen::Index stride,
+                                                       Eigen::Index n, double* inverse) noexcept {
+    invert_lower<vector>(l, stride, n, inverse);
+  }
+};
+#endif
+
+#if BULWARK_DETAIL_FMA_DISPATCH
+/// Lanes of the widest kernels, whose tiles are the tallest (three registers).
+inline constexpr Eigen::Index cholesky_max_vector_lanes = avx2_fma_kernels::vector_lanes;
+#else
+inline constexpr Eigen::Index cholesky_max_vector_lanes = build_kernels::vector_lanes;
+#endif
+
+/// Doubles of packing storage `cholesky_in_place` needs for an n x n matrix: one block
+/// column of n rows (more than any panel below a diagonal block), in whole micro-panels of
+/// any kernels' tiles.
+constexpr Eigen::Index cholesky_packing_size(Eigen::Index n) noexcept {
+  constexpr Eigen::Index tile_rows = 3 * cholesky_max_vector_lanes;
+  return (n + tile_rows - 1) / tile_rows * tile_rows * cholesky_block;
+}
+
+/// `cholesky_in_place` with the kernels `Kernels` (see the file comment for the steps).
+template <class Kernels>
+bool factorise_blocked(Eigen::Ref<Eigen::MatrixXd> a, double* packed) noexcept {
   constexpr Eigen::Index block = cholesky_block;
+  constexpr Eigen::Index vector_lanes = Kernels::vector_lanes;
+  constexpr Eigen::Index tile_rows = 3 * vector_lanes;
   const Eigen::Index n = a.rows();
   const Eigen::Index stride = a.outerStride();
-  alignas(32) double b_panel[lane_count * cholesky_tile_cols * block];
+  alignas(32) double b_panel[static_cast<std::size_t>(vector_lanes * cholesky_tile_cols * block)];
   alignas(32) double inverse[block * block];
   for (Eigen::Index k = 0; k < n; k += block) {
-    const Eigen::Index width = std::min(block, n - k);
-    const Eigen::Index rest = n - k - width;
+    const Eigen::Index columns = std::min(block, n - k);
+    const Eigen::Index rest = n - k - columns;
     double* diagonal = &a(k, k);
-    if (!factor_diagonal_block(diagonal, stride, width)) return false;
+    if (!Kernels::factor_block(diagonal, stride, columns)) return false;
     if (rest == 0) break;
-    // rest > 0, so this block is whole: width == block.
-    invert_lower(diagonal, stride, block, inverse);
+    // rest > 0, so this block is whole: columns == block.
+    Kernels::invert_block(diagonal, stride, block, inverse);
 
     // The panel: L_ik = A_ik L_kk^-T. Column j of the product needs columns 0 .. j of
     // L_kk^-1's row j (it is lower triangular), so each B micro-panel stops at its depth.
-    double* panel = &a(k + width, k);
-    pack_rows(panel, stride, rest, block, packed);
+    double* panel = &a(k + columns, k);
+    pack_rows<tile_rows>(panel, stride, rest, block, packed);
     for (Eigen::Index j = 0; j < block; j += cholesky_tile_cols) {
       const Eigen::Index depth = j + cholesky_tile_cols;
-      pack_duplicated(inverse + j, block, cholesky_tile_cols, depth, b_panel);
-      for (Eigen::Index i = 0; i < rest; i += cholesky_tile_rows) {
-        multiply_tile<tile_write::assign>(
+      pack_duplicated<vector_lanes>(inverse + j, block, cholesky_tile_cols, depth, b_panel);
+      for (Eigen::Index i = 0; i < rest; i += tile_rows) {
+        Kernels::template multiply<tile_write::assign>(
             depth, packed + i * block, b_panel, panel + j * stride + i, stride,
-            std::min(cholesky_tile_rows, rest - i), cholesky_tile_cols, cholesky_tile_cols);
+            std::min(tile_rows, rest - i), cholesky_tile_cols, cholesky_tile_cols);
       }
     }
 
     // The trailing matrix's lower triangle: A_ij -= L_ik L_jk', tile columns left to right,
     // each from the first tile that reaches its diagonal.
-    pack_rows(panel, stride, rest, block, packed);
-    double* trailing = &a(k + width, k + width);
+    pack_rows<tile_rows>(panel, stride, rest, block, packed);
+    double* trailing = &a(k + columns, k + columns);
     for (Eigen::Index j = 0; j < rest; j += cholesky_tile_cols) {
       const Eigen::Index cols = std::min(cholesky_tile_cols, rest - j);
-      pack_duplicated(panel + j, stride, cols, block, b_panel);
-      for (Eigen::Index i = j / cholesky_tile_rows * cholesky_tile_rows; i < rest;
-           i += cholesky_tile_rows) {
-        multiply_tile<tile_write::subtract>(block, packed + i * block, b_panel,
-                                            trailing + j * stride + i, stride,
-                                            std::min(cholesky_tile_rows, rest - i), cols, i - j);
+      pack_duplicated<vector_lanes>(panel + j, stride, cols, block, b_panel);
+      for (Eigen::Index i = j / tile_rows * tile_rows; i < rest; i += tile_rows) {
+        Kernels::template multiply<tile_write::subtract>(block, packed + i * block, b_panel,
+                                                         trailing + j * stride + i, stride,
+                                                         std::min(tile_rows, rest - i), cols,
+                                                         i - j);
       }
     }
   }
   return true;
 }
 
+/// Factorises the symmetric positive definite `a` (lower triangle read) in place into L,
+/// lower triangular, with L L' = a (see the file comment), with the kernels `kernel`
+/// (`avx2_fma` where `avx2_fma_kernel_runs()`, else `build`). `packed` holds at least
+/// `cholesky_packing_size(a.rows())` doubles. Returns false at the first pivot <= 0 or
+/// NaN, with `a` part-factorised.
+inline bool cholesky_in_place(
+    Eigen::Ref<Eigen::MatrixXd> a, double* packed,
+    [[maybe_unused]] cholesky_kernel kernel = fastest_cholesky_kernel()) noexcept {
+#if BULWARK_DETAIL_FMA_DISPATCH
+  if (kernel == cholesky_kernel::avx2_fma && avx2_fma_kernel_runs()) {
+    return factorise_blocked<avx2_fma_kernels>(a, packed);
+  }
+#endif
+  return factorise_blocked<build_kernels>(a, packed);
+}
+
 }  // namespace bulwark::detail
 
 #undef BULWARK_DETAIL_NOINLINE
 #undef BULWARK_DETAIL_PREFETCH
+#undef BULWARK_DETAIL_FMA_DISPATCH

@@ -31,7 +31,9 @@
 /// 48-column panel, the weights), a `kelly_workspace` that a caller can keep so that
 /// repeated calls for p assets allocate nothing. The blocks are 48 columns wide; the panel
 /// solves and the trailing updates, which at p = 500 carry all but about 1 % of the flops,
-/// run in a register-tiled product kernel on SSE2 pairs.
+/// run in a register-tiled product kernel: on SSE2 pairs at the default x86-64 flags, on
+/// four lanes with fused multiply-adds where the processor has AVX2 and FMA (chosen at run
+/// time; the weights then differ in the last bits from those of an SSE2-only processor).
 ///
 /// Bad input is an `input_error` with id `bulwark.sizing.kelly_weights`: sizes that do not
 /// match, a non-finite mean (named by index), a covariance that fails the checks above
@@ -73,13 +75,15 @@ inline void size_factorisation(Eigen::MatrixXd& factor, Eigen::VectorXd& packed,
 
 // The factorisation as `kelly_weights` runs it: storage sized by `size_factorisation`, the
 // lower triangle of `covariance` copied into `factor`, then factorised in place with
-// `packed` as the kernel's packing storage. Returns false as
+// `packed` as the kernel's packing storage, by the kernels `kernel`. Returns false as
 // `bulwark::detail::cholesky_in_place`.
-inline bool factorise_into(Eigen::MatrixXd& factor, Eigen::VectorXd& packed,
-                           const Eigen::Ref<const Eigen::MatrixXd>& covariance) {
+inline bool factorise_into(
+    Eigen::MatrixXd& factor, Eigen::VectorXd& packed,
+    const Eigen::Ref<const Eigen::MatrixXd>& covariance,
+    bulwark::detail::cholesky_kernel kernel = bulwark::detail::fastest_cholesky_kernel()) {
   size_factorisation(factor, packed, covariance.rows());
   factor.triangularView<Eigen::Lower>() = covariance;
-  return bulwark::detail::cholesky_in_place(factor, packed.data());
+  return bulwark::detail::cholesky_in_place(factor, packed.data(), kernel);
 }
 
 }  // namespace detail
