@@ -4,7 +4,10 @@
 //                         the warm path: one kelly_workspace reused, so no allocation (the
 //                         plain overload adds about p^2 + 49 p doubles of malloc per call);
 //                         validation included; flop-bound (Cholesky n^3/3 + two triangular
-//                         solves 2 n^2), so read against roofline/fma. Sigma is the
+//                         solves 2 n^2), so read against the peak of the instructions
+//                         its factorisation runs: roofline/fma_avx2 where the processor
+//                         has AVX2 and FMA (the kernel chosen at run time), else
+//                         roofline/fma. Sigma is the
 //                         Kac-Murdock-Szego matrix 0.5^|i-j| (symmetric positive definite,
 //                         exact in binary, so the numpy peer sees the same bits); mu =
 //                         uniform_returns(n, 7). Peer: numpy.linalg.solve(Sigma, mu).
@@ -12,7 +15,10 @@
 //                         the factorisation alone, as it runs inside kelly_weights: Sigma's
 //                         lower triangle copied into the workspace's factor, then the
 //                         blocked Cholesky (detail::factorise_into); n^3/3 flops against
-//                         roofline/fma. No peer.
+//                         the same roofline as kelly_weights. No peer.
+//   sizing/kelly_factorisation_build_lanes
+//                         the same with the kernel of the build's own lanes (SSE2 at the
+//                         default flags), against roofline/fma. No peer.
 //   sizing/sizer          a 500-symbol book through target_fraction_of_equity, fractional
 //                         Kelly, lot size and a minimum notional at live prices, into a
 //                         reused result: latency per symbol, allocations (must be 0). No peer.
@@ -48,6 +54,17 @@ Eigen::MatrixXd kms_covariance(Eigen::Index n) {
   return s;
 }
 
+// The roofline a factorisation with `kernel` is read against: the FP64 peak of the
+// instructions it runs.
+const char* roofline_of(bulwark::detail::cholesky_kernel kernel) {
+#if defined(__AVX2__) && defined(__FMA__)
+  static_cast<void>(kernel);
+  return "fma_avx2";  // built for AVX2 + FMA (-march=native): the build's own kernels use them
+#else
+  return kernel == bulwark::detail::cholesky_kernel::avx2_fma ? "fma_avx2" : "fma";
+#endif
+}
+
 void kelly_weights(benchmark::State& state) {
   const auto n = static_cast<Eigen::Index>(state.range(0));
   const Eigen::MatrixXd sigma = kms_covariance(n);
@@ -66,16 +83,16 @@ void kelly_weights(benchmark::State& state) {
   state.counters["flops"] = benchmark::Counter(static_cast<double>(state.iterations()) * flops,
                                                benchmark::Counter::kIsRate);
   state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(n));
-  bulwark::bench::roofline(state, "fma");
+  bulwark::bench::roofline(state, roofline_of(bulwark::detail::fastest_cholesky_kernel()));
 }
 
-void kelly_factorisation(benchmark::State& state) {
+void kelly_factorisation(benchmark::State& state, bulwark::detail::cholesky_kernel kernel) {
   const auto n = static_cast<Eigen::Index>(state.range(0));
   const Eigen::MatrixXd sigma = kms_covariance(n);
   Eigen::MatrixXd factor(n, n);
   Eigen::VectorXd packed;
   for (auto _ : state) {
-    const bool ok = bulwark::sizing::detail::factorise_into(factor, packed, sigma);
+    const bool ok = bulwark::sizing::detail::factorise_into(factor, packed, sigma, kernel);
     benchmark::DoNotOptimize(ok);
     benchmark::DoNotOptimize(factor.data());
     benchmark::ClobberMemory();
@@ -85,7 +102,7 @@ void kelly_factorisation(benchmark::State& state) {
       static_cast<double>(state.iterations()) * size * size * size / 3.0,
       benchmark::Counter::kIsRate);
   state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(n));
-  bulwark::bench::roofline(state, "fma");
+  bulwark::bench::roofline(state, roofline_of(kernel));
 }
 
 void sizer(benchmark::State& state) {
@@ -143,8 +160,12 @@ BENCHMARK(kelly_weights)
     ->Name("sizing/kelly_weights")
     ->Arg(bulwark::bench::size(500))
     ->Unit(benchmark::kMillisecond);
-BENCHMARK(kelly_factorisation)
+BENCHMARK_CAPTURE(kelly_factorisation, fastest, bulwark::detail::fastest_cholesky_kernel())
     ->Name("sizing/kelly_factorisation")
+    ->Arg(bulwark::bench::size(500))
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(kelly_factorisation, build, bulwark::detail::cholesky_kernel::build)
+    ->Name("sizing/kelly_factorisation_build_lanes")
     ->Arg(bulwark::bench::size(500))
     ->Unit(benchmark::kMillisecond);
 BENCHMARK(sizer)->Name("sizing/sizer")->Arg(bulwark::bench::size(500));

@@ -5,9 +5,9 @@
 Usage: compare.py OURS.json PEERS.json
 
 For each bulwark kernel prints its time per item, the peer's, the speed-up (peer time /
-ours), and the fraction of the roofline named by the kernel's label (roofline=sum|triad|fma):
-bytes/s over the roofline's bytes/s, or flops/s over its flops/s for fma. With repetitions,
-medians are used.
+ours), and the fraction of the roofline named by the kernel's label
+(roofline=sum|triad|fma|fma_avx2): bytes/s over the roofline's bytes/s, or flops/s over its
+flops/s for the fma entries. With repetitions, medians are used.
 """
 import json
 import re
@@ -48,7 +48,7 @@ def roofline_fraction(name, b, ours):
         return kind, None
     same = [n for n in candidates if size_of(n) == size_of(name)]
     roof = ours[(same or candidates)[0]]
-    key = "flops" if kind == "fma" else "bytes_per_second"
+    key = "flops" if kind.startswith("fma") else "bytes_per_second"
     if key not in b or key not in roof:
         return kind, None
     return kind, b[key] / roof[key]

@@ -74,8 +74,9 @@ class allocation_probe {
 };
 
 /// Labels a kernel with the roofline it is read against: "sum" (read-only streaming),
-/// "triad" (read + write streaming) or "fma" (flop-bound). compare.py divides the
-/// kernel's bytes/s (or flops/s for "fma") by that roofline's at the same size.
+/// "triad" (read + write streaming), "fma" (flop-bound, the build's own instructions) or
+/// "fma_avx2" (flop-bound, AVX2 + FMA chosen at run time). compare.py divides the kernel's
+/// bytes/s (or flops/s for the fma entries) by that roofline's at the same size.
 inline void roofline(benchmark::State& state, const char* kind) {
   state.SetLabel(std::string("roofline=") + kind);
 }
