@@ -148,6 +148,18 @@ void pack_duplicated(const double* source, Eigen::Index stride, Eigen::Index col
   }
 }
 
+// The vector `V` at `from`, and `value` stored at `to`, by reference: a function that takes
+// or returns four lanes by value outside AVX code would have another calling convention
+// (g++'s -Wpsabi), and the kernels below are templates compiled outside it too.
+template <class V>
+BULWARK_DETAIL_ALWAYS_INLINE inline void load_into(V& to, const double* from) noexcept {
+  std::memcpy(&to, from, sizeof to);
+}
+template <class V>
+BULWARK_DETAIL_ALWAYS_INLINE inline void store_from(double* to, const V& value) noexcept {
+  std::memcpy(to, &value, sizeof value);
+}
+
 enum class tile_write { subtract, assign };
 
 /// The product of an A micro-panel and a B micro-panel over `depth`, P = A B', into the
@@ -164,14 +176,6 @@ BULWARK_DETAIL_ALWAYS_INLINE inline void multiply_tile(Eigen::Index depth, const
                                                        Eigen::Index diagonal_offset) noexcept {
   constexpr Eigen::Index l = sizeof(V) / sizeof(double);
   constexpr Eigen::Index tile_rows = 3 * l;
-  // By reference: a function that takes or returns four lanes by value outside AVX code
-  // would have another calling convention (g++'s -Wpsabi).
-  const auto load_into = [](V& to, const double* from) BULWARK_DETAIL_ALWAYS_INLINE {
-    std::memcpy(&to, from, sizeof to);
-  };
-  const auto store_from = [](double* to, const V& value) BULWARK_DETAIL_ALWAYS_INLINE {
-    std::memcpy(to, &value, sizeof value);
-  };
   // The tile of c is read only after the product, from a matrix that may not fit the L2
   // cache: asked for now, its lines arrive while the loop runs.
   for (Eigen::Index j = 0; j < cols; ++j) {  // every line of the column's rows
@@ -250,10 +254,9 @@ BULWARK_DETAIL_ALWAYS_INLINE inline void subtract_scaled(double* y, const double
   for (const Eigen::Index whole = whole_groups_end(first, end, width); i < whole; i += width) {
     V yi;
     V vi;
-    std::memcpy(&yi, y + i, sizeof yi);
-    std::memcpy(&vi, v + i, sizeof vi);
-    yi = yi - scale * vi;
-    std::memcpy(y + i, &yi, sizeof yi);
+    load_into(yi, y + i);
+    load_into(vi, v + i);
+    store_from(y + i, yi - scale * vi);
   }
   for (; i < end; ++i) y[i] -= s * v[i];
 }
