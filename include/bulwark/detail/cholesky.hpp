@@ -343,9 +343,7 @@ struct avx2_fma_kernels {
     invert_lower<vector>(l, stride, n, inverse);
   }
 };
-#endif
 
-#if BULWARK_DETAIL_FMA_DISPATCH
 /// Lanes of the widest kernels, whose tiles are the tallest (three registers).
 inline constexpr Eigen::Index cholesky_max_vector_lanes = avx2_fma_kernels::vector_lanes;
 #else

@@ -33,7 +33,8 @@
 /// solves and the trailing updates, which at p = 500 carry all but about 1 % of the flops,
 /// run in a register-tiled product kernel: on SSE2 pairs at the default x86-64 flags, on
 /// four lanes with fused multiply-adds where the processor has AVX2 and FMA (chosen at run
-/// time; the weights then differ in the last bits from those of an SSE2-only processor).
+/// time). Where the compiler fuses them (Clang, g++ at -O2), the weights then differ in the
+/// last bits from those of an SSE2-only processor.
 ///
 /// Bad input is an `input_error` with id `bulwark.sizing.kelly_weights`: sizes that do not
 /// match, a non-finite mean (named by index), a covariance that fails the checks above
