@@ -80,6 +80,17 @@ void roofline_triad(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(n));
 }
 
+// Counts `chains` chains of multiply-adds on `lanes` lanes, `n` steps each, per iteration:
+// two flops and one item per lane and step.
+void count_multiply_adds(benchmark::State& state, std::size_t chains, std::size_t lanes,
+                         std::size_t n) {
+  const double flops = 2.0 * static_cast<double>(chains * lanes * n);
+  state.counters["flops"] =
+      benchmark::Counter(static_cast<double>(state.iterations()) * flops,
+                         benchmark::Counter::kIsRate);
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(chains * lanes * n));
+}
+
 void roofline_fma(benchmark::State& state) {
   const auto n = static_cast<std::size_t>(state.range(0));
   // 14 independent vector chains plus the two constants fill the 16 SSE registers and
@@ -98,11 +109,7 @@ void roofline_fma(benchmark::State& state) {
     }
     benchmark::DoNotOptimize(x);
   }(std::make_index_sequence<chains>{});
-  const double flops = 2.0 * 2.0 * chains * static_cast<double>(n);  // 2 lanes, mul + add
-  state.counters["flops"] =
-      benchmark::Counter(static_cast<double>(state.iterations()) * flops,
-                         benchmark::Counter::kIsRate);
-  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(n * chains * 2));
+  count_multiply_adds(state, chains, 2, n);
 }
 
 // Not under clang-cl, where __builtin_cpu_supports needs a runtime library that is not
@@ -145,11 +152,7 @@ void roofline_fma_avx2(benchmark::State& state) {
     fma_chains_avx2(values, m_value, c_value, n);
     benchmark::DoNotOptimize(values);
   }
-  const double flops = 2.0 * 4.0 * avx2_chains * static_cast<double>(n);  // 4 lanes, fused
-  state.counters["flops"] =
-      benchmark::Counter(static_cast<double>(state.iterations()) * flops,
-                         benchmark::Counter::kIsRate);
-  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(n * avx2_chains * 4));
+  count_multiply_adds(state, avx2_chains, 4, n);
 }
 
 #endif
