@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include <cmath>
 #include <cstdint>
-#include <fstream>
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +16,7 @@
 #include "bulwark/sizing/kelly.hpp"
 #include "bulwark/sizing/kelly_weights.hpp"
 #include "support/catch.hpp"
+#include "support/cpu_flags.hpp"
 
 namespace kelly_weights_test {
 using bulwark::sizing::kelly_weights;
@@ -145,17 +146,9 @@ TEST_CASE("the four-lane FMA kernel runs exactly where the processor has AVX2 an
   }
   // The kernel is compiled in; the operating system's account of the processor decides
   // whether it must run (Linux; elsewhere this part has no independent truth to read).
-  std::ifstream cpuinfo{"/proc/cpuinfo"};
-  std::string line;
-  while (std::getline(cpuinfo, line) && line.rfind("flags", 0) != 0) {
-  }
-  if (line.empty()) return;
-  line += ' ';
-  const auto has = [&](const char* flag) {
-    return line.find(std::string{' '} + flag + ' ') != std::string::npos;
-  };
-  INFO(line);
-  CHECK(runs == (has("avx2") && has("fma")));
+  const std::optional<bool> has = bulwark::test::cpu_has_flags({"avx2", "fma"});
+  if (!has) return;
+  CHECK(runs == *has);
 }
 
 TEST_CASE("kelly_weights estimates Sigma from a panel", "[sizing][kelly_weights]") {

@@ -52,6 +52,7 @@
 
 #include <Eigen/Core>
 
+#include "bulwark/detail/isa.hpp"
 #include "bulwark/detail/lanes.hpp"
 
 // The product kernel must stay a call of its own: inlined into its loops, g++ -O2 runs out
@@ -66,10 +67,7 @@
 
 // On x86 built without FMA (the default flags), the kernels are compiled a second time for
 // AVX2 and FMA and chosen at run time where the processor has them (see the file comment).
-// Not under clang-cl: there __builtin_cpu_supports needs a runtime library that is not
-// linked by default.
-#if BULWARK_DETAIL_VECTOR_LANES && (defined(__x86_64__) || defined(__i386__)) && \
-    !defined(__FMA__) && !defined(_MSC_VER)
+#if BULWARK_DETAIL_ISA_DISPATCH && !defined(__FMA__)
 #define BULWARK_DETAIL_FMA_DISPATCH 1
 #else
 #define BULWARK_DETAIL_FMA_DISPATCH 0
@@ -90,11 +88,8 @@ inline constexpr bool avx2_fma_kernel_compiled = BULWARK_DETAIL_FMA_DISPATCH != 
 /// True when this program carries the `avx2_fma` kernel and the processor can run it.
 [[nodiscard]] inline bool avx2_fma_kernel_runs() noexcept {
 #if BULWARK_DETAIL_FMA_DISPATCH
-  static const bool runs = [] {
-    __builtin_cpu_init();  // needed when the first call runs among static constructors
-    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-  }();
-  return runs;
+  const isa_extensions has = processor_extensions();
+  return has.avx2 && has.fma;
 #else
   return false;
 #endif
@@ -146,18 +141,6 @@ void pack_duplicated(const double* source, Eigen::Index stride, Eigen::Index col
       }
     }
   }
-}
-
-// The vector `V` at `from`, and `value` stored at `to`, by reference: a function that takes
-// or returns four lanes by value outside AVX code would have another calling convention
-// (g++'s -Wpsabi), and the kernels below are templates compiled outside it too.
-template <class V>
-BULWARK_DETAIL_ALWAYS_INLINE inline void load_into(V& to, const double* from) noexcept {
-  std::memcpy(&to, from, sizeof to);
-}
-template <class V>
-BULWARK_DETAIL_ALWAYS_INLINE inline void store_from(double* to, const V& value) noexcept {
-  std::memcpy(to, &value, sizeof value);
 }
 
 enum class tile_write { subtract, assign };
@@ -327,7 +310,7 @@ struct build_kernels {
 /// only where `avx2_fma_kernel_runs()`.
 struct avx2_fma_kernels {
   static constexpr Eigen::Index vector_lanes = 4;
-  using vector = double __attribute__((vector_size(4 * sizeof(double))));
+  using vector = four_lanes;
   template <tile_write Mode>
   [[gnu::noinline, gnu::target("avx2,fma")]] static void multiply(
       Eigen::Index depth, const double* a, const double* b, double* c, Eigen::Index stride,
