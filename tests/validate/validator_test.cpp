@@ -1,5 +1,11 @@
 // SPDX-License-Identifier: MIT
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <fmt/format.h>
@@ -7,6 +13,7 @@
 #include "bulwark/core/random.hpp"
 #include "bulwark/validate.hpp"
 #include "support/catch.hpp"
+#include "support/cpu_flags.hpp"
 #include "support/csv.hpp"
 #include "support/daily_bars.hpp"
 #include "support/shared_data.hpp"
@@ -144,4 +151,134 @@ TEST_CASE("default validator: Lean AAPL's bad lows are the only errors; MSFT has
   // Without its events, MSFT's 2003-02-18 2:1 split is a split-like jump.
   const report raw = v.run(test::daily_bars(msft, "timestamp"));
   REQUIRE(raw.count("unexplained_split") == 1);
+}
+
+namespace validator_test {
+
+// 9000 daily bars (five tiles) of a calm random walk with a fault of every kind the default
+// checks look for, several at the edges of the screens' blocks and of tiles.
+inline bar_series faulty_bars() {
+  constexpr std::size_t n = 9000;
+  const counter_rng rng{31, 0};
+  std::vector<timestamp> t(n);
+  std::vector<double> open(n), high(n), low(n), close(n), volume(n);
+  double price = 40.0;
+  for (std::size_t i = 0; i < n; ++i) {
+    t[i] = from_unix_seconds(static_cast<std::int64_t>(i) * 86'400);
+    open[i] = price;
+    price *= 1.0 + 0.01 * rng.normal(i);
+    close[i] = price;
+    high[i] = std::max(open[i], close[i]) * (1.0 + 0.004 * rng.uniform(n + i));
+    low[i] = std::min(open[i], close[i]) * (1.0 - 0.004 * rng.uniform(2 * n + i));
+    volume[i] = 1e6 * (0.5 + rng.uniform(3 * n + i));
+  }
+  close[100] = std::nan("");                           // non_positive_price
+  open[4095] = -open[4095];                            // non_positive_price, at a tile's end
+  volume[300] = -5.0;                                  // negative_volume
+  low[500] = open[500] * 1.01;                         // ohlc_inconsistent
+  high[4096] = std::min(open[4096], close[4096]) * 0.999;  // ohlc_inconsistent, a tile's start
+  low[700] = close[700] / 10.0;                        // bad_tick (error)
+  high[1023] = std::max(open[1023], close[1023]) * 1.3;  // bad_tick (warning), a block's end
+  for (std::size_t i = 900; i < 906; ++i) {            // unit_error: cents for dollars
+    open[i] *= 100.0, high[i] *= 100.0, low[i] *= 100.0, close[i] *= 100.0;
+  }
+  for (std::size_t i = 1200; i < n; ++i) {             // a 2:1 split with no event
+    open[i] /= 2.0, high[i] /= 2.0, low[i] /= 2.0, close[i] /= 2.0;
+  }
+  close[1500] = open[1500] = close[1499] * 1.3;        // extreme_move up, then back down
+  high[1500] = close[1500] * 1.001;
+  low[1500] = close[1500] * 0.999;
+  open[1501] = close[1500];
+  high[1501] = std::max(high[1501], open[1501]);
+  for (std::size_t i = 1800; i < 1808; ++i) {          // stuck_price
+    open[i] = high[i] = low[i] = close[i] = close[1799];
+  }
+  for (std::size_t i = 2040; i < 2052; ++i) volume[i] = 0.0;  // zero_volume across a tile
+  t[2500] = t[2499];                                   // duplicate_time
+  t[2600] = t[2599] - std::chrono::seconds{3600};      // time_order
+  volume[3000] *= 400.0;                               // volume_spike
+  close[3500] = close[3499] * 1.15;                    // return_spike (15 % in 1 % noise)
+  high[3500] = std::max(high[3500], close[3500]);
+  open[3501] = close[3500];
+  high[3501] = std::max(high[3501], open[3501]);
+  low[3501] = std::min(low[3501], open[3501]);
+  return bar_series::from_columns("FAULTY", std::move(t), std::move(open), std::move(high),
+                                  std::move(low), std::move(close), std::move(volume));
+}
+
+}  // namespace validator_test
+
+TEST_CASE("the AVX2 scans run exactly where the processor has AVX2", "[validate][validator]") {
+  using namespace validator_test;
+  const bool runs = scan_kernel_runs(scan_kernel::avx2);
+  CHECK(scan_kernel_runs(scan_kernel::build));
+  CHECK(fastest_scan_kernel() == (runs ? scan_kernel::avx2 : scan_kernel::build));
+  auto v = default_validator();
+  CHECK(v.kernel() == fastest_scan_kernel());
+  if (!avx2_scan_kernel_compiled) {
+    CHECK_FALSE(runs);
+    CHECK_THROWS_AS(v.kernel(scan_kernel::avx2), config_error);
+    return;
+  }
+  // Compiled in: the operating system's account of the processor decides whether it must
+  // run (Linux; elsewhere this part has no independent truth to read).
+  const std::optional<bool> has = test::cpu_has_flags({"avx2"});
+  if (!has) return;
+  CHECK(runs == *has);
+}
+
+TEST_CASE("every scan kernel finds the same faults, to the bit", "[validate][validator]") {
+  using namespace validator_test;
+  const bar_series bars = faulty_bars();
+  // The split, supplied as an event on its ex-date, takes the event-adjusted paths.
+  std::vector<double> split(bars.size(), 1.0), dividend(bars.size(), 0.0);
+  split[1200] = 2.0;
+  dividend[2200] = 0.4;
+  auto v = default_validator();
+  v.kernel(scan_kernel::build);
+  const report raw = v.run(bars);
+  const report adjusted = v.run(bars, {split, dividend});
+  // The faults are there to be found: each check reports at least once.
+  for (const std::string_view id : v.check_ids()) {
+    INFO(id);
+    CHECK(raw.count(id) >= 1);
+  }
+  CHECK(raw.count("unexplained_split") == 1);
+  CHECK(adjusted.count("unexplained_split") == 0);
+  if (!scan_kernel_runs(scan_kernel::avx2)) return;
+  v.kernel(scan_kernel::avx2);
+  const report raw_avx2 = v.run(bars);
+  const report adjusted_avx2 = v.run(bars, {split, dividend});
+  // Shortest round-trip numbers: equal text is equal bits.
+  CHECK(raw_avx2.to_csv() == raw.to_csv());
+  CHECK(adjusted_avx2.to_csv() == adjusted.to_csv());
+  CHECK(std::ranges::equal(raw_avx2.quarantine(), raw.quarantine()));
+}
+
+TEST_CASE("every scan kernel gives the same findings on every shared daily file", "[validate][validator][real-data]") {
+  BULWARK_REQUIRE_SHARED_DATA(data);
+  using namespace validator_test;
+  if (!scan_kernel_runs(scan_kernel::avx2)) return;
+  auto build = default_validator();
+  build.kernel(scan_kernel::build);
+  auto avx2 = default_validator();
+  avx2.kernel(scan_kernel::avx2);
+  std::size_t files = 0;
+  std::size_t findings = 0;
+  for (const auto& entry : std::filesystem::directory_iterator{data / "daily/alphavantage_sp500"}) {
+    if (entry.path().extension() != ".csv") continue;
+    const test::csv_table table{entry.path()};
+    const bar_series bars = test::daily_bars(table, "timestamp");
+    const auto split = table.numbers("split_coefficient");
+    const auto dividend = table.numbers("dividend_amount");
+    INFO(entry.path().filename().string());
+    for (const event_columns events : {event_columns{}, event_columns{split, dividend}}) {
+      const report expected = build.run(bars, events);
+      CHECK(avx2.run(bars, events).to_csv() == expected.to_csv());
+      findings += expected.findings().size();
+    }
+    ++files;
+  }
+  CHECK(files >= 40);
+  CHECK(findings > 0);
 }

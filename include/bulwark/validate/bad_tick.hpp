@@ -78,7 +78,7 @@ struct bad_tick {
     using detail::bits;
     const double multiple = m == 0.0 ? detail::infinity : m;
     detail::screened_rows(
-        first, last,
+        s.kernel(), first, last,
         [=](std::size_t i) {
           const double body_low = c[i] < o[i] ? c[i] : o[i];
           const double body_high = c[i] > o[i] ? c[i] : o[i];

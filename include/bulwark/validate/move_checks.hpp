@@ -73,7 +73,7 @@ void moves_outside(const bar_scan& s, double low, double high, Visit visit) {
   // bits(a - low * p) | bits(high * p - a) is negative when a < low * p or a > high * p.
   if (!s.has_events()) {
     detail::screened_rows(
-        first, s.end(),
+        s.kernel(), first, s.end(),
         [=](std::size_t i) {
           return bits(c[i] - low * c[i - 1]) | bits(high * c[i - 1] - c[i]);
         },
@@ -81,7 +81,7 @@ void moves_outside(const bar_scan& s, double low, double high, Visit visit) {
     return;
   }
   detail::screened_rows(
-      first, s.end(),
+      s.kernel(), first, s.end(),
       [&](std::size_t i) {
         const double a = s.event_adjusted_close(i);
         return bits(a - low * c[i - 1]) | bits(high * c[i - 1] - a);

@@ -33,7 +33,7 @@ struct positive_prices {
   void scan(bar_scan& s) const {
     const detail::price_columns p{s.bars()};
     detail::screened_rows(
-        s.begin(), s.end(), [=](std::size_t i) { return p.unusable(i); },
+        s.kernel(), s.begin(), s.end(), [=](std::size_t i) { return p.unusable(i); },
         [&](std::size_t i) {
           s.flag(i, level, "price not finite and > 0",
                  {{"open", p.open[i]}, {"high", p.high[i]}, {"low", p.low[i]}, {"close", p.close[i]}});
@@ -49,7 +49,7 @@ struct non_negative_volume {
   void scan(bar_scan& s) const {
     const double* v = s.bars().volume().data();
     detail::screened_rows(
-        s.begin(), s.end(),
+        s.kernel(), s.begin(), s.end(),
         // Negative for a set sign bit (negative volume, or -0 which the exact test clears)
         // and for infinity and NaN.
         [=](std::size_t i) { return detail::negative_or_not_finite_margin(v[i]); },
@@ -76,7 +76,7 @@ struct ohlc_consistency {
     using detail::bits;
     using detail::wrapping_difference;
     detail::screened_rows(
-        s.begin(), s.end(),
+        s.kernel(), s.begin(), s.end(),
         [=](std::size_t i) {
           return wrapping_difference(bits(o[i]), bits(l[i])) |
                  wrapping_difference(bits(c[i]), bits(l[i])) |

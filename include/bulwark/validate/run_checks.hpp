@@ -36,9 +36,9 @@ namespace detail {
 // [begin, end), when it is at least `run` rows long; margin(k) is negative wherever
 // in_streak(k) may hold.
 template <class Margin, class InStreak, class Report>
-void report_streaks(std::size_t begin, std::size_t end, std::size_t n, std::size_t run,
-                    Margin margin, InStreak in_streak, Report report) {
-  screened_rows(begin, end, margin, [&](std::size_t i) {
+void report_streaks(scan_kernel kernel, std::size_t begin, std::size_t end, std::size_t n,
+                    std::size_t run, Margin margin, InStreak in_streak, Report report) {
+  screened_rows(kernel, begin, end, margin, [&](std::size_t i) {
     if (!in_streak(i) || (i >= 1 && in_streak(i - 1))) return;  // none, or inside one
     std::size_t j = i + 1;
     while (j < n && in_streak(j)) ++j;
@@ -68,7 +68,7 @@ struct stuck_price {
     // is added by counting rows = pairs + 1), so the last row is never in one. (A scan has
     // rows, so n >= 1.)
     detail::report_streaks(
-        s.begin(), std::min(s.end(), n - 1), n, run - 1,
+        s.kernel(), s.begin(), std::min(s.end(), n - 1), n, run - 1,
         // Patterns equal but for the sign (+0 and -0 compare equal) give -1.
         [=](std::size_t k) {
           const auto differ = static_cast<std::uint64_t>(detail::bits(c[k + 1]) ^ detail::bits(c[k]));
@@ -93,7 +93,7 @@ struct zero_volume_run {
   void scan(bar_scan& s) const {
     const double* v = s.bars().volume().data();
     detail::report_streaks(
-        s.begin(), s.end(), s.bars().size(), run,
+        s.kernel(), s.begin(), s.end(), s.bars().size(), run,
         // Negative for +0 and -0: the pattern without its sign bit is 0.
         [=](std::size_t k) { return (detail::bits(v[k]) & 0x7fffffffffffffffLL) - 1; },
         [=](std::size_t k) { return v[k] == 0.0; },

@@ -66,39 +66,46 @@ struct block_summary {
   double low, high, sum, squares;
 };
 
-// Minimum, maximum, sum and sum of squares of `value.template operator()<V>(k)` for k in
-// [0, m): the values of rows [k, k + lane_count) for lanes, of row k for a double. A NaN
-// may drop out of the minimum and maximum (and take the other value of its pair with it),
-// but it makes the sum NaN, which is what the callers test. Two groups of lanes per step,
-// each with its own sums, so the additions of one step do not wait for the previous
-// step's.
-template <class Value>
+// Minimum, maximum, sum and sum of squares of the values value(k, out) writes to `out`
+// for k in [0, m): those of rows [k, k + width_of<W>) for `out` a W, a vector type
+// (`lanes`, or `four_lanes` in the AVX2 scans), of row k for `out` a double. Vectors pass
+// by reference (see `four_lanes`). A NaN may drop out of the minimum and maximum (and
+// take the other value of its pair with it), but it makes the sum NaN, which is what the
+// callers test. Two groups of lanes per step, each with its own sums, so the additions of
+// one step do not wait for the previous step's.
+template <class W, class Value>
 [[nodiscard]] BULWARK_DETAIL_ALWAYS_INLINE inline block_summary summarize(std::size_t m,
                                                                          Value&& value) noexcept {
-  using bulwark::detail::lanes;
   using bulwark::detail::maximum;
   using bulwark::detail::minimum;
-  using bulwark::detail::splat;
   block_summary r{infinity, -infinity, 0.0, 0.0};
   std::size_t k = 0;
 #if BULWARK_DETAIL_VECTOR_LANES
-  constexpr auto width = static_cast<std::size_t>(bulwark::detail::lane_count);
+  constexpr std::size_t width = bulwark::detail::width_of<W>;
   if (m >= 2 * width) {
-    lanes low = splat<lanes>(infinity), high = splat<lanes>(-infinity);
-    lanes sum_a = splat<lanes>(0.0), sum_b = sum_a, squares_a = sum_a, squares_b = sum_a;
+    W low, high, sum_a;
+    bulwark::detail::splat_into(low, infinity);
+    bulwark::detail::splat_into(high, -infinity);
+    bulwark::detail::splat_into(sum_a, 0.0);
+    W sum_b = sum_a, squares_a = sum_a, squares_b = sum_a;
     const std::size_t whole = bulwark::detail::whole_groups_end(std::size_t{0}, m, 2 * width);
     for (; k < whole; k += 2 * width) {
-      const lanes a = value.template operator()<lanes>(k);
-      const lanes b = value.template operator()<lanes>(k + width);
-      low = minimum(low, minimum(a, b));
-      high = maximum(high, maximum(a, b));
+      W a, b;
+      value(k, a);
+      value(k + width, b);
+      // minimum(low, minimum(a, b)) and maximum(high, maximum(a, b)), written out: the
+      // helpers take their vectors by value.
+      const W smaller = b < a ? b : a;
+      const W larger = a < b ? b : a;
+      low = smaller < low ? smaller : low;
+      high = high < larger ? larger : high;
       sum_a += a;
       sum_b += b;
       squares_a += a * a;
       squares_b += b * b;
     }
-    const lanes sum = sum_a + sum_b;
-    const lanes squares = squares_a + squares_b;
+    const W sum = sum_a + sum_b;
+    const W squares = squares_a + squares_b;
     BULWARK_DETAIL_EACH_LANE
     for (std::size_t j = 0; j < width; ++j) {
       r.low = minimum(r.low, low[j]);
@@ -109,7 +116,8 @@ template <class Value>
   }
 #endif
   for (; k < m; ++k) {
-    const double v = value.template operator()<double>(k);
+    double v;
+    value(k, v);
     r.low = minimum(r.low, v);
     r.high = maximum(r.high, v);
     r.sum += v;
@@ -127,27 +135,31 @@ struct block_counts {
 // nearest, c1 - tau could land above the exact value: when tau is a few units in the last
 // place of c1 the band would lose a large share of its width, and with it the proof that
 // MAD >= tau. One step outward from each rounded end puts them beyond the exact ones, and
-// keeps near_low < near_high.
-[[nodiscard]] inline block_counts count_around(const double* x, std::size_t m, double c1,
-                                               double c2, double tau) noexcept {
+// keeps near_low < near_high. Vectors of type W, as in `summarize`.
+template <class W>
+[[nodiscard]] BULWARK_DETAIL_ALWAYS_INLINE inline block_counts count_around(
+    const double* x, std::size_t m, double c1, double c2, double tau) noexcept {
   const double near_low = std::nextafter(c1 - tau, -infinity);
   const double near_high = std::nextafter(c2 + tau, infinity);
   block_counts r{0, 0, 0};
   std::size_t k = 0;
 #if BULWARK_DETAIL_VECTOR_LANES
-  using bulwark::detail::lane_mask;
-  using bulwark::detail::lanes;
-  using bulwark::detail::splat;
-  constexpr auto width = static_cast<std::size_t>(bulwark::detail::lane_count);
+  using bulwark::detail::splat_into;
+  using mask = decltype(W{} < W{});
+  constexpr std::size_t width = bulwark::detail::width_of<W>;
   // A comparison's lane is -1 where it holds: subtracting it counts. The near values are
   // those below near_high less those at or below near_low (a subset, as near_low <
   // near_high): g++ turns `mask & mask` into lane-by-lane scalar code.
-  lane_mask below{}, above{}, under_near_high{}, up_to_near_low{};
-  const lanes lower = splat<lanes>(c1), upper = splat<lanes>(c2);
-  const lanes near_lower = splat<lanes>(near_low), near_upper = splat<lanes>(near_high);
+  mask below{}, above{}, under_near_high{}, up_to_near_low{};
+  W lower, upper, near_lower, near_upper;
+  splat_into(lower, c1);
+  splat_into(upper, c2);
+  splat_into(near_lower, near_low);
+  splat_into(near_upper, near_high);
   const std::size_t whole = bulwark::detail::whole_groups_end(std::size_t{0}, m, width);
   for (; k < whole; k += width) {
-    const lanes v = bulwark::detail::load<lanes>(x + k);
+    W v;
+    bulwark::detail::load_into(v, x + k);
     below -= v < lower;
     above -= v > upper;
     under_near_high -= v < near_upper;
@@ -168,15 +180,18 @@ struct block_counts {
   return r;
 }
 
-// Scans the blocks of rows [base, n) that start in [s.begin(), s.end()). The fast path:
-// fill(first, last, x, b) returns the values of rows [first, last), in a column's memory
+// Scans the blocks of rows [base, n) that start in [s.begin(), s.end()), with vectors of
+// type W (see `robust_spikes`). The fast path: fill.template operator()<W>(first, last, x, b)
+// returns the values of rows [first, last), in a column's memory
 // or written to x, with their exact summary in b (the certificate rests on its minimum and
 // maximum), when every one is usable; else nullptr, having perhaps written to x and b, and
 // value(i) (NaN for a row that is not usable) gives the values one by one. report(i, v,
 // center, scale, z) is called for spikes.
-template <class Fill, class Value, class Report>
-void robust_spikes(bar_scan& s, std::size_t base, std::size_t window, double threshold,
-                   bool two_sided, Fill fill, Value value, Report report) {
+template <class W, class Fill, class Value, class Report>
+BULWARK_DETAIL_ALWAYS_INLINE inline void robust_spikes_in(bar_scan& s, std::size_t base,
+                                                         std::size_t window, double threshold,
+                                                         bool two_sided, Fill& fill, Value& value,
+                                                         Report& report) {
   const std::size_t n = s.bars().size();
   if (n <= base) return;
   const std::size_t rows = n - base;
@@ -190,7 +205,7 @@ void robust_spikes(bar_scan& s, std::size_t base, std::size_t window, double thr
     // Pass 1: the usable values, with their range, mean and spread.
     block_summary b{};
     std::size_t m = last - first;
-    const double* values = fill(first, last, scratch.data(), b);
+    const double* values = fill.template operator()<W>(first, last, scratch.data(), b);
     if (values == nullptr) {
       m = 0;
       for (std::size_t i = first; i < last; ++i) {
@@ -198,8 +213,8 @@ void robust_spikes(bar_scan& s, std::size_t base, std::size_t window, double thr
         if (std::isfinite(v)) scratch[m++] = v;
       }
       values = scratch.data();
-      b = summarize(m, [&]<class V>(std::size_t j) {
-        return bulwark::detail::load<V>(values + j);
+      b = summarize<W>(m, [&](std::size_t j, auto& out) BULWARK_DETAIL_ALWAYS_INLINE {
+        bulwark::detail::load_into(out, values + j);
       });
     }
     if (m < spike_min_values) continue;
@@ -218,7 +233,7 @@ void robust_spikes(bar_scan& s, std::size_t base, std::size_t window, double thr
     // rounded mean, hence c1, can exceed the largest value when the values differ by
     // units in their last place.
     if (std::isfinite(c1) && std::isfinite(c2) && std::isfinite(tau) && bound > 0.0) {
-      const block_counts counts = count_around(values, m, c1, c2, tau);
+      const block_counts counts = count_around<W>(values, m, c1, c2, tau);
       const std::size_t lower_rank = (m + 1) / 2;
       const std::size_t upper_rank = m / 2 + 1;
       if (counts.below < lower_rank && counts.above <= m - upper_rank && counts.near < lower_rank) {
@@ -241,6 +256,33 @@ void robust_spikes(bar_scan& s, std::size_t base, std::size_t window, double thr
   }
 }
 
+#if BULWARK_DETAIL_AVX2_SCANS
+// `robust_spikes_in` compiled for AVX2, over four lanes.
+template <class Fill, class Value, class Report>
+[[gnu::target("avx2")]] void robust_spikes_avx2(bar_scan& s, std::size_t base, std::size_t window,
+                                                double threshold, bool two_sided, Fill& fill,
+                                                Value& value, Report& report) {
+  robust_spikes_in<bulwark::detail::four_lanes>(s, base, window, threshold, two_sided, fill,
+                                                value, report);
+}
+#endif
+
+// `robust_spikes_in` with the instructions of s.kernel(). `fill` and the value function it
+// gives `summarize` must inline into it (BULWARK_DETAIL_ALWAYS_INLINE) to be compiled for
+// AVX2 there.
+template <class Fill, class Value, class Report>
+void robust_spikes(bar_scan& s, std::size_t base, std::size_t window, double threshold,
+                   bool two_sided, Fill fill, Value value, Report report) {
+#if BULWARK_DETAIL_AVX2_SCANS
+  if (s.kernel() == scan_kernel::avx2) {
+    robust_spikes_avx2(s, base, window, threshold, two_sided, fill, value, report);
+    return;
+  }
+#endif
+  robust_spikes_in<bulwark::detail::lanes>(s, base, window, threshold, two_sided, fill, value,
+                                           report);
+}
+
 }  // namespace detail
 
 /// Event-adjusted simple returns whose robust z-score exceeds `threshold` in magnitude.
@@ -254,21 +296,22 @@ struct return_spike {
   [[nodiscard]] std::size_t scratch_size() const noexcept { return window + window / 2 + 1; }
 
   void scan(bar_scan& s) const {
-    using bulwark::detail::load;
-    using bulwark::detail::splat;
-    using bulwark::detail::store;
+    using bulwark::detail::load_into;
     const double* c = s.bars().close().data();
     detail::robust_spikes(
         s, 1, window, threshold, true,
-        [&](std::size_t first, std::size_t last, double* x,
-            detail::block_summary& b) -> const double* {
+        [&]<class W>(std::size_t first, std::size_t last, double* x,
+                     detail::block_summary& b) BULWARK_DETAIL_ALWAYS_INLINE -> const double* {
           if (s.has_events() || !detail::usable_price(c[first - 1])) return nullptr;
           const double* previous = c + first - 1;
-          b = detail::summarize(last - first, [&]<class V>(std::size_t k) {
-            const V r = load<V>(previous + k + 1) / load<V>(previous + k) - splat<V>(1.0);
-            store(x + k, r);
-            return r;
-          });
+          b = detail::summarize<W>(
+              last - first, [&]<class V>(std::size_t k, V& r) BULWARK_DETAIL_ALWAYS_INLINE {
+                V now, before;
+                load_into(now, previous + k + 1);
+                load_into(before, previous + k);
+                r = now / before - 1.0;
+                bulwark::detail::store_from(x + k, r);
+              });
           // Every close is usable when the first is and every return is finite and > -1
           // (close k + 1 is then finite and of close k's sign): by induction. A finite sum
           // rules out NaN, which the minimum skips. The first close needs its own test: a
@@ -295,14 +338,15 @@ struct volume_spike {
   [[nodiscard]] std::size_t scratch_size() const noexcept { return window + window / 2 + 1; }
 
   void scan(bar_scan& s) const {
-    using bulwark::detail::load;
     const double* v = s.bars().volume().data();
     detail::robust_spikes(
         s, 0, window, threshold, false,
-        [=](std::size_t first, std::size_t last, double*,
-            detail::block_summary& b) -> const double* {
-          b = detail::summarize(last - first,
-                                [&]<class V>(std::size_t k) { return load<V>(v + first + k); });
+        [=]<class W>(std::size_t first, std::size_t last, double*,
+                     detail::block_summary& b) BULWARK_DETAIL_ALWAYS_INLINE -> const double* {
+          b = detail::summarize<W>(last - first,
+                                   [&](std::size_t k, auto& out) BULWARK_DETAIL_ALWAYS_INLINE {
+                                     bulwark::detail::load_into(out, v + first + k);
+                                   });
           // A finite sum has no NaN or infinite term.
           return b.low >= 0.0 && std::isfinite(b.sum) ? v + first : nullptr;
         },

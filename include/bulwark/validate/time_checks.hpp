@@ -26,12 +26,12 @@ namespace bulwark::validate {
 
 namespace detail {
 
-// Reports each maximal run of rows i >= 1 for which step(i) holds, at its first row;
-// margin(i) is negative wherever step(i) may hold.
+// Reports each maximal run of rows i >= 1 for which step(i) holds, at its first row, when
+// that row is in [s.begin(), s.end()); margin(i) is negative wherever step(i) may hold.
 template <class Margin, class Step, class Report>
-void report_runs(std::size_t begin, std::size_t end, std::size_t n, Margin margin, Step step,
-                 Report report) {
-  screened_rows(begin == 0 ? 1 : begin, end, margin, [&](std::size_t i) {
+void report_runs(const bar_scan& s, Margin margin, Step step, Report report) {
+  const std::size_t n = s.bars().size();
+  screened_rows(s.kernel(), s.begin() == 0 ? 1 : s.begin(), s.end(), margin, [&](std::size_t i) {
     if (!step(i) || (i >= 2 && step(i - 1))) return;  // no step, or inside an earlier run
     std::size_t j = i + 1;
     while (j < n && step(j)) ++j;
@@ -58,8 +58,7 @@ struct time_order {
   void scan(bar_scan& s) const {
     const auto* t = s.bars().times().data();
     detail::report_runs(
-        s.begin(), s.end(), s.bars().size(),
-        [=](std::size_t i) { return detail::time_step_margin(t, i, 0); },
+        s, [=](std::size_t i) { return detail::time_step_margin(t, i, 0); },
         [=](std::size_t i) { return t[i] < t[i - 1]; },
         [&](std::size_t i, std::size_t rows) {
           // In double arithmetic: a difference of extreme times could overflow int64.
@@ -80,8 +79,7 @@ struct duplicate_times {
   void scan(bar_scan& s) const {
     const auto* t = s.bars().times().data();
     detail::report_runs(
-        s.begin(), s.end(), s.bars().size(),
-        [=](std::size_t i) { return detail::time_step_margin(t, i, 1); },
+        s, [=](std::size_t i) { return detail::time_step_margin(t, i, 1); },
         [=](std::size_t i) { return t[i] == t[i - 1]; },
         [&](std::size_t i, std::size_t rows) {
           s.flag(i, level, "same time as the previous row", {{"repeats", static_cast<double>(rows)}},

@@ -11,6 +11,7 @@
 /// v.run(series, events, r);                   // reuses r's memory: no allocation once warm
 /// v.quarantine_level(severity::warning);      // quarantine warnings too (default: errors)
 /// v.check<1>().threshold;  v.check_ids();     // the policies, and their ids in order
+/// v.kernel(scan_kernel::build);               // the build's instructions, not AVX2
 /// quote_validator q{crossed_quote{}, one_sided_quote{}};  q.run(quotes);
 /// \endcode
 ///
@@ -125,6 +126,19 @@ class basic_validator {
     run_tiles(scan, quotes.size(), out);
   }
 
+  /// The instructions the scans run with (default: `fastest_scan_kernel()`). Both kernels
+  /// give the same findings; `build` is there to compare them. A kernel that cannot run
+  /// here (`scan_kernel_runs`) is a `config_error` (id `bulwark.validate.kernel`).
+  void kernel(scan_kernel k) {
+    if (!scan_kernel_runs(k)) {
+      throw_config_error("bulwark.validate.kernel",
+                         "scan kernel avx2 requested; this program or processor has no AVX2 "
+                         "scans; expected scan_kernel::build");
+    }
+    kernel_ = k;
+  }
+  [[nodiscard]] scan_kernel kernel() const noexcept { return kernel_; }
+
   /// Findings at or above `level` quarantine their rows (default: error).
   void quarantine_level(severity level) noexcept { quarantine_level_ = level; }
   [[nodiscard]] severity quarantine_level() const noexcept { return quarantine_level_; }
@@ -163,6 +177,7 @@ class basic_validator {
     out.scratch_.resize(scratch_size_);
     scan.scratch_ = out.scratch_;
     scan.out_ = &out.findings_;
+    scan.kernel_ = kernel_;
     for (std::size_t begin = 0; begin < n; begin += tile_rows) {
       scan.begin_ = begin;
       scan.end_ = std::min(n, begin + tile_rows);
@@ -188,6 +203,7 @@ class basic_validator {
   std::tuple<Checks...> checks_;
   std::size_t scratch_size_ = 0;
   severity quarantine_level_ = severity::error;
+  scan_kernel kernel_ = fastest_scan_kernel();
 };
 
 /// Runs `BarCheck` policies over a `bar_series`: `validator v{check_a{}, check_b{...}}`.
