@@ -5,6 +5,9 @@
 //                               written), reusing the report so a warm run allocates
 //                               nothing; read against roofline/sum. Peer: numpy/pandas
 //                               versions of the same checks (peers/validate.py).
+//   validate/default_validator_build_lanes  the same with the build's own scans
+//                               (scan_kernel::build: SSE2 at the default x86-64 flags),
+//                               where the default run chooses the AVX2 ones.
 //   validate/<check>            each default check alone, for the per-part breakdown.
 // The bars are clean random-walk bars (see make_bars), as most real bars are: the cost
 // measured is that of finding nothing, which is what a feed pays on every bar.
@@ -73,6 +76,12 @@ void default_validator(benchmark::State& state) {
   run_validator(state, bulwark::validate::default_validator(), true);
 }
 
+void default_validator_build_lanes(benchmark::State& state) {
+  auto v = bulwark::validate::default_validator();
+  v.kernel(bulwark::validate::scan_kernel::build);
+  run_validator(state, v, true);
+}
+
 template <class Check>
 void one_check(benchmark::State& state) {
   run_validator(state, bulwark::validate::validator{Check{}}, false);
@@ -81,6 +90,7 @@ void one_check(benchmark::State& state) {
 }  // namespace
 
 BENCHMARK(default_validator)->Name("validate/default_validator")->Arg(bulwark::bench::streaming_size())->Unit(benchmark::kMillisecond);
+BENCHMARK(default_validator_build_lanes)->Name("validate/default_validator_build_lanes")->Arg(bulwark::bench::streaming_size())->Unit(benchmark::kMillisecond);
 
 namespace {
 using namespace bulwark::validate;
