@@ -20,7 +20,9 @@ inline std::optional<bool> cpu_has_flags(std::initializer_list<const char*> want
   if (line.rfind("flags", 0) != 0) return std::nullopt;
   line += ' ';
   bool all = true;
-  for (const char* flag : wanted) all &= line.find(std::string{' '} + flag + ' ') != std::string::npos;
+  for (const char* flag : wanted) {
+    all &= line.find(std::string{' '} + flag + ' ') != std::string::npos;
+  }
   return all;
 }
 

@@ -218,6 +218,8 @@ TEST_CASE("the AVX2 scans run exactly where the processor has AVX2", "[validate]
   if (!avx2_scan_kernel_compiled) {
     CHECK_FALSE(runs);
     CHECK_THROWS_AS(v.kernel(scan_kernel::avx2), config_error);
+    CHECK_THROWS_WITH(v.kernel(scan_kernel::avx2), test::contains("validator::kernel(scan_kernel::avx2)"));
+    CHECK(v.kernel() == scan_kernel::build);
     return;
   }
   // Compiled in: the operating system's account of the processor decides whether it must

@@ -10,8 +10,9 @@
 /// differences of doubles (whose sign bit says which is larger), combined with `|`, so a
 /// block's screen is an OR over 32 rows that g++ -O2 turns into vector code without
 /// branches: at the build's width, or four rows at a time where the validator chose the
-/// AVX2 kernel (`scan_kernel`). A margin must never miss: it may be negative for a clean row (the exact test
-/// then says no), never non-negative for a bad one, for every row the exact test examines.
+/// AVX2 kernel (`scan_kernel`). A margin must never miss: it may be negative for a clean
+/// row (the exact test then says no), never non-negative for a bad one, for every row the
+/// exact test examines.
 #pragma once
 
 #include <bit>

@@ -181,12 +181,12 @@ template <class W>
 }
 
 // Scans the blocks of rows [base, n) that start in [s.begin(), s.end()), with vectors of
-// type W (see `robust_spikes`). The fast path: fill.template operator()<W>(first, last, x, b)
-// returns the values of rows [first, last), in a column's memory
-// or written to x, with their exact summary in b (the certificate rests on its minimum and
-// maximum), when every one is usable; else nullptr, having perhaps written to x and b, and
-// value(i) (NaN for a row that is not usable) gives the values one by one. report(i, v,
-// center, scale, z) is called for spikes.
+// type W (see `robust_spikes`). The fast path: fill.template operator()<W>(first, last, x,
+// b) returns the values of rows [first, last), in a column's memory or written to x, with
+// their exact summary in b (the certificate rests on its minimum and maximum), when every
+// one is usable; else nullptr, having perhaps written to x and b, and value(i) (NaN for a
+// row that is not usable) gives the values one by one. report(i, v, center, scale, z) is
+// called for spikes.
 template <class W, class Fill, class Value, class Report>
 BULWARK_DETAIL_ALWAYS_INLINE inline void robust_spikes_in(bar_scan& s, std::size_t base,
                                                          std::size_t window, double threshold,

@@ -132,8 +132,8 @@ class basic_validator {
   void kernel(scan_kernel k) {
     if (!scan_kernel_runs(k)) {
       throw_config_error("bulwark.validate.kernel",
-                         "scan kernel avx2 requested; this program or processor has no AVX2 "
-                         "scans; expected scan_kernel::build");
+                         "validator::kernel(scan_kernel::avx2): this program carries no AVX2 "
+                         "scans or this processor lacks AVX2; expected scan_kernel::build");
     }
     kernel_ = k;
   }
