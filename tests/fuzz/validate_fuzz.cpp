@@ -4,8 +4,9 @@
 // times all occur), which every bar check bulwark ships validates, the NYSE calendar
 // checks included. Validation must never throw for bad data and its report must be
 // consistent: findings sorted by row within the series, at least one row each, and the
-// quarantine mask exactly the union of the error findings' rows. Invalid event columns
-// may raise bulwark::input_error, as documented; anything else is a finding.
+// quarantine mask exactly the union of the error findings' rows. Where the processor runs
+// both scan kernels, their reports must be identical. Invalid event columns may raise
+// bulwark::input_error, as documented; anything else is a finding.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -13,6 +14,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <string>
 #include <vector>
 
 #include "bulwark/calendar/xnys.hpp"
@@ -92,7 +94,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const event_columns events{(flags & 1) != 0 ? std::span<const double>{split} : std::span<const double>{},
                              (flags & 2) != 0 ? std::span<const double>{dividend} : std::span<const double>{}};
   try {
-    check_report(all.run(s, events), s.size());
+    auto build = all;
+    build.kernel(scan_kernel::build);
+    const report expected = build.run(s, events);
+    check_report(expected, s.size());
+    if (scan_kernel_runs(scan_kernel::avx2)) {
+      auto wide = all;
+      wide.kernel(scan_kernel::avx2);
+      const report r = wide.run(s, events);
+      require(r.to_csv() == expected.to_csv());
+      require(std::ranges::equal(r.quarantine(), expected.quarantine()));
+    }
   } catch (const input_error& e) {
     require(e.id() == "bulwark.validate.events");  // only the events may be refused
   }

@@ -8,6 +8,7 @@
 #include "bulwark/validate/bad_tick.hpp"
 #include "bulwark/validate/validator.hpp"
 #include "support/catch.hpp"
+#include "support/findings.hpp"
 #include "support/csv.hpp"
 #include "support/daily_bars.hpp"
 #include "support/shared_data.hpp"
@@ -37,7 +38,7 @@ TEST_CASE("bad_tick: a wick beyond a factor of the neighbourhood is an error", "
   for (int i = 0; i < 8; ++i) {
     s.push_back({.time = from_unix_seconds(i * 86'400), .open = o[i], .high = h[i], .low = l[i], .close = o[i], .volume = 1});
   }
-  const report r = validator{bad_tick{}}.run(s);
+  const report r = test::run_every_kernel(validator{bad_tick{}}, s);
   REQUIRE(r.findings().size() == 2);
   CHECK(r.findings()[0].row == 2);
   CHECK(r.findings()[0].level == severity::error);
@@ -45,9 +46,9 @@ TEST_CASE("bad_tick: a wick beyond a factor of the neighbourhood is an error", "
   CHECK(r.findings()[1].row == 4);
   CHECK(r.findings()[1].level == severity::warning);
   // With the warning tier off only the error remains; with events, the same result.
-  CHECK(validator{bad_tick{.range_multiple = 0.0}}.run(s).findings().size() == 1);
+  CHECK(test::run_every_kernel(validator{bad_tick{.range_multiple = 0.0}}, s).findings().size() == 1);
   const std::vector<double> no_splits(8, 1.0);
-  CHECK(validator{bad_tick{}}.run(s, {no_splits, {}}).findings().size() == 2);
+  CHECK(test::run_every_kernel(validator{bad_tick{}}, s, {no_splits, {}}).findings().size() == 2);
   CHECK_THROWS_MATCHES(validator{bad_tick{.ratio = 1.0}}, config_error,
                        test::throws_error("bulwark.validate.bad_tick", "ratio 1"));
 }
@@ -63,16 +64,16 @@ TEST_CASE("bad_tick brings neighbours across a split to the bar's scale", "[vali
     s.push_back({.time = from_unix_seconds(i * 86'400), .open = c[i], .high = h[i], .low = c[i] * 0.99, .close = c[i], .volume = 1});
   }
   const std::vector<double> split{1, 1, 4, 1};
-  const report r = validator{bad_tick{.range_multiple = 0.0}}.run(s, {split, {}});
+  const report r = test::run_every_kernel(validator{bad_tick{.range_multiple = 0.0}}, s, {split, {}});
   REQUIRE(r.findings().size() == 1);
   CHECK(r.findings()[0].row == 2);
-  CHECK(validator{bad_tick{.range_multiple = 0.0}}.run(s).findings().empty());
+  CHECK(test::run_every_kernel(validator{bad_tick{.range_multiple = 0.0}}, s).findings().empty());
 }
 
 TEST_CASE("bad_tick finds the three lows about 10x too small in Lean's AAPL file", "[validate][bad_tick][real-data]") {
   BULWARK_REQUIRE_SHARED_DATA(data);
   using namespace bad_tick_test;
-  const report r = validator{bad_tick{}}.run(test::daily_bars(test::csv_table{data / "daily/lean/aapl_daily_raw.csv"}, "date"));
+  const report r = test::run_every_kernel(validator{bad_tick{}}, test::daily_bars(test::csv_table{data / "daily/lean/aapl_daily_raw.csv"}, "date"));
   // The shared data README lists them: low 10.59 vs close 184.02, 25.30 vs 243.37, 32.65 vs
   // 329.73. The 2010-05-06 Flash Crash (low 199.25) is real and is not flagged.
   CHECK(dates_of(r, severity::error) == std::vector<std::string>{"2009-09-21", "2010-08-31", "2011-01-03"});
@@ -82,7 +83,7 @@ TEST_CASE("bad_tick finds the three lows about 10x too small in Lean's AAPL file
 TEST_CASE("bad_tick warns on the spike highs in Lean's SPY file", "[validate][bad_tick][real-data]") {
   BULWARK_REQUIRE_SHARED_DATA(data);
   using namespace bad_tick_test;
-  const report r = validator{bad_tick{}}.run(test::daily_bars(test::csv_table{data / "daily/lean/spy_daily_raw.csv"}, "date"));
+  const report r = test::run_every_kernel(validator{bad_tick{}}, test::daily_bars(test::csv_table{data / "daily/lean/spy_daily_raw.csv"}, "date"));
   const auto warnings = dates_of(r, severity::warning);
   // The README's three: 2002-04-02 (144.12 vs close 113.93), 2002-06-06, 2003-09-05.
   for (const char* day : {"2002-04-02", "2002-06-06", "2003-09-05"}) {
@@ -98,5 +99,5 @@ TEST_CASE("no bad tick in Alpha Vantage's MSFT", "[validate][bad_tick][real-data
   const test::csv_table msft{data / "daily/alphavantage_sp500/MSFT.csv"};
   const auto split = msft.numbers("split_coefficient");
   const auto dividend = msft.numbers("dividend_amount");
-  CHECK(validator{bad_tick{}}.run(test::daily_bars(msft, "timestamp"), {split, dividend}).findings().empty());
+  CHECK(test::run_every_kernel(validator{bad_tick{}}, test::daily_bars(msft, "timestamp"), {split, dividend}).findings().empty());
 }

@@ -5,6 +5,7 @@
 #include "bulwark/validate/move_checks.hpp"
 #include "bulwark/validate/validator.hpp"
 #include "support/catch.hpp"
+#include "support/findings.hpp"
 #include "support/csv.hpp"
 #include "support/shared_data.hpp"
 
@@ -26,7 +27,7 @@ TEST_CASE("extreme_move compares |return| with the threshold, net of events", "[
   using namespace move_checks_test;
   // Returns: +25%, -20% (exactly the threshold: not beyond), -30%, +10%.
   const bar_series s = closes({100, 125, 100, 70, 77});
-  const report r = validator{extreme_move{}}.run(s);
+  const report r = test::run_every_kernel(validator{extreme_move{}}, s);
   REQUIRE(r.findings().size() == 2);
   CHECK(r.findings()[0].row == 1);
   CHECK(r.findings()[0].values.find("return")->value == 0.25);
@@ -40,8 +41,8 @@ TEST_CASE("extreme_move compares |return| with the threshold, net of events", "[
   const bar_series with_events = closes({100, 100, 51, 21});
   const std::vector<double> split{1, 1, 2, 1};
   const std::vector<double> dividend{0, 0, 0, 30};
-  CHECK(validator{extreme_move{}}.run(with_events).findings().size() == 2);
-  CHECK(validator{extreme_move{}}.run(with_events, {split, dividend}).findings().empty());
+  CHECK(test::run_every_kernel(validator{extreme_move{}}, with_events).findings().size() == 2);
+  CHECK(test::run_every_kernel(validator{extreme_move{}}, with_events, {split, dividend}).findings().empty());
 }
 
 TEST_CASE("unexplained_split: a split-sized jump without a split event", "[validate][move_checks]") {
@@ -49,7 +50,7 @@ TEST_CASE("unexplained_split: a split-sized jump without a split event", "[valid
   // 100 -> 49.5 (1/2, 1% off), 49.5 -> 49 (small), 49 -> 16.5 (1/3 within 1.1%), 16.5 -> 33
   // (a 1:2 reverse split), 33 -> 20 (0.606: no common factor within 5%).
   const bar_series s = closes({100, 49.5, 49, 16.5, 33, 20});
-  const report r = validator{unexplained_split{}}.run(s);
+  const report r = test::run_every_kernel(validator{unexplained_split{}}, s);
   std::vector<std::size_t> rows;
   for (const auto& f : r.findings()) rows.push_back(f.row);
   CHECK(rows == std::vector<std::size_t>{1, 3, 4});
@@ -57,7 +58,7 @@ TEST_CASE("unexplained_split: a split-sized jump without a split event", "[valid
   CHECK(r.findings()[2].values.find("split_factor")->value == 2.0);
   // The split supplied on row 1 explains it.
   const std::vector<double> split{1, 2, 1, 1, 1, 1};
-  const report explained = validator{unexplained_split{}}.run(s, {split, {}});
+  const report explained = test::run_every_kernel(validator{unexplained_split{}}, s, {split, {}});
   CHECK(explained.findings().size() == 2);
   CHECK(explained.findings()[0].row == 3);
 }
@@ -65,7 +66,7 @@ TEST_CASE("unexplained_split: a split-sized jump without a split event", "[valid
 TEST_CASE("unit_error: a 100x jump that reverts is an error over the rows between", "[validate][move_checks]") {
   using namespace move_checks_test;
   const bar_series s = closes({10, 10.1, 1015, 1020, 10.3, 10.2, 1030});
-  const report r = validator{unit_error{}}.run(s);
+  const report r = test::run_every_kernel(validator{unit_error{}}, s);
   REQUIRE(r.findings().size() == 2);
   CHECK(r.findings()[0].row == 2);
   CHECK(r.findings()[0].rows == 2);
@@ -99,7 +100,7 @@ TEST_CASE("unit_error finds the pence/pounds switch in yfinance's AET.L file", "
     if (i > 0 && off != (close[i - 1] < 0.5 * repaired[i - 1])) changes.push_back(i);
   }
   REQUIRE(changes.size() == 2);  // rows 4 (2022-05-09) and 13 (2022-05-20)
-  const report r = validator{unit_error{}}.run(s);
+  const report r = test::run_every_kernel(validator{unit_error{}}, s);
   REQUIRE(r.findings().size() == 1);
   CHECK(r.findings()[0].row == changes[0]);
   CHECK(r.findings()[0].rows == changes[1] - changes[0]);

@@ -44,7 +44,7 @@ TEST_CASE("positive_prices flags every non-finite or non-positive price once", "
     bars[i].time = from_unix_seconds(static_cast<std::int64_t>(i) * 86'400);
     s.push_back(bars[i]);
   }
-  const report r = validator{positive_prices{}, ohlc_consistency{}}.run(s);
+  const report r = test::run_every_kernel(validator{positive_prices{}, ohlc_consistency{}}, s);
   CHECK(test::finding_rows(r) == std::vector<std::size_t>{3, 17, 31, 38});
   for (const finding& f : r.findings()) {
     CHECK(f.check == "non_positive_price");
@@ -62,7 +62,7 @@ TEST_CASE("non_negative_volume flags negative and non-finite volume", "[validate
   a.volume = -5;
   b.volume = not_a_number_value;
   c.volume = 0;  // zero is a volume (zero_volume_run judges it)
-  const report r = validator{non_negative_volume{}}.run(series({clean(10), a, b, c}));
+  const report r = test::run_every_kernel(validator{non_negative_volume{}}, series({clean(10), a, b, c}));
   CHECK(test::finding_rows(r) == std::vector<std::size_t>{1, 2});
 }
 
@@ -73,7 +73,7 @@ TEST_CASE("ohlc_consistency: low <= open, close <= high, and a NaN is not report
   close_above_high.close = 10.2;             // above high 10.1
   nan_close.close = not_a_number_value;
   tight.low = tight.high = tight.open = tight.close = 10;  // a flat bar is consistent
-  const report r = validator{ohlc_consistency{.level = severity::warning}}.run(
+  const report r = test::run_every_kernel(validator{ohlc_consistency{.level = severity::warning}}, 
       series({clean(10), low_above_open, close_above_high, nan_close, tight}));
   CHECK(test::finding_rows(r) == std::vector<std::size_t>{1, 2});
   CHECK(r.findings()[0].level == severity::warning);

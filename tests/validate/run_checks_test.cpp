@@ -5,6 +5,7 @@
 #include "bulwark/validate/run_checks.hpp"
 #include "bulwark/validate/validator.hpp"
 #include "support/catch.hpp"
+#include "support/findings.hpp"
 #include "support/csv.hpp"
 #include "support/shared_data.hpp"
 
@@ -26,11 +27,11 @@ TEST_CASE("stuck_price reports runs of at least `run` identical closes once", "[
   using namespace run_checks_test;
   // Closes: 1 2 2 2 2 2 3 4 4 4 4 : a run of 5 twos (rows 1..5) and of 4 fours.
   const std::vector<double> c{1, 2, 2, 2, 2, 2, 3, 4, 4, 4, 4};
-  const report r = validator{stuck_price{}}.run(closes_and_volumes(c, std::vector<double>(c.size(), 1)));
+  const report r = test::run_every_kernel(validator{stuck_price{}}, closes_and_volumes(c, std::vector<double>(c.size(), 1)));
   REQUIRE(r.findings().size() == 1);
   CHECK(r.findings()[0].row == 1);
   CHECK(r.findings()[0].rows == 5);
-  CHECK(validator{stuck_price{.run = 4}}.run(closes_and_volumes(c, std::vector<double>(c.size(), 1))).findings().size() == 2);
+  CHECK(test::run_every_kernel(validator{stuck_price{.run = 4}}, closes_and_volumes(c, std::vector<double>(c.size(), 1))).findings().size() == 2);
   CHECK_THROWS_MATCHES(validator{stuck_price{.run = 1}}, config_error,
                        test::throws_error("bulwark.validate.runs", "stuck_price: run 1; expected >= 2"));
 }
@@ -39,11 +40,11 @@ TEST_CASE("zero_volume_run reports streaks of zero volume", "[validate][run_chec
   using namespace run_checks_test;
   const std::vector<double> v{5, 0, 0, 7, 0, 8};
   const std::vector<double> c{1, 2, 3, 4, 5, 6};
-  const report one = validator{zero_volume_run{}}.run(closes_and_volumes(c, v));
+  const report one = test::run_every_kernel(validator{zero_volume_run{}}, closes_and_volumes(c, v));
   REQUIRE(one.findings().size() == 2);
   CHECK(one.findings()[0].rows == 2);
   CHECK(one.findings()[1].row == 4);
-  CHECK(validator{zero_volume_run{.run = 2}}.run(closes_and_volumes(c, v)).findings().size() == 1);
+  CHECK(test::run_every_kernel(validator{zero_volume_run{.run = 2}}, closes_and_volumes(c, v)).findings().size() == 1);
 }
 
 TEST_CASE("zero-volume days and stuck closes in the shared Alpha Vantage files", "[validate][run_checks][real-data]") {
@@ -63,7 +64,7 @@ TEST_CASE("zero-volume days and stuck closes in the shared Alpha Vantage files",
       same = i > 0 && c[i] == c[i - 1] ? same + 1 : 1;
       stuck_runs += same == 5 ? 1U : 0U;
     }
-    const report r = validator{zero_volume_run{}, stuck_price{}}.run(closes_and_volumes(c, v));
+    const report r = test::run_every_kernel(validator{zero_volume_run{}, stuck_price{}}, closes_and_volumes(c, v));
     CHECK(r.count("zero_volume") == zero_days);
     CHECK(zero_days == (name == "NRG" || name == "VRTX" ? 1U : 0U));
     CHECK(r.count("stuck_price") == stuck_runs);

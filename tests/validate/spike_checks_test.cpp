@@ -94,7 +94,7 @@ std::size_t agree_on_random_series(std::uint64_t stream, std::size_t base, bool 
     const std::size_t n = 100 + rng.below(0, 2000);
     const std::size_t window = 40 + rng.below(1, 300);
     const auto [close, volume] = make(rng, n);
-    const report r = validator{Check{.window = window}}.run(series_of(close, volume));
+    const report r = test::run_every_kernel(validator{Check{.window = window}}, series_of(close, volume));
     INFO("seed " << seed << " n " << n << " window " << window);
     CHECK(test::finding_rows(r) ==
           brute_force(values(close, volume), base, window, 10.0, two_sided));
@@ -156,7 +156,7 @@ TEST_CASE("volume_spike flags upward spikes only, per block", "[validate][spike_
     if (i == 100) volume[i] = 2e7;   // a spike
     if (i == 700) volume[i] = 1.0;   // a drought: not a spike
   }
-  const report r = validator{volume_spike{}}.run(series_of(std::vector<double>(1000, 1.0), volume));
+  const report r = test::run_every_kernel(validator{volume_spike{}}, series_of(std::vector<double>(1000, 1.0), volume));
   CHECK(test::finding_rows(r) == brute_force(volume, 0, 252, 10.0, false));
   CHECK(test::finding_rows(r) == std::vector<std::size_t>{100});
   CHECK(r.findings()[0].level == severity::info);
@@ -169,12 +169,12 @@ TEST_CASE("a block with MAD 0 or too few values is not scored", "[validate][spik
   std::vector<double> flat(100, 100.0);  // most returns are exactly 0
   flat[50] = 200.0;
   const report flat_report =
-      validator{return_spike{}}.run(series_of(flat, std::vector<double>(100, 1.0)));
+      test::run_every_kernel(validator{return_spike{}}, series_of(flat, std::vector<double>(100, 1.0)));
   CHECK(flat_report.findings().empty());
   std::vector<double> short_volume(15, 1.0);
   short_volume[7] = 1e9;
   const report short_report =
-      validator{volume_spike{}}.run(series_of(std::vector<double>(15, 1.0), short_volume));
+      test::run_every_kernel(validator{volume_spike{}}, series_of(std::vector<double>(15, 1.0), short_volume));
   CHECK(short_report.findings().empty());
 }
 
@@ -204,14 +204,14 @@ TEST_CASE("spike checks leave out values that are not usable, wherever they fall
     for (double bad : edge_closes) {
       std::vector<double> c = close;
       c[at] = bad;
-      const report r = validator{return_spike{.window = 100}}.run(series_of(c, volume));
+      const report r = test::run_every_kernel(validator{return_spike{.window = 100}}, series_of(c, volume));
       INFO("close " << bad << " at row " << at);
       CHECK(test::finding_rows(r) == brute_force(usable_returns(c), 1, 100, 10.0, true));
     }
     for (double bad : edge_volumes) {
       std::vector<double> v = volume;
       v[at] = bad;
-      const report r = validator{volume_spike{.window = 100}}.run(series_of(close, v));
+      const report r = test::run_every_kernel(validator{volume_spike{.window = 100}}, series_of(close, v));
       INFO("volume " << bad << " at row " << at);
       CHECK(test::finding_rows(r) == brute_force(usable_volumes(v), 0, 100, 10.0, false));
     }
@@ -226,7 +226,7 @@ TEST_CASE("spike checks score blocks whose sums overflow", "[validate][spike_che
   std::vector<double> volume(200), close(200, 10.0);
   for (std::size_t i = 0; i < volume.size(); ++i) volume[i] = 5e306 * (1.0 + 0.1 * rng.normal(i));
   volume[77] = 1.7e308;
-  const report r = validator{volume_spike{.window = 100}}.run(series_of(close, volume));
+  const report r = test::run_every_kernel(validator{volume_spike{.window = 100}}, series_of(close, volume));
   CHECK(test::finding_rows(r) == brute_force(volume, 0, 100, 10.0, false));
   CHECK(test::finding_rows(r) == std::vector<std::size_t>{77});
 }
@@ -253,7 +253,7 @@ TEST_CASE("a return of -1 from a zero close is not counted in its block", "[vali
     const std::vector<std::size_t> expected = brute_force(usable, 1, 40, 10.0, true);
     if (expected == brute_force(counting_it, 1, 40, 10.0, true)) continue;
     ++decided;
-    const report r = validator{return_spike{.window = 40}}.run(series_of(close, volume));
+    const report r = test::run_every_kernel(validator{return_spike{.window = 40}}, series_of(close, volume));
     INFO("spike " << spike);
     CHECK(test::finding_rows(r) == expected);
   }
@@ -272,11 +272,12 @@ TEST_CASE("the certificate holds for values a few units in the last place apart"
   volume.insert(volume.end(), 18, m + 1.0);
   volume.push_back(m + 15.0);
   const std::vector<double> close(volume.size(), 10.0);
-  const report r = validator{volume_spike{.window = 40}}.run(series_of(close, volume));
+  const report r = test::run_every_kernel(validator{volume_spike{.window = 40}}, series_of(close, volume));
   CHECK(test::finding_rows(r) == brute_force(volume, 0, 40, 10.0, false));
   CHECK(test::finding_rows(r) == std::vector<std::size_t>{39});
-  // Whether the check reaches that band depends on how its summary rounds (two lanes
-  // without fused multiply-adds: mean M, spread 0), so the band is also tested directly:
+  // Whether the check reaches that band depends on how its summary rounds (with two lanes
+  // and no fused multiply-adds: mean M, spread 0; four lanes group the sums otherwise),
+  // so the band is also tested directly:
   // with c1 = c2 = M and tau just above 1, the values at M - 1 and M + 1 are near. With
   // the build's lanes and with the AVX2 scans' four (here in the build's instructions).
   const auto check_counts = [&]<class W>() {
@@ -304,7 +305,7 @@ TEST_CASE("return_spike leaves out a block whose closes are all negative", "[val
     price *= 1.0 + (i == 20 || i == 60 ? 0.5 : 0.005 * rng.normal(i));
     close[i] = i >= 40 && i <= 80 ? -price : price;
   }
-  const report r = validator{return_spike{.window = 40}}.run(series_of(close, volume));
+  const report r = test::run_every_kernel(validator{return_spike{.window = 40}}, series_of(close, volume));
   CHECK(test::finding_rows(r) == brute_force(usable_returns(close), 1, 40, 10.0, true));
   CHECK(test::finding_rows(r) == std::vector<std::size_t>{20});
 }

@@ -2,10 +2,12 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <fmt/format.h>
@@ -178,7 +180,10 @@ inline bar_series faulty_bars() {
   low[500] = open[500] * 1.01;                         // ohlc_inconsistent
   high[4096] = std::min(open[4096], close[4096]) * 0.999;  // ohlc_inconsistent, a tile's start
   low[700] = close[700] / 10.0;                        // bad_tick (error)
-  high[1023] = std::max(open[1023], close[1023]) * 1.3;  // bad_tick (warning), a block's end
+  // bad_tick warnings: the last row of a screen block (blocks start at row 1 for bad_tick,
+  // the moves and the time checks), and a row of the scalar tail of tile 0 (2017-2047).
+  high[1024] = std::max(open[1024], close[1024]) * 1.3;
+  high[2030] = std::max(open[2030], close[2030]) * 1.3;
   for (std::size_t i = 900; i < 906; ++i) {            // unit_error: cents for dollars
     open[i] *= 100.0, high[i] *= 100.0, low[i] *= 100.0, close[i] *= 100.0;
   }
@@ -197,6 +202,9 @@ inline bar_series faulty_bars() {
   t[2500] = t[2499];                                   // duplicate_time
   t[2600] = t[2599] - std::chrono::seconds{3600};      // time_order
   volume[3000] *= 400.0;                               // volume_spike
+  low[8995] = std::nan("");  // non_positive_price, in the scalar tail of the last tile
+  close[8997] = close[8996] * 1.3;  // extreme_move up and back, there too
+  high[8997] = std::max(high[8997], close[8997]);
   close[3500] = close[3499] * 1.15;                    // return_spike (15 % in 1 % noise)
   high[3500] = std::max(high[3500], close[3500]);
   open[3501] = close[3500];
@@ -215,18 +223,26 @@ TEST_CASE("the AVX2 scans run exactly where the processor has AVX2", "[validate]
   CHECK(fastest_scan_kernel() == (runs ? scan_kernel::avx2 : scan_kernel::build));
   auto v = default_validator();
   CHECK(v.kernel() == fastest_scan_kernel());
+  const auto no_such = static_cast<scan_kernel>(7);
+  CHECK_FALSE(scan_kernel_runs(no_such));
+  CHECK_THROWS_AS(v.kernel(no_such), config_error);
+  CHECK_THROWS_WITH(v.kernel(no_such), test::contains("validator::kernel(scan_kernel 7 = unknown): no such kernel"));
+  CHECK(v.kernel() == fastest_scan_kernel());  // a refused kernel changes nothing
   if (!avx2_scan_kernel_compiled) {
     CHECK_FALSE(runs);
-    CHECK_THROWS_AS(v.kernel(scan_kernel::avx2), config_error);
-    CHECK_THROWS_WITH(v.kernel(scan_kernel::avx2), test::contains("validator::kernel(scan_kernel::avx2)"));
-    CHECK(v.kernel() == scan_kernel::build);
+    CHECK_THROWS_WITH(v.kernel(scan_kernel::avx2), test::contains("this program has no AVX2 scans"));
     return;
   }
-  // Compiled in: the operating system's account of the processor decides whether it must
-  // run (Linux; elsewhere this part has no independent truth to read).
+  if (build_scans_use_avx2) {  // the build's own scans are the AVX2 ones
+    CHECK(runs);
+    return;
+  }
+  // A second copy is compiled in: the operating system's account of the processor decides
+  // whether it must run (Linux; elsewhere this part has no independent truth to read).
   const std::optional<bool> has = test::cpu_has_flags({"avx2"});
   if (!has) return;
   CHECK(runs == *has);
+  if (!runs) CHECK_THROWS_WITH(v.kernel(scan_kernel::avx2), test::contains("this processor lacks AVX2"));
 }
 
 TEST_CASE("every scan kernel finds the same faults, to the bit", "[validate][validator]") {
@@ -247,7 +263,10 @@ TEST_CASE("every scan kernel finds the same faults, to the bit", "[validate][val
   }
   CHECK(raw.count("unexplained_split") == 1);
   CHECK(adjusted.count("unexplained_split") == 0);
-  if (!scan_kernel_runs(scan_kernel::avx2)) return;
+  if (!scan_kernel_runs(scan_kernel::avx2)) {
+    WARN("no AVX2 scans run here: only the build's were checked");
+    return;
+  }
   v.kernel(scan_kernel::avx2);
   const report raw_avx2 = v.run(bars);
   const report adjusted_avx2 = v.run(bars, {split, dividend});
@@ -260,7 +279,10 @@ TEST_CASE("every scan kernel finds the same faults, to the bit", "[validate][val
 TEST_CASE("every scan kernel gives the same findings on every shared daily file", "[validate][validator][real-data]") {
   BULWARK_REQUIRE_SHARED_DATA(data);
   using namespace validator_test;
-  if (!scan_kernel_runs(scan_kernel::avx2)) return;
+  if (!scan_kernel_runs(scan_kernel::avx2)) {
+    WARN("no AVX2 scans run here: nothing to compare");
+    return;
+  }
   auto build = default_validator();
   build.kernel(scan_kernel::build);
   auto avx2 = default_validator();

@@ -27,7 +27,7 @@
 /// The default x86-64 flags stop at SSE2: two lanes, no fused multiply-add, and
 /// two-operand instructions, so g++ spends about 3.7 instructions (a copy or a reload, a
 /// multiply, an add, a share of the loads) on each multiply-add of two lanes, and the SSE2
-/// peak is half the FP64 peak of a processor with FMA. So on x86 with GCC or Clang, built
+/// peak is half the FP64 peak of a processor with FMA. So on x86-64 with GCC or Clang, built
 /// without FMA, the kernels (the product's tile, the diagonal block's factorisation and
 /// inverse) are compiled a second time for AVX2 + FMA, a 12 x 4 tile of four-lane
 /// registers, and `cholesky_in_place` runs them where the processor has both
@@ -47,7 +47,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
-#include <cstring>
 #include <type_traits>
 
 #include <Eigen/Core>
@@ -65,7 +64,7 @@
 #define BULWARK_DETAIL_PREFETCH(address)
 #endif
 
-// On x86 built without FMA (the default flags), the kernels are compiled a second time for
+// On x86-64 built without FMA (the default flags), the kernels are compiled a second time for
 // AVX2 and FMA and chosen at run time where the processor has them (see the file comment).
 #if BULWARK_DETAIL_ISA_DISPATCH && !defined(__FMA__)
 #define BULWARK_DETAIL_FMA_DISPATCH 1
@@ -81,7 +80,7 @@ enum class cholesky_kernel : unsigned char {
   avx2_fma,  ///< four lanes with fused multiply-adds (see `avx2_fma_kernel_compiled`)
 };
 
-/// True when this program carries the `avx2_fma` kernels (x86, GCC or Clang but not
+/// True when this program carries the `avx2_fma` kernels (x86-64, GCC or Clang but not
 /// clang-cl, built without FMA; a build with FMA compiles the `build` kernels for it).
 inline constexpr bool avx2_fma_kernel_compiled = BULWARK_DETAIL_FMA_DISPATCH != 0;
 

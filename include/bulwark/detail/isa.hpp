@@ -4,12 +4,12 @@
 /// for kernels compiled a second time for them (`[[gnu::target]]`) and chosen at run time:
 /// the Cholesky's product kernels (AVX2 + FMA) and the validator's screens (AVX2).
 ///
-/// `BULWARK_DETAIL_ISA_DISPATCH` is 1 on x86 with GCC or Clang, but not under clang-cl,
-/// where `__builtin_cpu_supports` needs a runtime library that is not linked by default.
+/// `BULWARK_DETAIL_ISA_DISPATCH` is 1 on x86-64 with GCC or Clang, but not under clang-cl,
+/// where `__builtin_cpu_supports` needs a runtime library that is not linked by default,
+/// nor on 32-bit x86, whose default x87 arithmetic the AVX2 copies would not share.
 #pragma once
 
-#if (defined(__GNUC__) || defined(__clang__)) && (defined(__x86_64__) || defined(__i386__)) && \
-    !defined(_MSC_VER)
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__x86_64__) && !defined(_MSC_VER)
 #define BULWARK_DETAIL_ISA_DISPATCH 1
 #else
 #define BULWARK_DETAIL_ISA_DISPATCH 0

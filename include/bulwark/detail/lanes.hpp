@@ -12,8 +12,9 @@
 /// The width is fixed when a file is compiled, so every file of a program must be built with
 /// the same instruction-set flags (as with Eigen): an inline function compiled for four
 /// lanes in one file and two in another breaks the one-definition rule. (The Cholesky of
-/// `cholesky.hpp` also compiles its kernels for AVX2 + FMA, as functions of their own
-/// marked for that target, and chooses them at run time.)
+/// `cholesky.hpp` and the validator's scans also compile their kernels for AVX2, as
+/// functions of their own marked for that target over `four_lanes`, and choose them at
+/// run time; see isa.hpp.)
 ///
 /// `for_each_lane_group` runs a generic body over `lanes` for whole groups of rows and over
 /// `double` for the rest (every row, where there are no vector types), so one formula,

@@ -13,6 +13,8 @@
 ///   std::span<double> scratch() const;  scan_kernel kernel() const;
 ///   void flag(row, severity, what, finding_values, rows = 1);
 /// };
+/// enum class scan_kernel { build, avx2 };  // the scans' instructions, chosen at run time
+/// fastest_scan_kernel();  scan_kernel_runs(k);  avx2_scan_kernel_compiled;  to_string(k);
 /// template <class C> concept BarCheck;    // C::id, c.scan(bar_scan&)
 /// template <class C> concept QuoteCheck;  // C::id, c.scan(quote_scan&)
 /// \endcode
@@ -36,8 +38,10 @@
 #include "bulwark/detail/isa.hpp"
 #include "bulwark/validate/finding.hpp"
 
-// The scans are compiled a second time for AVX2 on x86 builds without it (see scan_kernel).
-#if BULWARK_DETAIL_ISA_DISPATCH && !defined(__AVX2__)
+// The scans are compiled a second time for AVX2 on x86-64 builds without it (see
+// scan_kernel), and not where the build has FMA: the second copy would inherit it, and
+// contracted expressions could round otherwise than the build's.
+#if BULWARK_DETAIL_ISA_DISPATCH && !defined(__AVX2__) && !defined(__FMA__)
 #define BULWARK_DETAIL_AVX2_SCANS 1
 #else
 #define BULWARK_DETAIL_AVX2_SCANS 0
@@ -54,21 +58,47 @@ struct event_columns {
 };
 
 /// The instructions a validator's scans run with (the screens of screen.hpp and the spike
-/// checks' block statistics): the build's own, or AVX2, compiled a second time whatever
-/// the build's flags and chosen at run time where the processor has it. Both give the
-/// same findings: the AVX2 code does the same arithmetic on four rows at a time (no fused
-/// multiply-adds).
+/// checks' block statistics): `build`, the build's own; `avx2`, AVX2 instructions: the
+/// build's own scans where the build has AVX2, else a second copy compiled for AVX2
+/// whatever the build's flags, which runs only where the processor has AVX2. Both give the
+/// same findings: each row's screen is the same arithmetic (no fused multiply-adds), and
+/// the spike statistics' sums, grouped otherwise over four lanes, only decide whether a
+/// block's certificate clears it or its exact median and MAD are computed, from the same
+/// values either way.
 enum class scan_kernel : unsigned char { build, avx2 };
 
-/// True when this program carries the AVX2 scans: x86 with GCC or Clang (not clang-cl),
-/// built without AVX2 (a build with AVX2 compiles the `build` scans for it).
-inline constexpr bool avx2_scan_kernel_compiled = BULWARK_DETAIL_AVX2_SCANS != 0;
+/// The kernel's name: `build`, `avx2`, or `unknown` for a value that names neither.
+[[nodiscard]] constexpr std::string_view to_string(scan_kernel kernel) noexcept {
+  switch (kernel) {
+    case scan_kernel::build: return "build";
+    case scan_kernel::avx2: return "avx2";
+  }
+  return "unknown";
+}
 
-/// True when `kernel` can run here: `build` always, `avx2` where it is compiled in and the
-/// processor has AVX2.
+/// True when the build itself has AVX2 (-mavx2, -march=native on such a processor): its
+/// own scans are then the `avx2` kernel.
+#if defined(__AVX2__)
+inline constexpr bool build_scans_use_avx2 = true;
+#else
+inline constexpr bool build_scans_use_avx2 = false;
+#endif
+
+/// True when this program has AVX2 scans: the build's own, or the second copy (x86-64
+/// with GCC or Clang, not clang-cl, built without AVX2 or FMA).
+inline constexpr bool avx2_scan_kernel_compiled =
+    build_scans_use_avx2 || BULWARK_DETAIL_AVX2_SCANS != 0;
+
+/// True when `kernel` can run here: `build` always; `avx2` where the build has AVX2, or
+/// where the second copy is compiled in and the processor has AVX2.
 [[nodiscard]] inline bool scan_kernel_runs(scan_kernel kernel) noexcept {
-  return kernel == scan_kernel::build ||
-         (avx2_scan_kernel_compiled && bulwark::detail::processor_extensions().avx2);
+  switch (kernel) {
+    case scan_kernel::build: return true;
+    case scan_kernel::avx2:
+      return build_scans_use_avx2 ||
+             (BULWARK_DETAIL_AVX2_SCANS != 0 && bulwark::detail::processor_extensions().avx2);
+  }
+  return false;
 }
 
 /// `avx2` where it runs, else `build`: what a validator uses unless told otherwise.

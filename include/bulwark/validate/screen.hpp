@@ -108,8 +108,8 @@ template <class Margin>
 }
 
 #if BULWARK_DETAIL_AVX2_SCANS
-/// The same loop compiled for AVX2: four rows per instruction where the build's have two
-/// (the margin, a lambda, is inlined into it).
+/// The same loop compiled for AVX2, four rows per instruction, for builds without it (the
+/// margin, a lambda, is inlined into it).
 template <class Margin>
 [[gnu::target("avx2")]] std::size_t next_flagged_block_avx2(std::size_t i, std::size_t end,
                                                             const Margin& margin) {
@@ -119,10 +119,11 @@ template <class Margin>
 
 /// Calls `visit(i)` for every row i of [begin, end) whose `margin(i)` is negative; the
 /// margins of a block of rows are combined before any branch is taken, with the
-/// instructions `kernel` names. `visit` makes the exact test. Precondition: begin <= end.
+/// instructions `kernel` names. `visit` makes the exact test.
 template <class Margin, class Visit>
 void screened_rows(scan_kernel kernel, std::size_t begin, std::size_t end, Margin margin,
                    Visit visit) {
+  if (end <= begin) return;
   std::size_t i = begin;
   for (;;) {
 #if BULWARK_DETAIL_AVX2_SCANS

@@ -130,12 +130,18 @@ class basic_validator {
   /// give the same findings; `build` is there to compare them. A kernel that cannot run
   /// here (`scan_kernel_runs`) is a `config_error` (id `bulwark.validate.kernel`).
   void kernel(scan_kernel k) {
-    if (!scan_kernel_runs(k)) {
-      throw_config_error("bulwark.validate.kernel",
-                         "validator::kernel(scan_kernel::avx2): this program carries no AVX2 "
-                         "scans or this processor lacks AVX2; expected scan_kernel::build");
+    if (scan_kernel_runs(k)) {
+      kernel_ = k;
+      return;
     }
-    kernel_ = k;
+    const std::string_view cause =
+        k != scan_kernel::avx2      ? "no such kernel"
+        : avx2_scan_kernel_compiled ? "this processor lacks AVX2"
+                                    : "this program has no AVX2 scans (x86-64, GCC or Clang)";
+    throw_config_error("bulwark.validate.kernel",
+                       "validator::kernel(scan_kernel {} = {}): {}; expected a kernel "
+                       "scan_kernel_runs accepts (scan_kernel::build always runs)",
+                       static_cast<int>(k), to_string(k), cause);
   }
   [[nodiscard]] scan_kernel kernel() const noexcept { return kernel_; }
 
