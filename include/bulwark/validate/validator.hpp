@@ -137,7 +137,7 @@ class basic_validator {
     const std::string_view cause =
         k != scan_kernel::avx2      ? "no such kernel"
         : avx2_scan_kernel_compiled ? "this processor lacks AVX2"
-                                    : "this program has no AVX2 scans (x86-64, GCC or Clang)";
+                                    : "this program has no AVX2 scans";
     throw_config_error("bulwark.validate.kernel",
                        "validator::kernel(scan_kernel {} = {}): {}; expected a kernel "
                        "scan_kernel_runs accepts (scan_kernel::build always runs)",
