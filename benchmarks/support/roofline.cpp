@@ -23,6 +23,8 @@
 
 #include <benchmark/benchmark.h>
 
+#include "bulwark/detail/isa.hpp"
+#include "bulwark/detail/lanes.hpp"
 #include "support/bench.hpp"
 
 namespace {
@@ -112,10 +114,8 @@ void roofline_fma(benchmark::State& state) {
   count_multiply_adds(state, chains, 2, n);
 }
 
-// Not under clang-cl, where __builtin_cpu_supports needs a runtime library that is not
-// linked by default.
-#if (defined(__x86_64__) || defined(__i386__)) && (defined(__GNUC__) || defined(__clang__)) && \
-    !defined(_MSC_VER)
+// Where the library's kernels may choose AVX2 + FMA at run time (detail/isa.hpp).
+#if BULWARK_DETAIL_ISA_DISPATCH
 #define BULWARK_BENCH_FMA_AVX2 1
 constexpr std::size_t avx2_chains = 12;
 
@@ -126,7 +126,7 @@ constexpr std::size_t avx2_chains = 12;
 // across a call would change the calling convention outside AVX code.
 [[gnu::noinline, gnu::target("avx2,fma")]] void fma_chains_avx2(double* values, double m_value,
                                                                 double c_value, std::size_t n) {
-  using v4 = double __attribute__((vector_size(32)));
+  using v4 = bulwark::detail::four_lanes;
   const v4 m = {m_value, m_value, m_value, m_value};
   const v4 c = {c_value, c_value, c_value, c_value};
   v4 x[avx2_chains];
@@ -167,8 +167,8 @@ BENCHMARK(roofline_fma)->Name("roofline/fma")->Arg(bulwark::bench::size(1 << 20)
 namespace {
 // After the entries above, so that it runs and prints after them.
 [[maybe_unused]] const bool fma_avx2_registered = [] {
-  __builtin_cpu_init();  // this runs among the static constructors
-  if (!__builtin_cpu_supports("avx2") || !__builtin_cpu_supports("fma")) return false;
+  const bulwark::detail::isa_extensions has = bulwark::detail::processor_extensions();
+  if (!has.avx2 || !has.fma) return false;
   benchmark::RegisterBenchmark("roofline/fma_avx2", roofline_fma_avx2)
       ->Arg(bulwark::bench::size(1 << 20));
   return true;

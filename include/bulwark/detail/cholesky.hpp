@@ -47,7 +47,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
-#include <type_traits>
 
 #include <Eigen/Core>
 
@@ -220,18 +219,18 @@ BULWARK_DETAIL_ALWAYS_INLINE inline void multiply_tile(Eigen::Index depth, const
   }
 }
 
-/// y[i] -= s v[i] for i in [first, end), a `V` (`sizeof(V) / sizeof(double)` lanes) at a time.
+/// y[i] -= s v[i] for i in [first, end), a `V` (`width_of<V>` lanes) at a time.
 template <class V>
 BULWARK_DETAIL_ALWAYS_INLINE inline void subtract_scaled(double* y, const double* v, double s,
                                                          Eigen::Index first,
                                                          Eigen::Index end) noexcept {
-  constexpr Eigen::Index width = sizeof(V) / sizeof(double);
+  constexpr auto width = static_cast<Eigen::Index>(width_of<V>);
   V scale;
-  if constexpr (std::is_same_v<V, lanes>) {
-    scale = broadcast(s);
-  } else {
-    scale = s - V{};  // a GCC/Clang vector type: s in every lane (and -0.0 stays -0.0)
-  }
+#if BULWARK_DETAIL_VECTOR_LANES
+  splat_into(scale, s);
+#else
+  scale = broadcast(s);  // the two-double struct
+#endif
   Eigen::Index i = first;
   for (const Eigen::Index whole = whole_groups_end(first, end, width); i < whole; i += width) {
     V yi;

@@ -82,23 +82,52 @@ struct lanes {
 };
 #endif
 
-inline lanes load_lanes(const double* from) noexcept {
-  lanes value;
-  std::memcpy(&value, from, sizeof value);
-  return value;
-}
+#if BULWARK_DETAIL_VECTOR_LANES
+/// Four doubles whatever the build's flags, for kernels compiled a second time for AVX2
+/// (`[[gnu::target]]`, see isa.hpp) and chosen at run time. Outside AVX code a function
+/// that takes or returns one by value has another calling convention (-Wpsabi), and the
+/// kernels' helpers are templates compiled outside it too: the helpers below take vectors
+/// by reference.
+using four_lanes = double __attribute__((vector_size(4 * sizeof(double))));
+#endif
 
-inline void store_lanes(double* to, lanes value) noexcept {
+/// Doubles in a `V`: 1 for `double`, `lane_count` for `lanes`, 4 for `four_lanes`.
+template <class V>
+inline constexpr std::size_t width_of = sizeof(V) / sizeof(double);
+
+/// The `V` at `from` (a double, or a vector's worth), and `value` stored at `to`.
+template <class V>
+BULWARK_DETAIL_ALWAYS_INLINE inline void load_into(V& to, const double* from) noexcept {
+  std::memcpy(&to, from, sizeof to);
+}
+template <class V>
+BULWARK_DETAIL_ALWAYS_INLINE inline void store_from(double* to, const V& value) noexcept {
   std::memcpy(to, &value, sizeof value);
 }
 
+#if BULWARK_DETAIL_VECTOR_LANES
+/// `value` in every lane of the vector `to`, lane by lane, which g++ turns into one
+/// shuffle; a copy through memory (lane stores, then a vector load) stalls on store
+/// forwarding for each call left in a loop.
+template <class V>
+BULWARK_DETAIL_ALWAYS_INLINE inline void splat_into(V& to, double value) noexcept {
+  BULWARK_DETAIL_EACH_LANE
+  for (std::size_t k = 0; k < width_of<V>; ++k) to[k] = value;
+}
+#endif
+
+inline lanes load_lanes(const double* from) noexcept {
+  lanes value;
+  load_into(value, from);
+  return value;
+}
+
+inline void store_lanes(double* to, lanes value) noexcept { store_from(to, value); }
+
 inline lanes broadcast(double value) noexcept {
 #if BULWARK_DETAIL_VECTOR_LANES
-  // Lane by lane, which g++ turns into one shuffle; a copy through memory (lane stores,
-  // then a vector load) stalls on store forwarding for each call left in a loop.
   lanes copies;
-  BULWARK_DETAIL_EACH_LANE
-  for (std::ptrdiff_t k = 0; k < lane_count; ++k) copies[k] = value;
+  splat_into(copies, value);
   return copies;
 #else
   return {{value, value}};
@@ -133,38 +162,6 @@ BULWARK_DETAIL_ALWAYS_INLINE inline void store(double* to, V value) noexcept {
     store_lanes(to, value);
   }
 }
-
-#if BULWARK_DETAIL_VECTOR_LANES
-/// Four doubles whatever the build's flags, for kernels compiled a second time for AVX2
-/// (`[[gnu::target]]`, see isa.hpp) and chosen at run time. Outside AVX code a function
-/// that takes or returns one by value has another calling convention (-Wpsabi), and the
-/// kernels' helpers are templates compiled outside it too: the helpers below take vectors
-/// by reference.
-using four_lanes = double __attribute__((vector_size(4 * sizeof(double))));
-#endif
-
-/// Doubles in a `V`: 1 for `double`, `lane_count` for `lanes`, 4 for `four_lanes`.
-template <class V>
-inline constexpr std::size_t width_of = sizeof(V) / sizeof(double);
-
-/// The `V` at `from` (a double, or a vector's worth), and `value` stored at `to`.
-template <class V>
-BULWARK_DETAIL_ALWAYS_INLINE inline void load_into(V& to, const double* from) noexcept {
-  std::memcpy(&to, from, sizeof to);
-}
-template <class V>
-BULWARK_DETAIL_ALWAYS_INLINE inline void store_from(double* to, const V& value) noexcept {
-  std::memcpy(to, &value, sizeof value);
-}
-
-#if BULWARK_DETAIL_VECTOR_LANES
-/// `value` in every lane of the vector `to`, lane by lane (see `broadcast`).
-template <class V>
-BULWARK_DETAIL_ALWAYS_INLINE inline void splat_into(V& to, double value) noexcept {
-  BULWARK_DETAIL_EACH_LANE
-  for (std::size_t k = 0; k < width_of<V>; ++k) to[k] = value;
-}
-#endif
 
 /// 1.0 where `from[i] == wanted`, else 0.0, for the rows of a `V` (an enum column read as
 /// a factor that multiplies a charge). Without a branch: the lanes convert from integers
