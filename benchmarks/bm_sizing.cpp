@@ -2,7 +2,7 @@
 // Sizing kernels:
 //   sizing/kelly_weights  bulwark::sizing::kelly_weights(mu, Sigma, workspace) for n assets,
 //                         the warm path: one kelly_workspace reused, so no allocation (the
-//                         plain overload adds about p^2 + 49 p doubles of malloc per call);
+//                         plain overload adds about p^2 + 97 p doubles of malloc per call);
 //                         validation included; flop-bound (Cholesky n^3/3 + two triangular
 //                         solves 2 n^2), so read against the peak of the instructions
 //                         its factorisation runs: roofline/fma_avx2 where the processor
@@ -12,10 +12,10 @@
 //                         exact in binary, so the numpy peer sees the same bits); mu =
 //                         uniform_returns(n, 7). Peer: numpy.linalg.solve(Sigma, mu).
 //   sizing/kelly_factorisation
-//                         the factorisation alone, as it runs inside kelly_weights: Sigma's
-//                         lower triangle copied into the workspace's factor, then the
-//                         blocked Cholesky (detail::factorise_into); n^3/3 flops against
-//                         the same roofline as kelly_weights. No peer.
+//                         the factorisation alone, as it runs inside kelly_weights: the
+//                         blocked Cholesky of Sigma's lower triangle into the workspace's
+//                         factor (detail::factorise_into); n^3/3 flops against the same
+//                         roofline as kelly_weights. No peer.
 //   sizing/kelly_factorisation_build_lanes
 //                         the same with the kernel of the build's own lanes (SSE2 at the
 //                         default flags), against roofline/fma. No peer.

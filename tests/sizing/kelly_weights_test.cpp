@@ -130,6 +130,14 @@ TEST_CASE("the blocked factorisation reproduces Sigma and Eigen's own Cholesky",
         for (Eigen::Index i = 0; i < j; ++i) upper_untouched &= factor(i, j) == 7.0;
       }
       CHECK(upper_untouched);
+      // In place (the source is the factor's own storage), the same factor to the bit: the
+      // first trailing update reads what it writes instead of the source.
+      Eigen::MatrixXd in_place = sigma;
+      packed.resize(bulwark::detail::cholesky_packing_size(p));
+      REQUIRE(bulwark::detail::cholesky_into(in_place, in_place, packed.data(), kernel));
+      CHECK(Eigen::MatrixXd(in_place.triangularView<Eigen::Lower>()) == lower);
+      CHECK(Eigen::MatrixXd(in_place.triangularView<Eigen::StrictlyUpper>()) ==
+            Eigen::MatrixXd(sigma.triangularView<Eigen::StrictlyUpper>()));
     }
   }
 }

@@ -17,12 +17,17 @@
 /// At p = 500, steps 2 and 3 carry all but ~1 % of the p^3 / 3 flops. They run in one
 /// kernel that keeps a (3 x lanes) x 4 tile of the product in twelve vector registers of
 /// the sixteen (twelve accumulators, three for a column of A, one for B), with A packed in
-/// micro-panels of 3 x lanes rows and B packed with every value in every lane, so that a
-/// broadcast is a plain load, not a shuffle: per step of the depth, a tile is 3 + 4 loads,
-/// 12 multiplies and 12 adds. The lanes use GCC/Clang vector types: two doubles (a 6 x 4
-/// tile) at the x86-64 baseline (SSE2) and on AArch64 (NEON), four (12 x 4) where the
-/// build allows AVX. Other compilers get a two-double struct with the same arithmetic,
-/// lane by lane.
+/// micro-panels of 3 x lanes rows: per step of the depth, a tile is three loads of A, four
+/// values of B each broadcast to every lane, 12 multiplies and 12 adds. B is read where it
+/// already lies, at a stride: in step 2 a column of L_kk^-1 (four of its rows), in step 3
+/// four rows of the packed L_ik, which step 2 writes as it goes (so the panel is packed
+/// once as A_ik, and L_ik is never copied). The first trailing update reads A from the
+/// caller's source matrix and writes the factor, so the source is never copied whole
+/// either. (At p = 500 the copies cost about a fifth of the factorisation: Eigen's
+/// triangular assignment, and a B packed with every value in every lane.) The lanes use
+/// GCC/Clang vector types: two doubles (a 6 x 4 tile) at the x86-64 baseline (SSE2) and on
+/// AArch64 (NEON), four (12 x 4) where the build allows AVX. Other compilers get a
+/// two-double struct with the same arithmetic, lane by lane.
 ///
 /// The default x86-64 flags stop at SSE2: two lanes, no fused multiply-add, and
 /// two-operand instructions, so g++ spends about 3.7 instructions (a copy or a reload, a
@@ -30,7 +35,7 @@
 /// peak is half the FP64 peak of a processor with FMA. So on x86-64 with GCC or Clang, built
 /// without FMA, the kernels (the product's tile, the diagonal block's factorisation and
 /// inverse) are compiled a second time for AVX2 + FMA, a 12 x 4 tile of four-lane
-/// registers, and `cholesky_in_place` runs them where the processor has both
+/// registers, and `cholesky_into` runs them where the processor has both
 /// (`fastest_cholesky_kernel`): the factorisation takes about half the time. Each
 /// `c + a * b` there becomes one fused multiply-add where the compiler contracts
 /// expressions (Clang by default, g++ at -O2 and above, neither with -ffp-contract=off);
@@ -39,9 +44,10 @@
 /// processor, not across kinds.
 ///
 /// Only the lower triangle is read and written; the strict upper triangle of the storage is
-/// left as it was. No heap: the packed copy of the panel is the caller's (see
-/// `cholesky_packing_size`), the rest lives on the stack (the 48 x 48 inverse and one
-/// packed B micro-panel: 21 kB with the two-lane kernels, 24 kB with the four-lane ones).
+/// left as it was. No heap: the two packed panels are the caller's (see
+/// `cholesky_packing_size`), the rest lives on the stack (the 48 x 48 inverse, 18 kB, and
+/// with the two-lane kernels one B micro-panel, 1.5 kB: their 6-row micro-panels split
+/// the four rows B needs).
 #pragma once
 
 #include <algorithm>
@@ -73,7 +79,7 @@
 
 namespace bulwark::detail {
 
-/// The product kernels `cholesky_in_place` can run.
+/// The product kernels `cholesky_into` can run.
 enum class cholesky_kernel : unsigned char {
   build,     ///< `lanes`: the vector width and instructions the build was compiled for
   avx2_fma,  ///< four lanes with fused multiply-adds (see `avx2_fma_kernel_compiled`)
@@ -93,7 +99,7 @@ inline constexpr bool avx2_fma_kernel_compiled = BULWARK_DETAIL_FMA_DISPATCH != 
 #endif
 }
 
-/// The kernel `cholesky_in_place` runs by default: `avx2_fma` where it runs, else `build`.
+/// The kernel `cholesky_into` runs by default: `avx2_fma` where it runs, else `build`.
 [[nodiscard]] inline cholesky_kernel fastest_cholesky_kernel() noexcept {
   return avx2_fma_kernel_runs() ? cholesky_kernel::avx2_fma : cholesky_kernel::build;
 }
@@ -125,77 +131,101 @@ void pack_rows(const double* source, Eigen::Index stride, Eigen::Index rows, Eig
 }
 
 /// Copies rows 0 .. `cols` - 1 (at most `cholesky_tile_cols`) of `depth` columns of
-/// `source` into one B micro-panel, depth-major ([k][col][lane]), each value in every one
-/// of `Width` lanes, padded with zeros.
-template <Eigen::Index Width>
-void pack_duplicated(const double* source, Eigen::Index stride, Eigen::Index cols,
-                     Eigen::Index depth, double* packed) noexcept {
-  static_assert(Width % lane_count == 0);
-  for (Eigen::Index k = 0; k < depth; ++k, packed += Width * cholesky_tile_cols) {
+/// `source` into one B micro-panel, depth-major ([k][col]), padded with zeros.
+inline void pack_columns(const double* source, Eigen::Index stride, Eigen::Index cols,
+                         Eigen::Index depth, double* packed) noexcept {
+  for (Eigen::Index k = 0; k < depth; ++k, packed += cholesky_tile_cols) {
     for (Eigen::Index j = 0; j < cholesky_tile_cols; ++j) {
-      const lanes value = broadcast(j < cols ? source[k * stride + j] : 0.0);
-      for (Eigen::Index w = 0; w < Width; w += lane_count) {
-        store_lanes(packed + Width * j + w, value);
-      }
+      packed[j] = j < cols ? source[k * stride + j] : 0.0;
     }
   }
 }
 
 enum class tile_write { subtract, assign };
 
-/// The product of an A micro-panel and a B micro-panel over `depth`, P = A B', into the
-/// `rows` x `cols` tile of `c` (column stride `stride`): c -= P (`subtract`) or c = P
-/// (`assign`). Only entries with i - j >= -`diagonal_offset` are written (the part of a
-/// tile on or below the diagonal of the matrix it lies in); `cholesky_tile_cols` writes them
-/// all. `V` is the vector type (a tile has 3 of them per column); the callers below compile
-/// it for their instruction set.
+/// Where a product tile goes: the `rows` x `cols` tile of C at `out` (column stride
+/// `out_stride`), read at `in` (column stride `in_stride`) when it is subtracted from;
+/// `in` is `out` except in the first block column, which reads the caller's source matrix.
+/// Only entries with i - j >= -`diagonal_offset` are written (the part of a tile on or below
+/// the diagonal of the matrix it lies in); `cholesky_tile_cols` writes them all. Unless it
+/// is null, `packed_out` receives the whole tile (padding rows included) as the next
+/// `cholesky_tile_cols` depths of a micro-panel.
+struct product_tile {
+  double* out;
+  Eigen::Index out_stride;
+  const double* in;
+  Eigen::Index in_stride;
+  Eigen::Index rows;
+  Eigen::Index cols;
+  Eigen::Index diagonal_offset;
+  double* packed_out;
+};
+
+/// The product of an A micro-panel and B over `depth`, P = A B', into `tile`:
+/// out = in - P (`subtract`) or out = P (`assign`). B's `cholesky_tile_cols` values for
+/// depth k are b[k * b_stride + 0 .. 3], each broadcast to every lane. `V` is the vector
+/// type (a tile has 3 of them per column); the callers below compile it for their
+/// instruction set.
 template <class V, tile_write Mode>
 BULWARK_DETAIL_ALWAYS_INLINE inline void multiply_tile(Eigen::Index depth, const double* a,
-                                                       const double* b, double* c,
-                                                       Eigen::Index stride, Eigen::Index rows,
-                                                       Eigen::Index cols,
-                                                       Eigen::Index diagonal_offset) noexcept {
+                                                       const double* b, Eigen::Index b_stride,
+                                                       const product_tile& tile) noexcept {
   constexpr Eigen::Index l = sizeof(V) / sizeof(double);
   constexpr Eigen::Index tile_rows = 3 * l;
-  // The tile of c is read only after the product, from a matrix that may not fit the L2
-  // cache: asked for now, its lines arrive while the loop runs.
+  const Eigen::Index rows = tile.rows;
+  const Eigen::Index cols = tile.cols;
+  // The tile of C is read (or written) only after the product, in a matrix that may not fit
+  // the L2 cache: asked for now, its lines arrive while the loop runs.
   for (Eigen::Index j = 0; j < cols; ++j) {  // every line of the column's rows
-    for (Eigen::Index r = 0; r < rows; r += 8) BULWARK_DETAIL_PREFETCH(c + j * stride + r);
-    BULWARK_DETAIL_PREFETCH(c + j * stride + rows - 1);
+    const double* in = tile.in + j * tile.in_stride;
+    double* out = tile.out + j * tile.out_stride;
+    for (Eigen::Index r = 0; r < rows; r += 8) BULWARK_DETAIL_PREFETCH(in + r);
+    BULWARK_DETAIL_PREFETCH(in + rows - 1);
+    if (out != in) {
+      for (Eigen::Index r = 0; r < rows; r += 8) BULWARK_DETAIL_PREFETCH(out + r);
+      BULWARK_DETAIL_PREFETCH(out + rows - 1);
+    }
   }
   V c00{}, c01{}, c02{}, c03{}, c10{}, c11{}, c12{}, c13{}, c20{}, c21{}, c22{}, c23{};
-  for (Eigen::Index k = 0; k < depth; ++k, a += tile_rows, b += l * cholesky_tile_cols) {
+  for (Eigen::Index k = 0; k < depth; ++k, a += tile_rows, b += b_stride) {
     V a0, a1, a2, bj;
     load_into(a0, a);
     load_into(a1, a + l);
     load_into(a2, a + 2 * l);
-    load_into(bj, b);
+    splat_into(bj, b[0]);
     c00 += a0 * bj;
     c10 += a1 * bj;
     c20 += a2 * bj;
-    load_into(bj, b + l);
+    splat_into(bj, b[1]);
     c01 += a0 * bj;
     c11 += a1 * bj;
     c21 += a2 * bj;
-    load_into(bj, b + 2 * l);
+    splat_into(bj, b[2]);
     c02 += a0 * bj;
     c12 += a1 * bj;
     c22 += a2 * bj;
-    load_into(bj, b + 3 * l);
+    splat_into(bj, b[3]);
     c03 += a0 * bj;
     c13 += a1 * bj;
     c23 += a2 * bj;
   }
   const V product[cholesky_tile_cols][3] = {
       {c00, c10, c20}, {c01, c11, c21}, {c02, c12, c22}, {c03, c13, c23}};
-  if (rows == tile_rows && cols == cholesky_tile_cols &&
-      diagonal_offset >= cholesky_tile_cols - 1) {
+  if (tile.packed_out != nullptr) {
     for (Eigen::Index j = 0; j < cholesky_tile_cols; ++j) {
       for (Eigen::Index r = 0; r < 3; ++r) {
-        double* out = c + j * stride + l * r;
+        store_from(tile.packed_out + j * tile_rows + l * r, product[j][r]);
+      }
+    }
+  }
+  if (rows == tile_rows && cols == cholesky_tile_cols &&
+      tile.diagonal_offset >= cholesky_tile_cols - 1) {
+    for (Eigen::Index j = 0; j < cholesky_tile_cols; ++j) {
+      for (Eigen::Index r = 0; r < 3; ++r) {
+        double* out = tile.out + j * tile.out_stride + l * r;
         if constexpr (Mode == tile_write::subtract) {
           V before;
-          load_into(before, out);
+          load_into(before, tile.in + j * tile.in_stride + l * r);
           store_from(out, before - product[j][r]);
         } else {
           store_from(out, product[j][r]);
@@ -209,11 +239,13 @@ BULWARK_DETAIL_ALWAYS_INLINE inline void multiply_tile(Eigen::Index depth, const
     for (Eigen::Index r = 0; r < 3; ++r) store_from(&values[j][l * r], product[j][r]);
   }
   for (Eigen::Index j = 0; j < cols; ++j) {
-    for (Eigen::Index i = std::max<Eigen::Index>(0, j - diagonal_offset); i < rows; ++i) {
+    double* out = tile.out + j * tile.out_stride;
+    const double* in = tile.in + j * tile.in_stride;
+    for (Eigen::Index i = std::max<Eigen::Index>(0, j - tile.diagonal_offset); i < rows; ++i) {
       if constexpr (Mode == tile_write::subtract) {
-        c[j * stride + i] -= values[j][i];
+        out[i] = in[i] - values[j][i];
       } else {
-        c[j * stride + i] = values[j][i];
+        out[i] = values[j][i];
       }
     }
   }
@@ -288,10 +320,9 @@ struct build_kernels {
   static constexpr Eigen::Index vector_lanes = lane_count;
   template <tile_write Mode>
   BULWARK_DETAIL_NOINLINE static void multiply(Eigen::Index depth, const double* a,
-                                               const double* b, double* c, Eigen::Index stride,
-                                               Eigen::Index rows, Eigen::Index cols,
-                                               Eigen::Index diagonal_offset) noexcept {
-    multiply_tile<lanes, Mode>(depth, a, b, c, stride, rows, cols, diagonal_offset);
+                                               const double* b, Eigen::Index b_stride,
+                                               const product_tile& tile) noexcept {
+    multiply_tile<lanes, Mode>(depth, a, b, b_stride, tile);
   }
   static bool factor_block(double* a, Eigen::Index stride, Eigen::Index n) noexcept {
     return factor_diagonal_block<lanes>(a, stride, n);
@@ -311,9 +342,9 @@ struct avx2_fma_kernels {
   using vector = four_lanes;
   template <tile_write Mode>
   [[gnu::noinline, gnu::target("avx2,fma")]] static void multiply(
-      Eigen::Index depth, const double* a, const double* b, double* c, Eigen::Index stride,
-      Eigen::Index rows, Eigen::Index cols, Eigen::Index diagonal_offset) noexcept {
-    multiply_tile<vector, Mode>(depth, a, b, c, stride, rows, cols, diagonal_offset);
+      Eigen::Index depth, const double* a, const double* b, Eigen::Index b_stride,
+      const product_tile& tile) noexcept {
+    multiply_tile<vector, Mode>(depth, a, b, b_stride, tile);
   }
   [[gnu::target("avx2,fma")]] static bool factor_block(double* a, Eigen::Index stride,
                                                        Eigen::Index n) noexcept {
@@ -331,24 +362,44 @@ inline constexpr Eigen::Index cholesky_max_vector_lanes = avx2_fma_kernels::vect
 inline constexpr Eigen::Index cholesky_max_vector_lanes = build_kernels::vector_lanes;
 #endif
 
-/// Doubles of packing storage `cholesky_in_place` needs for an n x n matrix: one block
-/// column of n rows (more than any panel below a diagonal block), in whole micro-panels of
-/// any kernels' tiles.
-constexpr Eigen::Index cholesky_packing_size(Eigen::Index n) noexcept {
+/// Doubles of one packed panel for an n x n matrix: a block column of n rows (more than
+/// any panel below a diagonal block), in whole micro-panels of any kernels' tiles.
+constexpr Eigen::Index cholesky_panel_size(Eigen::Index n) noexcept {
   constexpr Eigen::Index tile_rows = 3 * cholesky_max_vector_lanes;
   return (n + tile_rows - 1) / tile_rows * tile_rows * cholesky_block;
 }
 
-/// `cholesky_in_place` with the kernels `Kernels` (see the file comment for the steps).
+/// Doubles of packing storage `cholesky_into` needs for an n x n matrix: two panels,
+/// A_ik as read and L_ik as the panel product writes it.
+constexpr Eigen::Index cholesky_packing_size(Eigen::Index n) noexcept {
+  return 2 * cholesky_panel_size(n);
+}
+
+/// `cholesky_into` with the kernels `Kernels` (see the file comment for the steps).
 template <class Kernels>
-bool factorise_blocked(Eigen::Ref<Eigen::MatrixXd> a, double* packed) noexcept {
+bool factorise_blocked(const Eigen::Ref<const Eigen::MatrixXd>& source,
+                       Eigen::Ref<Eigen::MatrixXd> a, double* packed) noexcept {
   constexpr Eigen::Index block = cholesky_block;
   constexpr Eigen::Index vector_lanes = Kernels::vector_lanes;
   constexpr Eigen::Index tile_rows = 3 * vector_lanes;
+  // B for the trailing update is read straight from the packed L_ik where a micro-panel
+  // holds whole groups of `cholesky_tile_cols` rows; else (two-lane tiles of 6 rows) it is
+  // copied into `b_panel` first.
+  constexpr bool b_in_panel = tile_rows % cholesky_tile_cols == 0;
   const Eigen::Index n = a.rows();
   const Eigen::Index stride = a.outerStride();
-  alignas(32) double b_panel[static_cast<std::size_t>(vector_lanes * cholesky_tile_cols * block)];
+  double* const packed_l = packed + cholesky_panel_size(n);
+  [[maybe_unused]] double b_panel[cholesky_tile_cols * block];
   alignas(32) double inverse[block * block];
+  // The first block column is copied from `source`; the rest of its lower triangle is read
+  // from there by the first trailing update, which writes it to `a` (one pass over the
+  // matrix fewer than copying it all first).
+  const bool copy = source.data() != a.data();
+  if (copy) {
+    for (Eigen::Index j = 0; j < std::min(block, n); ++j) {
+      std::copy_n(source.data() + j * source.outerStride() + j, n - j, &a(j, j));
+    }
+  }
   for (Eigen::Index k = 0; k < n; k += block) {
     const Eigen::Index columns = std::min(block, n - k);
     const Eigen::Index rest = n - k - columns;
@@ -358,52 +409,71 @@ bool factorise_blocked(Eigen::Ref<Eigen::MatrixXd> a, double* packed) noexcept {
     // rest > 0, so this block is whole: columns == block.
     Kernels::invert_block(diagonal, stride, block, inverse);
 
-    // The panel: L_ik = A_ik L_kk^-T. Column j of the product needs columns 0 .. j of
-    // L_kk^-1's row j (it is lower triangular), so each B micro-panel stops at its depth.
+    // The panel: L_ik = A_ik L_kk^-T, written to the matrix and packed into `packed_l`.
+    // Column j of the product needs columns 0 .. j of L_kk^-1's row j (it is lower
+    // triangular), so each product stops at its depth; B is L_kk^-1's rows j .. j + 3, a
+    // column of `inverse` at each depth.
     double* panel = &a(k + columns, k);
     pack_rows<tile_rows>(panel, stride, rest, block, packed);
     for (Eigen::Index j = 0; j < block; j += cholesky_tile_cols) {
       const Eigen::Index depth = j + cholesky_tile_cols;
-      pack_duplicated<vector_lanes>(inverse + j, block, cholesky_tile_cols, depth, b_panel);
       for (Eigen::Index i = 0; i < rest; i += tile_rows) {
+        double* out = panel + j * stride + i;
         Kernels::template multiply<tile_write::assign>(
-            depth, packed + i * block, b_panel, panel + j * stride + i, stride,
-            std::min(tile_rows, rest - i), cholesky_tile_cols, cholesky_tile_cols);
+            depth, packed + i * block, inverse + j, block,
+            {.out = out, .out_stride = stride, .in = out, .in_stride = stride,
+             .rows = std::min(tile_rows, rest - i), .cols = cholesky_tile_cols,
+             .diagonal_offset = cholesky_tile_cols,
+             .packed_out = packed_l + i * block + j * tile_rows});
       }
     }
 
     // The trailing matrix's lower triangle: A_ij -= L_ik L_jk', tile columns left to right,
-    // each from the first tile that reaches its diagonal.
-    pack_rows<tile_rows>(panel, stride, rest, block, packed);
+    // each from the first tile that reaches its diagonal. B is L_ik's rows j .. j + 3 (zero
+    // past the last row).
     double* trailing = &a(k + columns, k + columns);
+    const bool from_source = copy && k == 0;
+    const Eigen::Index in_stride = from_source ? source.outerStride() : stride;
+    const double* trailing_in =
+        from_source ? source.data() + columns * in_stride + columns : trailing;
     for (Eigen::Index j = 0; j < rest; j += cholesky_tile_cols) {
       const Eigen::Index cols = std::min(cholesky_tile_cols, rest - j);
-      pack_duplicated<vector_lanes>(panel + j, stride, cols, block, b_panel);
+      const double* b = packed_l + j / tile_rows * tile_rows * block + j % tile_rows;
+      Eigen::Index b_stride = tile_rows;
+      if constexpr (!b_in_panel) {
+        pack_columns(panel + j, stride, cols, block, b_panel);
+        b = b_panel;
+        b_stride = cholesky_tile_cols;
+      }
       for (Eigen::Index i = j / tile_rows * tile_rows; i < rest; i += tile_rows) {
-        Kernels::template multiply<tile_write::subtract>(block, packed + i * block, b_panel,
-                                                         trailing + j * stride + i, stride,
-                                                         std::min(tile_rows, rest - i), cols,
-                                                         i - j);
+        Kernels::template multiply<tile_write::subtract>(
+            block, packed_l + i * block, b, b_stride,
+            {.out = trailing + j * stride + i, .out_stride = stride,
+             .in = trailing_in + j * in_stride + i, .in_stride = in_stride,
+             .rows = std::min(tile_rows, rest - i), .cols = cols, .diagonal_offset = i - j,
+             .packed_out = nullptr});
       }
     }
   }
   return true;
 }
 
-/// Factorises the symmetric positive definite `a` (lower triangle read) in place into L,
-/// lower triangular, with L L' = a (see the file comment), with the kernels `kernel`
-/// (`avx2_fma` where `avx2_fma_kernel_runs()`, else `build`). `packed` holds at least
-/// `cholesky_packing_size(a.rows())` doubles. Returns false at the first pivot <= 0 or
-/// NaN, with `a` part-factorised.
-inline bool cholesky_in_place(
-    Eigen::Ref<Eigen::MatrixXd> a, double* packed,
-    [[maybe_unused]] cholesky_kernel kernel = fastest_cholesky_kernel()) noexcept {
+/// Factorises the symmetric positive definite `source` (lower triangle read) into L, lower
+/// triangular, with L L' = source, in the lower triangle of `a`, the same size (see the
+/// file comment), with the kernels `kernel` (`avx2_fma` where `avx2_fma_kernel_runs()`,
+/// else `build`). `source` and `a` are the same storage (in place) or do not overlap.
+/// `packed` holds at least `cholesky_packing_size(a.rows())` doubles. Returns false at the
+/// first pivot <= 0 or NaN, with `a` part-factorised.
+inline bool cholesky_into(const Eigen::Ref<const Eigen::MatrixXd>& source,
+                          Eigen::Ref<Eigen::MatrixXd> a, double* packed,
+                          [[maybe_unused]] cholesky_kernel kernel =
+                              fastest_cholesky_kernel()) noexcept {
 #if BULWARK_DETAIL_FMA_DISPATCH
   if (kernel == cholesky_kernel::avx2_fma && avx2_fma_kernel_runs()) {
-    return factorise_blocked<avx2_fma_kernels>(a, packed);
+    return factorise_blocked<avx2_fma_kernels>(source, a, packed);
   }
 #endif
-  return factorise_blocked<build_kernels>(a, packed);
+  return factorise_blocked<build_kernels>(source, a, packed);
 }
 
 }  // namespace bulwark::detail

@@ -24,11 +24,11 @@
 /// (`fractional_kelly`), shrink Sigma (Ledoit-Wolf), and cap them (`apply_caps`).
 ///
 /// Numerics: Sigma is checked (square, finite, symmetric to 1e-12 relative, variances >= 0,
-/// by `risk::check_covariance`), its lower triangle copied, factorised as L L' by a blocked
-/// right-looking Cholesky (Golub and Van Loan, "Matrix Computations", 4th ed., Algorithm
-/// 4.2.4; `bulwark/detail/cholesky.hpp`), then w = L'^-1 L^-1 mu. Cost p^3 / 3 + 2 p^2
-/// flops; about p^2 + 49 p doubles of workspace (the factor, a packed copy of one
-/// 48-column panel, the weights), a `kelly_workspace` that a caller can keep so that
+/// by `risk::check_covariance`), its lower triangle factorised as L L' into the workspace
+/// by a blocked right-looking Cholesky (Golub and Van Loan, "Matrix Computations", 4th
+/// ed., Algorithm 4.2.4; `bulwark/detail/cholesky.hpp`), then w = L'^-1 L^-1 mu. Cost
+/// p^3 / 3 + 2 p^2 flops; about p^2 + 97 p doubles of workspace (the factor, two packed
+/// 48-column panels, the weights), a `kelly_workspace` that a caller can keep so that
 /// repeated calls for p assets allocate nothing. The blocks are 48 columns wide; the panel
 /// solves and the trailing updates, which at p = 500 carry all but about 1 % of the flops,
 /// run in a register-tiled product kernel: on SSE2 pairs at the default x86-64 flags, on
@@ -74,23 +74,22 @@ inline void size_factorisation(Eigen::MatrixXd& factor, Eigen::VectorXd& packed,
   packed.resize(bulwark::detail::cholesky_packing_size(assets));
 }
 
-// The factorisation as `kelly_weights` runs it: storage sized by `size_factorisation`, the
-// lower triangle of `covariance` copied into `factor`, then factorised in place with
-// `packed` as the kernel's packing storage, by the kernels `kernel`. Returns false as
-// `bulwark::detail::cholesky_in_place`.
+// The factorisation as `kelly_weights` runs it: storage sized by `size_factorisation`, then
+// L of `covariance` (lower triangle read) into `factor`'s lower triangle, with `packed` as
+// the kernel's packing storage, by the kernels `kernel`. Returns false as
+// `bulwark::detail::cholesky_into`.
 inline bool factorise_into(
     Eigen::MatrixXd& factor, Eigen::VectorXd& packed,
     const Eigen::Ref<const Eigen::MatrixXd>& covariance,
     bulwark::detail::cholesky_kernel kernel = bulwark::detail::fastest_cholesky_kernel()) {
   size_factorisation(factor, packed, covariance.rows());
-  factor.triangularView<Eigen::Lower>() = covariance;
-  return bulwark::detail::cholesky_in_place(factor, packed.data(), kernel);
+  return bulwark::detail::cholesky_into(covariance, factor, packed.data(), kernel);
 }
 
 }  // namespace detail
 
 /// Reusable storage for `kelly_weights(mean_excess, covariance, workspace)`: the p x p
-/// Cholesky factor, the factorisation's packed panel and the p weights. A call for as many
+/// Cholesky factor, the factorisation's two packed panels and the p weights. A call for as many
 /// assets as the previous one (or as `reserve(p)`) allocates nothing; a call for another
 /// number resizes them, once.
 class kelly_workspace {
@@ -112,7 +111,7 @@ class kelly_workspace {
   friend Eigen::VectorXd kelly_weights(const Eigen::Ref<const Eigen::VectorXd>&,
                                        const Eigen::Ref<const Eigen::MatrixXd>&);
   Eigen::MatrixXd factor_;   // L in the lower triangle; the strict upper one unused
-  Eigen::VectorXd packed_;   // the factorisation's packed panel
+  Eigen::VectorXd packed_;   // the factorisation's two packed panels
   Eigen::VectorXd weights_;
 };
 
@@ -171,7 +170,7 @@ inline const Eigen::VectorXd& kelly_weights(const Eigen::Ref<const Eigen::Vector
 }
 
 /// The multivariate Kelly weights w* = Sigma^-1 mu, in a fresh vector: the overload above
-/// with a workspace of its own (about p^2 + 49 p doubles allocated per call; the weights
+/// with a workspace of its own (about p^2 + 97 p doubles allocated per call; the weights
 /// are moved out). Throws as it.
 [[nodiscard]] inline Eigen::VectorXd kelly_weights(
     const Eigen::Ref<const Eigen::VectorXd>& mean_excess,
