@@ -138,6 +138,17 @@ TEST_CASE("the blocked factorisation reproduces Sigma and Eigen's own Cholesky",
       CHECK(Eigen::MatrixXd(in_place.triangularView<Eigen::Lower>()) == lower);
       CHECK(Eigen::MatrixXd(in_place.triangularView<Eigen::StrictlyUpper>()) ==
             Eigen::MatrixXd(sigma.triangularView<Eigen::StrictlyUpper>()));
+      // Source and factor inside larger matrices (column strides other than p, and other
+      // than each other's): the same factor, and nothing written outside its triangle.
+      Eigen::MatrixXd big_source = Eigen::MatrixXd::Constant(p + 3, p + 5, 9.0);
+      big_source.block(2, 1, p, p) = sigma;
+      Eigen::MatrixXd big_factor = Eigen::MatrixXd::Constant(p + 4, p + 2, 7.0);
+      REQUIRE(bulwark::detail::cholesky_into(big_source.block(2, 1, p, p),
+                                             big_factor.block(1, 2, p, p), packed.data(),
+                                             kernel));
+      Eigen::MatrixXd expected = Eigen::MatrixXd::Constant(p + 4, p + 2, 7.0);
+      expected.block(1, 2, p, p).triangularView<Eigen::Lower>() = lower;
+      CHECK(big_factor == expected);
     }
   }
 }

@@ -21,10 +21,13 @@
 /// values of B each broadcast to every lane, 12 multiplies and 12 adds. B is read where it
 /// already lies, at a stride: in step 2 a column of L_kk^-1 (four of its rows), in step 3
 /// four rows of the packed L_ik, which step 2 writes as it goes (so the panel is packed
-/// once as A_ik, and L_ik is never copied). The first trailing update reads A from the
-/// caller's source matrix and writes the factor, so the source is never copied whole
-/// either. (At p = 500 the copies cost about a fifth of the factorisation: Eigen's
-/// triangular assignment, and a B packed with every value in every lane.) The lanes use
+/// once, as A_ik; the two-lane kernels, whose 6-row micro-panels split those four rows,
+/// copy them for each tile column). Out of place, the first block column reads A_ik and
+/// A_ij from the caller's source matrix and writes the factor, so only the first diagonal
+/// block is copied. (At p = 500 the copies cost about a fifth of the factorisation:
+/// Eigen's triangular assignment, and a B packed with every value in every lane.) How
+/// the broadcasts compile is the compiler's: g++ reads the four values as one vector and
+/// spreads them with lane permutes. The lanes use
 /// GCC/Clang vector types: two doubles (a 6 x 4 tile) at the x86-64 baseline (SSE2) and on
 /// AArch64 (NEON), four (12 x 4) where the build allows AVX. Other compilers get a
 /// two-double struct with the same arithmetic, lane by lane.
@@ -63,10 +66,10 @@
 // of the sixteen vector registers and spills the accumulators.
 #if defined(__GNUC__) || defined(__clang__)
 #define BULWARK_DETAIL_NOINLINE [[gnu::noinline]]
-#define BULWARK_DETAIL_PREFETCH(address) __builtin_prefetch(address, 1, 3)
+#define BULWARK_DETAIL_PREFETCH(address, for_write) __builtin_prefetch(address, for_write, 3)
 #else
 #define BULWARK_DETAIL_NOINLINE
-#define BULWARK_DETAIL_PREFETCH(address)
+#define BULWARK_DETAIL_PREFETCH(address, for_write)
 #endif
 
 // On x86-64 built without FMA (the default flags), the kernels are compiled a second time for
@@ -145,7 +148,8 @@ enum class tile_write { subtract, assign };
 
 /// Where a product tile goes: the `rows` x `cols` tile of C at `out` (column stride
 /// `out_stride`), read at `in` (column stride `in_stride`) when it is subtracted from;
-/// `in` is `out` except in the first block column, which reads the caller's source matrix.
+/// `in` is `out` except in the first trailing update of a factorisation out of place,
+/// which reads the caller's source matrix.
 /// Only entries with i - j >= -`diagonal_offset` are written (the part of a tile on or below
 /// the diagonal of the matrix it lies in); `cholesky_tile_cols` writes them all. Unless it
 /// is null, `packed_out` receives the whole tile (padding rows included) as the next
@@ -166,10 +170,11 @@ struct product_tile {
 /// depth k are b[k * b_stride + 0 .. 3], each broadcast to every lane. `V` is the vector
 /// type (a tile has 3 of them per column); the callers below compile it for their
 /// instruction set.
+/// (`tile` by value: its fields then live in registers, not reloaded after each store.)
 template <class V, tile_write Mode>
 BULWARK_DETAIL_ALWAYS_INLINE inline void multiply_tile(Eigen::Index depth, const double* a,
                                                        const double* b, Eigen::Index b_stride,
-                                                       const product_tile& tile) noexcept {
+                                                       const product_tile tile) noexcept {
   constexpr Eigen::Index l = sizeof(V) / sizeof(double);
   constexpr Eigen::Index tile_rows = 3 * l;
   const Eigen::Index rows = tile.rows;
@@ -179,11 +184,16 @@ BULWARK_DETAIL_ALWAYS_INLINE inline void multiply_tile(Eigen::Index depth, const
   for (Eigen::Index j = 0; j < cols; ++j) {  // every line of the column's rows
     const double* in = tile.in + j * tile.in_stride;
     double* out = tile.out + j * tile.out_stride;
-    for (Eigen::Index r = 0; r < rows; r += 8) BULWARK_DETAIL_PREFETCH(in + r);
-    BULWARK_DETAIL_PREFETCH(in + rows - 1);
-    if (out != in) {
-      for (Eigen::Index r = 0; r < rows; r += 8) BULWARK_DETAIL_PREFETCH(out + r);
-      BULWARK_DETAIL_PREFETCH(out + rows - 1);
+    if (out == in) {  // read, then written in place
+      for (Eigen::Index r = 0; r < rows; r += 8) BULWARK_DETAIL_PREFETCH(out + r, 1);
+      BULWARK_DETAIL_PREFETCH(out + rows - 1, 1);
+    } else {  // the caller's source only read
+      for (Eigen::Index r = 0; r < rows; r += 8) {
+        BULWARK_DETAIL_PREFETCH(in + r, 0);
+        BULWARK_DETAIL_PREFETCH(out + r, 1);
+      }
+      BULWARK_DETAIL_PREFETCH(in + rows - 1, 0);
+      BULWARK_DETAIL_PREFETCH(out + rows - 1, 1);
     }
   }
   V c00{}, c01{}, c02{}, c03{}, c10{}, c11{}, c12{}, c13{}, c20{}, c21{}, c22{}, c23{};
@@ -258,11 +268,7 @@ BULWARK_DETAIL_ALWAYS_INLINE inline void subtract_scaled(double* y, const double
                                                          Eigen::Index end) noexcept {
   constexpr auto width = static_cast<Eigen::Index>(width_of<V>);
   V scale;
-#if BULWARK_DETAIL_VECTOR_LANES
   splat_into(scale, s);
-#else
-  scale = broadcast(s);  // the two-double struct
-#endif
   Eigen::Index i = first;
   for (const Eigen::Index whole = whole_groups_end(first, end, width); i < whole; i += width) {
     V yi;
@@ -391,18 +397,24 @@ bool factorise_blocked(const Eigen::Ref<const Eigen::MatrixXd>& source,
   double* const packed_l = packed + cholesky_panel_size(n);
   [[maybe_unused]] double b_panel[cholesky_tile_cols * block];
   alignas(32) double inverse[block * block];
-  // The first block column is copied from `source`; the rest of its lower triangle is read
-  // from there by the first trailing update, which writes it to `a` (one pass over the
-  // matrix fewer than copying it all first).
+  eigen_assert(a.rows() == a.cols() && source.rows() == n && source.cols() == n);
+  // Out of place, only the first diagonal block is copied from `source`: the first block
+  // column reads the rest of it there (the panel as it is packed, the trailing matrix in
+  // its update) and writes it to `a`.
   const bool copy = source.data() != a.data();
+  eigen_assert(copy || source.outerStride() == stride);
   if (copy) {
     for (Eigen::Index j = 0; j < std::min(block, n); ++j) {
-      std::copy_n(source.data() + j * source.outerStride() + j, n - j, &a(j, j));
+      std::copy_n(source.data() + j * source.outerStride() + j, std::min(block, n) - j,
+                  &a(j, j));
     }
   }
   for (Eigen::Index k = 0; k < n; k += block) {
     const Eigen::Index columns = std::min(block, n - k);
     const Eigen::Index rest = n - k - columns;
+    const bool from_source = copy && k == 0;
+    const Eigen::Index in_stride = from_source ? source.outerStride() : stride;
+    const double* in = from_source ? source.data() : a.data();  // A_ik and A_ij read here
     double* diagonal = &a(k, k);
     if (!Kernels::factor_block(diagonal, stride, columns)) return false;
     if (rest == 0) break;
@@ -414,7 +426,7 @@ bool factorise_blocked(const Eigen::Ref<const Eigen::MatrixXd>& source,
     // triangular), so each product stops at its depth; B is L_kk^-1's rows j .. j + 3, a
     // column of `inverse` at each depth.
     double* panel = &a(k + columns, k);
-    pack_rows<tile_rows>(panel, stride, rest, block, packed);
+    pack_rows<tile_rows>(in + k * in_stride + k + columns, in_stride, rest, block, packed);
     for (Eigen::Index j = 0; j < block; j += cholesky_tile_cols) {
       const Eigen::Index depth = j + cholesky_tile_cols;
       for (Eigen::Index i = 0; i < rest; i += tile_rows) {
@@ -432,10 +444,7 @@ bool factorise_blocked(const Eigen::Ref<const Eigen::MatrixXd>& source,
     // each from the first tile that reaches its diagonal. B is L_ik's rows j .. j + 3 (zero
     // past the last row).
     double* trailing = &a(k + columns, k + columns);
-    const bool from_source = copy && k == 0;
-    const Eigen::Index in_stride = from_source ? source.outerStride() : stride;
-    const double* trailing_in =
-        from_source ? source.data() + columns * in_stride + columns : trailing;
+    const double* trailing_in = in + (k + columns) * in_stride + k + columns;
     for (Eigen::Index j = 0; j < rest; j += cholesky_tile_cols) {
       const Eigen::Index cols = std::min(cholesky_tile_cols, rest - j);
       const double* b = packed_l + j / tile_rows * tile_rows * block + j % tile_rows;
@@ -463,7 +472,7 @@ bool factorise_blocked(const Eigen::Ref<const Eigen::MatrixXd>& source,
 /// file comment), with the kernels `kernel` (`avx2_fma` where `avx2_fma_kernel_runs()`,
 /// else `build`). `source` and `a` are the same storage (in place) or do not overlap.
 /// `packed` holds at least `cholesky_packing_size(a.rows())` doubles. Returns false at the
-/// first pivot <= 0 or NaN, with `a` part-factorised.
+/// first pivot <= 0 or NaN, with `a` part-written.
 inline bool cholesky_into(const Eigen::Ref<const Eigen::MatrixXd>& source,
                           Eigen::Ref<Eigen::MatrixXd> a, double* packed,
                           [[maybe_unused]] cholesky_kernel kernel =

@@ -114,6 +114,9 @@ BULWARK_DETAIL_ALWAYS_INLINE inline void splat_into(V& to, double value) noexcep
   BULWARK_DETAIL_EACH_LANE
   for (std::size_t k = 0; k < width_of<V>; ++k) to[k] = value;
 }
+#else
+/// `value` in both lanes of the two-double struct.
+inline void splat_into(lanes& to, double value) noexcept { to = {{value, value}}; }
 #endif
 
 inline lanes load_lanes(const double* from) noexcept {
@@ -125,13 +128,9 @@ inline lanes load_lanes(const double* from) noexcept {
 inline void store_lanes(double* to, lanes value) noexcept { store_from(to, value); }
 
 inline lanes broadcast(double value) noexcept {
-#if BULWARK_DETAIL_VECTOR_LANES
   lanes copies;
   splat_into(copies, value);
   return copies;
-#else
-  return {{value, value}};
-#endif
 }
 
 /// `value` as a `V`: itself for `double`, in every lane for `lanes`.

@@ -42,7 +42,7 @@ TEST_CASE("a warm kelly_weights call in a workspace makes no heap allocation",
   const bulwark::counter_rng rng{31, 1};
   std::uint64_t draw = 0;
   bulwark::sizing::kelly_workspace workspace;
-  // 500 is the size, ten 48-column blocks: the factorisation's packed panel must
+  // 500 is the size, ten 48-column blocks: the factorisation's packed panels must
   // come from the workspace, and Eigen's solves must keep their buffers on the stack.
   for (const Eigen::Index p : {5, 500}) {
     // Kac-Murdock-Szego: 2^-|i-j|, positive definite; mu drawn uniformly.
