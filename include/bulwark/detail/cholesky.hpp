@@ -27,10 +27,10 @@
 /// block is copied. (At p = 500 the copies cost about a fifth of the factorisation:
 /// Eigen's triangular assignment, and a B packed with every value in every lane.) How
 /// the broadcasts compile is the compiler's: g++ reads the four values as one vector and
-/// spreads them with lane permutes. The lanes use
-/// GCC/Clang vector types: two doubles (a 6 x 4 tile) at the x86-64 baseline (SSE2) and on
-/// AArch64 (NEON), four (12 x 4) where the build allows AVX. Other compilers get a
-/// two-double struct with the same arithmetic, lane by lane.
+/// spreads them with lane permutes. The lanes use GCC/Clang vector types: two doubles (a
+/// 6 x 4 tile) at the x86-64 baseline (SSE2) and on AArch64 (NEON), four (12 x 4) where
+/// the build allows AVX. Other compilers get a two-double struct with the same arithmetic,
+/// lane by lane.
 ///
 /// The default x86-64 flags stop at SSE2: two lanes, no fused multiply-add, and
 /// two-operand instructions, so g++ spends about 3.7 instructions (a copy or a reload, a
@@ -169,8 +169,8 @@ struct product_tile {
 /// out = in - P (`subtract`) or out = P (`assign`). B's `cholesky_tile_cols` values for
 /// depth k are b[k * b_stride + 0 .. 3], each broadcast to every lane. `V` is the vector
 /// type (a tile has 3 of them per column); the callers below compile it for their
-/// instruction set.
-/// (`tile` by value: its fields then live in registers, not reloaded after each store.)
+/// instruction set. `tile` comes by value, so that its fields stay in registers: through a
+/// reference they are reloaded after each store.
 template <class V, tile_write Mode>
 BULWARK_DETAIL_ALWAYS_INLINE inline void multiply_tile(Eigen::Index depth, const double* a,
                                                        const double* b, Eigen::Index b_stride,
