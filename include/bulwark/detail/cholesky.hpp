@@ -275,6 +275,29 @@ BULWARK_DETAIL_ALWAYS_INLINE inline void multiply_tile(Eigen::Index depth, const
   }
 }
 
+/// `multiply_tile` down a column of tiles, in one call: `column` is its top tile, except
+/// that `column.rows` counts the rows of the whole column. Each next tile is `tile_rows`
+/// lower: A's next micro-panel, C's rows, one more micro-panel on for `packed_out`, and
+/// `tile_rows` further below the diagonal. (One call per tile cost about 5 % of the
+/// factorisation.)
+template <class V, tile_write Mode>
+BULWARK_DETAIL_ALWAYS_INLINE inline void multiply_column(Eigen::Index depth, const double* a,
+                                                         const double* b, Eigen::Index b_stride,
+                                                         product_tile column) noexcept {
+  constexpr Eigen::Index tile_rows = 3 * static_cast<Eigen::Index>(width_of<V>);
+  constexpr Eigen::Index micro_panel = tile_rows * cholesky_block;
+  const Eigen::Index column_rows = column.rows;
+  for (Eigen::Index i = 0; i < column_rows; i += tile_rows) {
+    column.rows = std::min(tile_rows, column_rows - i);
+    multiply_tile<V, Mode>(depth, a, b, b_stride, column);
+    a += micro_panel;
+    column.out += tile_rows;
+    column.in += tile_rows;
+    if (column.packed_out != nullptr) column.packed_out += micro_panel;
+    column.diagonal_offset += tile_rows;
+  }
+}
+
 /// y[i] -= s v[i] for i in [first, end), a `V` (`width_of<V>` lanes) at a time.
 template <class V>
 BULWARK_DETAIL_ALWAYS_INLINE inline void subtract_scaled(double* y, const double* v, double s,
@@ -341,8 +364,8 @@ struct build_kernels {
   template <tile_write Mode>
   BULWARK_DETAIL_NOINLINE static void multiply(Eigen::Index depth, const double* a,
                                                const double* b, Eigen::Index b_stride,
-                                               const product_tile& tile) noexcept {
-    multiply_tile<lanes, Mode>(depth, a, b, b_stride, tile);
+                                               const product_tile& column) noexcept {
+    multiply_column<lanes, Mode>(depth, a, b, b_stride, column);
   }
   static bool factor_block(double* a, Eigen::Index stride, Eigen::Index n) noexcept {
     return factor_diagonal_block<lanes>(a, stride, n);
@@ -363,8 +386,8 @@ struct avx2_fma_kernels {
   template <tile_write Mode>
   [[gnu::noinline, gnu::target("avx2,fma")]] static void multiply(
       Eigen::Index depth, const double* a, const double* b, Eigen::Index b_stride,
-      const product_tile& tile) noexcept {
-    multiply_tile<vector, Mode>(depth, a, b, b_stride, tile);
+      const product_tile& column) noexcept {
+    multiply_column<vector, Mode>(depth, a, b, b_stride, column);
   }
   [[gnu::target("avx2,fma")]] static bool factor_block(double* a, Eigen::Index stride,
                                                        Eigen::Index n) noexcept {
@@ -443,15 +466,12 @@ bool factorise_blocked(const Eigen::Ref<const Eigen::MatrixXd>& source,
     pack_rows<tile_rows>(in + k * in_stride + k + columns, in_stride, rest, block, packed);
     for (Eigen::Index j = 0; j < block; j += cholesky_tile_cols) {
       const Eigen::Index depth = j + cholesky_tile_cols;
-      for (Eigen::Index i = 0; i < rest; i += tile_rows) {
-        double* out = panel + j * stride + i;
-        Kernels::template multiply<tile_write::assign>(
-            depth, packed + i * block, inverse + j, block,
-            {.out = out, .out_stride = stride, .in = out, .in_stride = stride,
-             .rows = std::min(tile_rows, rest - i), .cols = cholesky_tile_cols,
-             .diagonal_offset = cholesky_tile_cols,
-             .packed_out = packed_l + i * block + j * tile_rows});
-      }
+      double* out = panel + j * stride;
+      Kernels::template multiply<tile_write::assign>(
+          depth, packed, inverse + j, block,
+          {.out = out, .out_stride = stride, .in = out, .in_stride = stride, .rows = rest,
+           .cols = cholesky_tile_cols, .diagonal_offset = cholesky_tile_cols,
+           .packed_out = packed_l + j * tile_rows});
     }
 
     // The trailing matrix's lower triangle: A_ij -= L_ik L_jk', tile columns left to right,
@@ -468,14 +488,12 @@ bool factorise_blocked(const Eigen::Ref<const Eigen::MatrixXd>& source,
         b = b_panel;
         b_stride = cholesky_tile_cols;
       }
-      for (Eigen::Index i = j / tile_rows * tile_rows; i < rest; i += tile_rows) {
-        Kernels::template multiply<tile_write::subtract>(
-            block, packed_l + i * block, b, b_stride,
-            {.out = trailing + j * stride + i, .out_stride = stride,
-             .in = trailing_in + j * in_stride + i, .in_stride = in_stride,
-             .rows = std::min(tile_rows, rest - i), .cols = cols, .diagonal_offset = i - j,
-             .packed_out = nullptr});
-      }
+      const Eigen::Index top = j / tile_rows * tile_rows;  // the tile reaching the diagonal
+      Kernels::template multiply<tile_write::subtract>(
+          block, packed_l + top * block, b, b_stride,
+          {.out = trailing + j * stride + top, .out_stride = stride,
+           .in = trailing_in + j * in_stride + top, .in_stride = in_stride, .rows = rest - top,
+           .cols = cols, .diagonal_offset = top - j, .packed_out = nullptr});
     }
   }
   return true;
