@@ -25,9 +25,9 @@
 /// copy them for each tile column). Out of place, the first block column reads A_ik and
 /// A_ij from the caller's source matrix and writes the factor, so only the first diagonal
 /// block is copied. (At p = 500 the copies cost about a fifth of the factorisation:
-/// Eigen's triangular assignment, and a B packed with every value in every lane.) Each
-/// broadcast is one load (AVX vbroadcastsd) as the kernel spells it; see there for why
-/// the spelling matters to g++. The lanes use GCC/Clang vector types: two doubles (a
+/// Eigen's triangular assignment, and a B packed with every value in every lane.) With
+/// four lanes each broadcast is one load (AVX vbroadcastsd) as the kernel spells it; see
+/// there for why the spelling matters to g++. The lanes use GCC/Clang vector types: two doubles (a
 /// 6 x 4 tile) at the x86-64 baseline (SSE2) and on AArch64 (NEON), four (12 x 4) where
 /// the build allows AVX. Other compilers get a two-double struct with the same arithmetic,
 /// lane by lane.
@@ -62,8 +62,9 @@
 #include "bulwark/detail/isa.hpp"
 #include "bulwark/detail/lanes.hpp"
 
-// The product kernel must stay a call of its own: inlined into its loops, g++ -O2 runs out
-// of the sixteen vector registers and spills the accumulators.
+// The product kernel (a column of tiles) must stay a call of its own: inlined into
+// `factorise_blocked`'s loops, g++ -O2 runs out of the sixteen vector registers and spills
+// the accumulators.
 #if defined(__GNUC__) || defined(__clang__)
 #define BULWARK_DETAIL_NOINLINE [[gnu::noinline]]
 #define BULWARK_DETAIL_PREFETCH(address, for_write) __builtin_prefetch(address, for_write, 3)
@@ -147,13 +148,14 @@ inline void pack_columns(const double* source, Eigen::Index stride, Eigen::Index
 enum class tile_write { subtract, assign };
 
 /// Where a product tile goes: the `rows` x `cols` tile of C at `out` (column stride
-/// `out_stride`), read at `in` (column stride `in_stride`) when it is subtracted from;
+/// `out_stride`), read at `in` (column stride `in_stride`) when it is subtracted from.
 /// `in` is `out` except in the first trailing update of a factorisation out of place,
-/// which reads the caller's source matrix.
-/// Only entries with i - j >= -`diagonal_offset` are written (the part of a tile on or below
-/// the diagonal of the matrix it lies in); `cholesky_tile_cols` writes them all. Unless it
-/// is null, `packed_out` receives the whole tile (padding rows included) as the next
-/// `cholesky_tile_cols` depths of a micro-panel.
+/// which reads the caller's source matrix. Only entries with i - j >= -`diagonal_offset`
+/// are written (the part of a tile on or below the diagonal of the matrix it lies in);
+/// `cholesky_tile_cols` writes them all. Unless it is null, `packed_out` receives the whole
+/// tile (padding rows included) as the next `cholesky_tile_cols` depths of a micro-panel.
+/// `Kernels::multiply` takes the top tile of a column with the column's rows (see
+/// `multiply_column`).
 struct product_tile {
   double* out;
   Eigen::Index out_stride;
@@ -201,8 +203,8 @@ BULWARK_DETAIL_ALWAYS_INLINE inline void multiply_tile(Eigen::Index depth, const
   // named double and an initialiser of equal lanes, here in the loop: g++ 12 then loads it
   // with one broadcast (vbroadcastsd). Spelt any other way that was tried (the initialiser
   // reading b[column] itself, `splat_into`, a lambda), it merges the four neighbouring
-  // loads into one vector load and three lane permutes, and the factorisation takes about
-  // 5 % longer.
+  // loads into one vector load and three lane permutes, and the factorisation's best time
+  // is about 6 % longer.
 #define BULWARK_DETAIL_SPREAD_B(column)    \
   if constexpr (l == 4) {                  \
     const double value = b[column];        \
@@ -276,25 +278,24 @@ BULWARK_DETAIL_ALWAYS_INLINE inline void multiply_tile(Eigen::Index depth, const
 }
 
 /// `multiply_tile` down a column of tiles, in one call: `column` is its top tile, except
-/// that `column.rows` counts the rows of the whole column. Each next tile is `tile_rows`
-/// lower: A's next micro-panel, C's rows, one more micro-panel on for `packed_out`, and
-/// `tile_rows` further below the diagonal. (One call per tile cost about 5 % of the
-/// factorisation.)
+/// that `column.rows` counts the rows of the whole column. The tile `i` rows lower reads
+/// A's micro-panel `i` rows on (`i` x `cholesky_block` doubles), writes C `i` rows lower
+/// and `packed_out` as many doubles on as A, and lies `i` rows further below the diagonal.
+/// (One call per tile cost about 5 % of the factorisation.)
 template <class V, tile_write Mode>
 BULWARK_DETAIL_ALWAYS_INLINE inline void multiply_column(Eigen::Index depth, const double* a,
                                                          const double* b, Eigen::Index b_stride,
-                                                         product_tile column) noexcept {
+                                                         const product_tile column) noexcept {
   constexpr Eigen::Index tile_rows = 3 * static_cast<Eigen::Index>(width_of<V>);
-  constexpr Eigen::Index micro_panel = tile_rows * cholesky_block;
-  const Eigen::Index column_rows = column.rows;
-  for (Eigen::Index i = 0; i < column_rows; i += tile_rows) {
-    column.rows = std::min(tile_rows, column_rows - i);
-    multiply_tile<V, Mode>(depth, a, b, b_stride, column);
-    a += micro_panel;
-    column.out += tile_rows;
-    column.in += tile_rows;
-    if (column.packed_out != nullptr) column.packed_out += micro_panel;
-    column.diagonal_offset += tile_rows;
+  for (Eigen::Index i = 0; i < column.rows; i += tile_rows) {
+    // Each tile from the top one, so that no pointer steps past the last tile.
+    product_tile tile = column;
+    tile.out += i;
+    tile.in += i;
+    tile.rows = std::min(tile_rows, column.rows - i);
+    tile.diagonal_offset += i;
+    if (tile.packed_out != nullptr) tile.packed_out += i * cholesky_block;
+    multiply_tile<V, Mode>(depth, a + i * cholesky_block, b, b_stride, tile);
   }
 }
 
