@@ -207,16 +207,20 @@ BULWARK_DETAIL_ALWAYS_INLINE inline void multiply_tile(Eigen::Index depth, const
   // is about 6 % longer.
 #define BULWARK_DETAIL_SPREAD_B(column)    \
   if constexpr (l == 4) {                  \
-    const double value = b[column];        \
+    const double value = bk[column];       \
     bj = V{value, value, value, value};    \
   } else {                                 \
-    splat_into(bj, b[column]);             \
+    splat_into(bj, bk[column]);            \
   }
-  for (Eigen::Index k = 0; k < depth; ++k, a += tile_rows, b += b_stride) {
+  // Indexed from the start at each step rather than stepped, so that no pointer moves
+  // past the end of A's micro-panel or of B's storage after the last step.
+  for (Eigen::Index k = 0; k < depth; ++k) {
+    const double* ak = a + k * tile_rows;
+    const double* bk = b + k * b_stride;
     V a0, a1, a2, bj;
-    load_into(a0, a);
-    load_into(a1, a + l);
-    load_into(a2, a + 2 * l);
+    load_into(a0, ak);
+    load_into(a1, ak + l);
+    load_into(a2, ak + 2 * l);
     BULWARK_DETAIL_SPREAD_B(0)
     c00 += a0 * bj;
     c10 += a1 * bj;
