@@ -446,9 +446,9 @@ bool factorise_blocked(const Eigen::Ref<const Eigen::MatrixXd>& source,
   const bool copy = source.data() != a.data();
   eigen_assert(copy || source.outerStride() == stride);
   if (copy) {
-    for (Eigen::Index j = 0; j < std::min(block, n); ++j) {
-      std::copy_n(source.data() + j * source.outerStride() + j, std::min(block, n) - j,
-                  &a(j, j));
+    const Eigen::Index first_block = std::min(block, n);
+    for (Eigen::Index j = 0; j < first_block; ++j) {
+      std::copy_n(source.data() + j * source.outerStride() + j, first_block - j, &a(j, j));
     }
   }
   for (Eigen::Index k = 0; k < n; k += block) {
@@ -486,14 +486,14 @@ bool factorise_blocked(const Eigen::Ref<const Eigen::MatrixXd>& source,
     const double* trailing_in = in + (k + columns) * in_stride + k + columns;
     for (Eigen::Index j = 0; j < rest; j += cholesky_tile_cols) {
       const Eigen::Index cols = std::min(cholesky_tile_cols, rest - j);
-      const double* b = packed_l + j / tile_rows * tile_rows * block + j % tile_rows;
+      const Eigen::Index top = j / tile_rows * tile_rows;  // the tile reaching the diagonal
+      const double* b = packed_l + top * block + (j - top);  // in the micro-panel at `top`
       Eigen::Index b_stride = tile_rows;
       if constexpr (!b_in_panel) {
         pack_columns(panel + j, stride, cols, block, b_panel);
         b = b_panel;
         b_stride = cholesky_tile_cols;
       }
-      const Eigen::Index top = j / tile_rows * tile_rows;  // the tile reaching the diagonal
       Kernels::template multiply<tile_write::subtract>(
           block, packed_l + top * block, b, b_stride,
           {.out = trailing + j * stride + top, .out_stride = stride,
