@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <map>
 #include <string>
+#include <type_traits>
 
 #include <fmt/format.h>
 
@@ -69,11 +70,19 @@ TEST_CASE("a hashed symbol finds what its symbol finds", "[core][symbol_map]") {
     const symbol s = symbol_map_test::nth(i);
     const bulwark::hashed_symbol h{s};
     CHECK(h.hash() == s.hash());
+    CHECK(&h.sym() == &s);  // refers, does not copy
     CHECK(m.find(h) == m.find(s));
   }
-  const bulwark::hashed_symbol fresh{symbol{"NEW"}};
+  const symbol new_symbol{"NEW"};
+  const bulwark::hashed_symbol fresh{new_symbol};
   const auto [value, inserted] = m.try_emplace(fresh, 7);
   CHECK(inserted);
   CHECK(m.find("NEW") == value);
-  CHECK(m.find(bulwark::hashed_symbol{symbol{}}) == nullptr);
+  const symbol none{};
+  CHECK(m.find(bulwark::hashed_symbol{none}) == nullptr);
 }
+
+// A hashed symbol refers to its symbol, so one cannot be built from a temporary.
+static_assert(std::is_constructible_v<bulwark::hashed_symbol, const symbol&>);
+static_assert(!std::is_constructible_v<bulwark::hashed_symbol, symbol&&>);
+static_assert(!std::is_constructible_v<bulwark::hashed_symbol, const symbol&&>);
