@@ -60,7 +60,7 @@ class symbol_map {
   }
   [[nodiscard]] const T* find(const hashed_symbol& key) const noexcept {
     if (slots_.empty() || key.sym().empty()) return nullptr;
-    for (std::size_t i = home(key.hash());; i = (i + 1) & mask()) {
+    for (std::size_t i = home(key.hash());; i = (i + 1) & mask_) {
       const slot& s = slots_[i];
       if (s.key == key.sym()) return &s.value;
       if (s.key.empty()) return nullptr;
@@ -81,7 +81,7 @@ class symbol_map {
   std::pair<T*, bool> try_emplace(const hashed_symbol& key, Args&&... args) {
     BULWARK_EXPECTS(key.sym().ok());
     if ((size_ + 1) * 2 > slots_.size()) rehash(slots_.empty() ? 8 : slots_.size() * 2);
-    for (std::size_t i = home(key.hash());; i = (i + 1) & mask()) {
+    for (std::size_t i = home(key.hash());; i = (i + 1) & mask_) {
       slot& s = slots_[i];
       if (s.key == key.sym()) return {&s.value, false};
       if (s.key.empty()) {
@@ -151,14 +151,14 @@ class symbol_map {
   }
 
  private:
-  [[nodiscard]] std::size_t mask() const noexcept { return slots_.size() - 1; }
   [[nodiscard]] std::size_t home(std::uint64_t hash) const noexcept {
-    return static_cast<std::size_t>(hash) & mask();
+    return static_cast<std::size_t>(hash) & mask_;
   }
 
   void rehash(std::size_t new_size) {
     std::vector<slot> old(new_size);
     old.swap(slots_);
+    mask_ = new_size - 1;
     size_ = 0;
     for (slot& s : old) {
       if (!s.key.empty()) try_emplace(s.key, std::move(s.value));
@@ -166,6 +166,9 @@ class symbol_map {
   }
 
   std::vector<slot> slots_;
+  // slots_.size() - 1 (a power of two less one) once there are slots. Kept rather than
+  // derived: a slot of, say, 72 bytes makes the size a division by 72 on every lookup.
+  std::size_t mask_ = 0;
   std::size_t size_ = 0;
 };
 
