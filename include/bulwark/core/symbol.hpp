@@ -25,6 +25,7 @@
 #include <cstring>
 #include <functional>
 #include <string_view>
+#include <type_traits>
 
 #include <fmt/format.h>
 
