@@ -86,3 +86,32 @@ TEST_CASE("a hashed symbol finds what its symbol finds", "[core][symbol_map]") {
 static_assert(std::is_constructible_v<bulwark::hashed_symbol, const symbol&>);
 static_assert(!std::is_constructible_v<bulwark::hashed_symbol, symbol&&>);
 static_assert(!std::is_constructible_v<bulwark::hashed_symbol, const symbol&&>);
+
+TEST_CASE("a key that lies in the table itself survives the growth it causes",
+          "[core][symbol_map]") {
+  // Four entries fill eight slots to their limit, so the next insert grows the table and
+  // frees the slots the key is read from.
+  SECTION("a key of the table") {
+    symbol_map<int> m;
+    for (int i = 0; i < 4; ++i) m[symbol_map_test::nth(i)] = i;
+    REQUIRE(m.capacity() == 4);
+    const symbol& held = (*m.begin()).first;
+    const symbol copy = held;
+    const int value = (*m.begin()).second;
+    const auto [found, inserted] = m.try_emplace(held, 99);
+    CHECK_FALSE(inserted);
+    CHECK(*found == value);
+    CHECK(m.size() == 4);
+    CHECK(*m.find(copy) == value);
+  }
+  SECTION("a value of the table used as a new key") {
+    symbol_map<symbol> m;
+    for (int i = 0; i < 4; ++i) m[symbol_map_test::nth(i)] = symbol_map_test::nth(100 + i);
+    const symbol& stored = *m.find(symbol_map_test::nth(2));
+    const symbol expected = stored;
+    m[stored] = symbol{"NEW"};
+    CHECK(m.size() == 5);
+    REQUIRE(m.find(expected) != nullptr);
+    CHECK(*m.find(expected) == symbol{"NEW"});
+  }
+}

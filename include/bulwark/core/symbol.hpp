@@ -148,14 +148,15 @@ class symbol {
 /// `symbol_map`s (a pre-trade check reads the quote, the position and the throttle of the
 /// same order's symbol): the hash is the costliest part of a lookup.
 ///
-/// Like `std::string_view`, it refers to the symbol and must not outlive it; built from a
-/// temporary, it does not compile. Referring rather than copying matters on the order
-/// path: the order was usually written just before, and a copy of its symbol, read back
-/// as words for every probe, waits on the copy's own stores.
+/// Like `std::string_view`, it refers to the symbol: it must not outlive it, and the
+/// symbol must not change while it is in use. Built from a temporary, it does not
+/// compile. Referring rather than copying matters on the order path: the order was
+/// usually written just before, and a copy of its symbol, read back as words for every
+/// probe, waits on the copy's own stores.
 class hashed_symbol {
  public:
   constexpr explicit hashed_symbol(const symbol& s) noexcept : symbol_(&s), hash_(s.hash()) {}
-  hashed_symbol(const symbol&&) = delete;
+  explicit hashed_symbol(const symbol&&) = delete;
 
   [[nodiscard]] constexpr const symbol& sym() const noexcept { return *symbol_; }
   /// Equal to `sym().hash()`.

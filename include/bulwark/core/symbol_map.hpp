@@ -80,7 +80,13 @@ class symbol_map {
   template <class... Args>
   std::pair<T*, bool> try_emplace(const hashed_symbol& key, Args&&... args) {
     BULWARK_EXPECTS(key.sym().ok());
-    if ((size_ + 1) * 2 > slots_.size()) rehash(slots_.empty() ? 8 : slots_.size() * 2);
+    if ((size_ + 1) * 2 > slots_.size()) {
+      // `key` refers to its symbol, which may lie in this table (`m[k]` with k read from
+      // m): keep a copy, since growing frees the old slots.
+      const symbol kept = key.sym();
+      rehash(slots_.empty() ? 8 : slots_.size() * 2);
+      return try_emplace(hashed_symbol{kept}, std::forward<Args>(args)...);
+    }
     for (std::size_t i = home(key.hash());; i = (i + 1) & mask_) {
       slot& s = slots_[i];
       if (s.key == key.sym()) return {&s.value, false};
