@@ -13,7 +13,8 @@
 //   risk/gate_ten_checks_latency
 //                             the ten-check gate timed order by order with the time-stamp
 //                             counter; reports the distribution (p50, p90, p99, p99.9,
-//                             max, in ns, timer overhead removed) as counters
+//                             max, in ns, timer overhead removed) as counters, and the
+//                             counter's step (timer_step_ns), the quantiles' resolution
 //   risk/throttle             order_rate_throttle alone (evaluate + commit, overall and
 //                             per-symbol buckets) on contexts built beforehand, no gate
 //
@@ -25,6 +26,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <numeric>
 #include <string_view>
 #include <tuple>
 #include <vector>
@@ -258,6 +260,16 @@ class latency_histogram {
     return static_cast<double>(max_);
   }
   [[nodiscard]] double max() const noexcept { return static_cast<double>(max_); }
+  // The greatest common divisor of the samples below the overflow bucket: the counter's
+  // step, when it advances several ticks at a time (as in some virtual machines), and so
+  // the resolution of every quantile. 1 on a counter that advances tick by tick.
+  [[nodiscard]] std::uint64_t step() const noexcept {
+    std::uint64_t g = 0;
+    for (std::size_t b = 1; b + 1 < buckets_.size(); ++b) {
+      if (buckets_[b] != 0) g = std::gcd(g, std::uint64_t{b});
+    }
+    return g;
+  }
 
  private:
   std::array<std::uint64_t, 8192> buckets_{};
@@ -303,6 +315,8 @@ void gate_ten_checks_latency(benchmark::State& state) {
   state.counters["p99.9_ns"] = ns(latency.quantile(0.999));
   state.counters["max_ns"] = ns(latency.max());
   state.counters["timer_overhead_ns"] = overhead / per_ns;
+  state.counters["timer_step_ns"] =
+      static_cast<double>(std::gcd(empty.step(), latency.step())) / per_ns;
   state.SetItemsProcessed(state.iterations());
 }
 
