@@ -27,10 +27,10 @@
 /// block is copied. (At p = 500 the copies cost about a fifth of the factorisation:
 /// Eigen's triangular assignment, and a B packed with every value in every lane.) With
 /// four lanes each broadcast is one load (AVX vbroadcastsd) as the kernel spells it; see
-/// there for why the spelling matters to g++. The lanes use GCC/Clang vector types: two doubles (a
-/// 6 x 4 tile) at the x86-64 baseline (SSE2) and on AArch64 (NEON), four (12 x 4) where
-/// the build allows AVX. Other compilers get a two-double struct with the same arithmetic,
-/// lane by lane.
+/// there for why the spelling matters to g++. The lanes use GCC/Clang vector types: two
+/// doubles (a 6 x 4 tile) at the x86-64 baseline (SSE2) and on AArch64 (NEON), four
+/// (12 x 4) where the build allows AVX. Other compilers get a two-double struct with the
+/// same arithmetic, lane by lane.
 ///
 /// The default x86-64 flags stop at SSE2: two lanes, no fused multiply-add, and
 /// two-operand instructions, so g++ spends about 3.7 instructions (a copy or a reload, a
