@@ -256,7 +256,7 @@ TEST_CASE("finite inputs whose product or cost overflows are input errors", "[co
   }
 }
 
-TEST_CASE("a fill above a part's participation cap is refused; fill_quantity gives the cap",
+TEST_CASE("a fill above a part's participation cap is refused, fill_quantity gives the cap",
           "[cost][model]") {
   using namespace cost_model_test;
   using bulwark::test::throws_error;

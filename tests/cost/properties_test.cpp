@@ -68,7 +68,7 @@ void require_no_part_falls(const model_type& model, const fill_context& less, co
 
 }  // namespace properties_test
 
-TEST_CASE("every cost is >= 0 and finite; zero quantity costs zero", "[cost][properties]") {
+TEST_CASE("every cost is >= 0 and finite, zero quantity costs zero", "[cost][properties]") {
   using namespace properties_test;
   const auto model = everything();
   const bulwark::counter_rng rng{2024, 1};
@@ -135,7 +135,7 @@ TEST_CASE("regulatory fees fall on sells of US equities only", "[cost][propertie
   }
 }
 
-TEST_CASE("a round trip costs more than either leg; fills are direction-correct",
+TEST_CASE("a round trip costs more than either leg, fills are direction-correct",
           "[cost][properties]") {
   using namespace properties_test;
   const auto model = everything();

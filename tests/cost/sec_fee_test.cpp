@@ -18,7 +18,7 @@ fill_context sale(double quantity, double price, date::year_month_day day,
 }
 }  // namespace sec_fee_test
 
-TEST_CASE("the SEC fee on a $1,000,000 sale on 2024-06-03 is $27.80; on a purchase $0",
+TEST_CASE("the SEC fee on a $1,000,000 sale on 2024-06-03 is $27.80, on a purchase $0",
           "[cost][sec_fee]") {
   using namespace sec_fee_test;
   using date::year;

@@ -121,7 +121,7 @@ TEST_CASE("volume-share slippage refuses a fill above its cap rather than under-
   CHECK(model.check(bar_fill(side::sell, 5'001, 100.0, 1'000'000, 20'000)) == fill_problem::over_participation);
 }
 
-TEST_CASE("fixed slippage is rate x notional; defaults are zipline's", "[cost][slippage]") {
+TEST_CASE("fixed slippage is rate x notional, defaults are zipline's", "[cost][slippage]") {
   using namespace slippage_test;
   // 5 bps of 1,000 x $40 = 0.0005 x 40,000 = $20.
   CHECK_THAT(bulwark::cost::fixed_slippage{}.cost({.quantity = 1000, .price = 40}),

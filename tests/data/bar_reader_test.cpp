@@ -116,7 +116,7 @@ TEST_CASE("times in the shared files convert to UTC from the offset they carry",
   CHECK(asai.table.utc_offsets().back() == 0);
 }
 
-TEST_CASE("quote bars read both sides; the close quote is a core quote", "[data][quote_bar_reader]") {
+TEST_CASE("quote bars read both sides, the close quote is a core quote", "[data][quote_bar_reader]") {
   using namespace bar_reader_test;
   const auto q = bulwark::data::parse_quote_bars(
       "timestamp,bid_open,bid_high,bid_low,bid_close,bid_size,ask_open,ask_high,ask_low,ask_close,ask_size\n"

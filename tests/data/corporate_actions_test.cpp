@@ -83,7 +83,7 @@ TEST_CASE("the two dividend conventions on a closed-form case", "[data][corporat
   CHECK(adjusted.sym() == bars.sym());
 }
 
-TEST_CASE("events before the first bar adjust nothing; between bars they still apply", "[data][corporate_actions]") {
+TEST_CASE("events before the first bar adjust nothing, between bars they still apply", "[data][corporate_actions]") {
   using namespace corporate_actions_test;
   const small_case c;
   const std::vector<corporate_action> events{{.ex_date = day(2024, 1, 2), .split_ratio = 3.0, .dividend = 0.0},

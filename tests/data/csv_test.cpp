@@ -82,7 +82,7 @@ TEST_CASE("numbers round-trip exactly through the reader", "[data][csv]") {
   }
 }
 
-TEST_CASE("nan and inf are numbers; finding them is the validator's job", "[data][csv]") {
+TEST_CASE("nan and inf are numbers, finding them is the validator's job", "[data][csv]") {
   using namespace csv_test;
   const auto t = parse_table("date,close\n2024-01-02,nan\n2024-01-03,-inf\n", close_only());
   CHECK(std::isnan(t.column("close")[0]));

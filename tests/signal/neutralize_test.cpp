@@ -31,7 +31,7 @@ TEST_CASE("group_demean removes each group's mean of its present scores", "[sign
   CHECK(out[5] == 0.0);   // a group of one
 }
 
-TEST_CASE("regression_neutralize: residual orthogonal to exposures; dummies give group_demean", "[signal][neutralize]") {
+TEST_CASE("regression_neutralize: residual orthogonal to exposures, dummies give group_demean", "[signal][neutralize]") {
   using neutralize_test::missing;
   using neutralize_test::WithinAbs;
   const bulwark::counter_rng rng{11, 2};
@@ -95,7 +95,7 @@ TEST_CASE("regression_neutralize matches numpy lstsq on a small case", "[signal]
   CHECK_THAT(out[0], neutralize_test::WithinAbs(0.3 - 1.2 * 0.73 / 5.58, 1e-15));
 }
 
-TEST_CASE("neutralisers reject wrong shapes and infinities; too few symbols is an outcome", "[signal][neutralize]") {
+TEST_CASE("neutralisers reject wrong shapes and infinities, too few symbols is an outcome", "[signal][neutralize]") {
   using neutralize_test::throws_error;
   const std::vector<double> x{1.0, 2.0, 3.0};
   std::vector<double> out(3);

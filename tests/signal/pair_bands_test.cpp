@@ -58,7 +58,7 @@ TEST_CASE("bands: stop at 4, then no re-entry until |z| < entry", "[signal][pair
   CHECK(fmt::format("{}", band_step{pair_position::long_spread, band_event::enter_long}) == "long_spread (enter_long)");
 }
 
-TEST_CASE("bands: a missing z changes nothing; custom bands; bad bands", "[signal][pair_bands]") {
+TEST_CASE("bands: a missing z changes nothing, custom bands, bad bands", "[signal][pair_bands]") {
   using namespace pair_bands_test;
   bulwark::signal::pair_band_machine m{{.entry = 1.5, .exit = 0.0, .stop = std::numeric_limits<double>::infinity()}};
   CHECK(m.update(1.5).event == band_event::enter_short);

@@ -92,7 +92,7 @@ TEST_CASE("rolling_zscore: a missing value blanks the windows that hold it, then
   CHECK(!flat.ready());
 }
 
-TEST_CASE("rolling_zscore rejects a short window; the batch form rejects missing values", "[signal][rolling]") {
+TEST_CASE("rolling_zscore rejects a short window, the batch form rejects missing values", "[signal][rolling]") {
   using rolling_zscore_test::throws_error;
   CHECK_THROWS_MATCHES(bulwark::signal::rolling_zscore{1}, bulwark::config_error,
                        throws_error("bulwark.signal.rolling", "rolling_zscore: window 1; expected >= 2"));

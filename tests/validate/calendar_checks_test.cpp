@@ -26,7 +26,7 @@ inline bar_series on_days(std::initializer_list<year_month_day> days) {
 }
 }  // namespace calendar_checks_test
 
-TEST_CASE("missing_sessions counts the sessions between bars; closures are not gaps", "[validate][calendar_checks]") {
+TEST_CASE("missing_sessions counts the sessions between bars, closures are not gaps", "[validate][calendar_checks]") {
   using namespace calendar_checks_test;
   const calendar::xnys nyse;
   // 2001-09-10 then 2001-09-17: the exchange was closed in between (no gap). Then

@@ -77,7 +77,7 @@ TEST_CASE("reports print for people and as CSV for machines", "[validate][valida
         "3,1970-01-01T00:02:00Z,duplicate_time,error,1,same time as the previous row (repeats 1)\n");
 }
 
-TEST_CASE("the quarantine level is the caller's choice; nothing is dropped", "[validate][validator]") {
+TEST_CASE("the quarantine level is the caller's choice, nothing is dropped", "[validate][validator]") {
   using namespace validator_test;
   validator v{non_negative_volume{.level = severity::warning}};
   const bar_series s = sample();
@@ -131,7 +131,7 @@ TEST_CASE("the default validator on an empty series and on clean random bars", "
   CHECK(v.run(s).findings().empty());
 }
 
-TEST_CASE("default validator: Lean AAPL's bad lows are the only errors; MSFT has none", "[validate][validator][real-data]") {
+TEST_CASE("default validator: Lean AAPL's bad lows are the only errors, MSFT has none", "[validate][validator][real-data]") {
   BULWARK_REQUIRE_SHARED_DATA(data);
   using namespace validator_test;
   const auto v = default_validator();
