@@ -4,8 +4,10 @@
 // times all occur), which every bar check bulwark ships validates, the NYSE calendar
 // checks included. Validation must never throw for bad data and its report must be
 // consistent: findings sorted by row within the series, at least one row each, and the
-// quarantine mask exactly the union of the error findings' rows. Where the processor runs
-// both scan kernels, their reports must be identical. Invalid event columns may raise
+// quarantine mask exactly the union of the error findings' rows. The validator screens its
+// checks together; what it reports must be what the checks report when each runs alone.
+// Where the processor runs both scan kernels, their reports must be identical. Invalid
+// event columns may raise
 // bulwark::input_error, as documented; anything else is a finding.
 #include <algorithm>
 #include <chrono>
@@ -15,6 +17,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "bulwark/calendar/xnys.hpp"
@@ -49,6 +52,37 @@ void check_report(const bulwark::validate::report& r, std::size_t n) {
                                               mask.begin() + static_cast<std::ptrdiff_t>(f.row + f.rows), 1);
   }
   require(std::equal(mask.begin(), mask.end(), r.quarantine().begin()));
+}
+
+// The lines of a report's CSV, header dropped, sorted.
+std::vector<std::string> sorted_lines(const bulwark::validate::report& r) {
+  std::vector<std::string> lines;
+  const std::string csv = r.to_csv();
+  for (std::size_t start = csv.find('\n') + 1; start < csv.size();) {
+    const std::size_t stop = csv.find('\n', start);
+    lines.push_back(csv.substr(start, stop - start));
+    start = stop + 1;
+  }
+  std::sort(lines.begin(), lines.end());
+  return lines;
+}
+
+// The findings of the checks of `v`, each run alone, as sorted CSV lines.
+template <class Validator>
+std::vector<std::string> each_alone(const Validator& v, const bulwark::bar_series& s,
+                                    bulwark::validate::event_columns events) {
+  std::vector<std::string> lines;
+  [&]<std::size_t... I>(std::index_sequence<I...>) {
+    const auto one = [&](const auto& check) {
+      auto alone = bulwark::validate::validator{check};
+      alone.kernel(v.kernel());
+      const std::vector<std::string> more = sorted_lines(alone.run(s, events));
+      lines.insert(lines.end(), more.begin(), more.end());
+    };
+    (one(v.template check<I>()), ...);
+  }(std::make_index_sequence<Validator::check_ids().size()>{});
+  std::sort(lines.begin(), lines.end());
+  return lines;
 }
 
 }  // namespace
@@ -98,6 +132,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     build.kernel(scan_kernel::build);
     const report expected = build.run(s, events);
     check_report(expected, s.size());
+    require(sorted_lines(expected) == each_alone(build, s, events));
     if (scan_kernel_runs(scan_kernel::avx2)) {
       auto wide = all;
       wide.kernel(scan_kernel::avx2);

@@ -50,16 +50,18 @@ TEST_CASE("duplicate_times reports runs of a repeated time", "[validate][time_ch
 TEST_CASE("runs that cross a tile boundary are reported once", "[validate][time_checks]") {
   using namespace time_checks_test;
   bar_series s{"TEST"};
-  const std::size_t n = 3 * validator<time_order>::tile_rows;
+  constexpr std::size_t tile = validator<time_order>::tile_rows;
+  const std::size_t n = 3 * tile;
   for (std::size_t i = 0; i < n; ++i) {
-    // Times decrease over rows 2040..2060, across the first tile boundary (2048).
-    const bool back = i >= 2040 && i <= 2060;
+    // Times decrease over rows tile - 8 .. tile + 12, across the first tile boundary.
+    const bool back = i >= tile - 8 && i <= tile + 12;
     const auto t = static_cast<std::int64_t>(back ? 100'000 - i : i);
     s.push_back({.time = from_unix_seconds(t), .open = 1, .high = 1, .low = 1, .close = 1, .volume = 1});
   }
   const report r = test::run_every_kernel(validator{time_order{}}, s);
-  // 2040 jumps up; 2041..2060 go down, and 2061 (t = 2061) is below row 2060 too.
+  // tile - 8 jumps up; tile - 7 .. tile + 12 go down, and tile + 13 (t = tile + 13) is
+  // below row tile + 12 too.
   REQUIRE(r.findings().size() == 1);
-  CHECK(r.findings()[0].row == 2041);
+  CHECK(r.findings()[0].row == tile - 7);
   CHECK(r.findings()[0].rows == 21);
 }

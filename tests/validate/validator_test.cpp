@@ -2,11 +2,14 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -157,10 +160,13 @@ TEST_CASE("default validator: Lean AAPL's bad lows are the only errors, MSFT has
 
 namespace validator_test {
 
-// 9000 daily bars (five tiles) of a calm random walk with a fault of every kind the default
-// checks look for, several at the edges of the screens' blocks and of tiles.
+// 9000 daily bars (two tiles) of a calm random walk with a fault of every kind the default
+// checks look for, several at the edges of the screens' blocks and of tiles, and on the
+// first and last rows, which only some of the checks' screens cover.
 inline bar_series faulty_bars() {
   constexpr std::size_t n = 9000;
+  constexpr std::size_t tile = default_validator_type::tile_rows;
+  static_assert(tile + 100 < n && tile > 3000);
   const counter_rng rng{31, 0};
   std::vector<timestamp> t(n);
   std::vector<double> open(n), high(n), low(n), close(n), volume(n);
@@ -174,16 +180,18 @@ inline bar_series faulty_bars() {
     low[i] = std::min(open[i], close[i]) * (1.0 - 0.004 * rng.uniform(2 * n + i));
     volume[i] = 1e6 * (0.5 + rng.uniform(3 * n + i));
   }
+  high[0] = std::min(open[0], close[0]) * 0.999;       // ohlc_inconsistent, on the first row
   close[100] = std::nan("");                           // non_positive_price
-  open[4095] = -open[4095];                            // non_positive_price, at a tile's end
+  open[tile - 1] = -open[tile - 1];                    // non_positive_price, at a tile's end
   volume[300] = -5.0;                                  // negative_volume
+  volume[n - 1] = -5.0;                                // negative_volume, on the last row
   low[500] = open[500] * 1.01;                         // ohlc_inconsistent
-  high[4096] = std::min(open[4096], close[4096]) * 0.999;  // ohlc_inconsistent, a tile's start
+  high[tile] = std::min(open[tile], close[tile]) * 0.999;  // ohlc_inconsistent, a tile's start
   low[700] = close[700] / 10.0;                        // bad_tick (error)
-  // bad_tick warnings: the last row of a screen block (blocks start at row 1 for bad_tick,
-  // the moves and the time checks), and a row of the scalar tail of tile 0 (2017-2047).
+  // bad_tick warnings: the last row of a screen block (blocks start at row 1 in tile 0),
+  // and a row of the scalar tail of tile 0 (its last 31 rows).
   high[1024] = std::max(open[1024], close[1024]) * 1.3;
-  high[2030] = std::max(open[2030], close[2030]) * 1.3;
+  high[tile - 10] = std::max(open[tile - 10], close[tile - 10]) * 1.3;
   for (std::size_t i = 900; i < 906; ++i) {            // unit_error: cents for dollars
     open[i] *= 100.0, high[i] *= 100.0, low[i] *= 100.0, close[i] *= 100.0;
   }
@@ -198,7 +206,7 @@ inline bar_series faulty_bars() {
   for (std::size_t i = 1800; i < 1808; ++i) {          // stuck_price
     open[i] = high[i] = low[i] = close[i] = close[1799];
   }
-  for (std::size_t i = 2040; i < 2052; ++i) volume[i] = 0.0;  // zero_volume across a tile
+  for (std::size_t i = tile - 8; i < tile + 4; ++i) volume[i] = 0.0;  // zero_volume across a tile
   t[2500] = t[2499];                                   // duplicate_time
   t[2600] = t[2599] - std::chrono::seconds{3600};      // time_order
   volume[3000] *= 400.0;                               // volume_spike
@@ -214,7 +222,89 @@ inline bar_series faulty_bars() {
                                   std::move(low), std::move(close), std::move(volume));
 }
 
+// The split ratios and dividends of faulty_bars: its 2:1 split at row 1200, and a dividend.
+inline std::pair<std::vector<double>, std::vector<double>> faulty_bars_events() {
+  std::vector<double> split(9000, 1.0), dividend(9000, 0.0);
+  split[1200] = 2.0;
+  dividend[2200] = 0.4;
+  return {split, dividend};
+}
+
+// The lines of a report's CSV (header dropped) whose check is `id`.
+inline std::vector<std::string> csv_lines_of(const report& r, std::string_view id) {
+  std::vector<std::string> lines;
+  const std::string csv = r.to_csv();
+  std::size_t start = csv.find('\n') + 1;
+  while (start < csv.size()) {
+    const std::size_t end = csv.find('\n', start);
+    const std::string line = csv.substr(start, end - start);
+    start = end + 1;
+    // row,time,check,...: the third field
+    const std::size_t a = line.find(',', line.find(',') + 1) + 1;
+    if (line.substr(a, line.find(',', a) - a) == id) lines.push_back(line);
+  }
+  return lines;
+}
+
+// The validator runs the screens of its checks together over each tile; what it reports
+// must be exactly what each check reports when it runs alone (its own screen over its own
+// rows), and its quarantine mask the union of theirs.
+template <class... Checks>
+void check_each_alone(const validator<Checks...>& v, const bar_series& bars, event_columns events) {
+  const report together = v.run(bars, events);
+  std::vector<std::uint8_t> union_of_masks(bars.size(), 0);
+  std::size_t findings = 0;
+  [&]<std::size_t... I>(std::index_sequence<I...>) {
+    const auto one = [&](const auto& check) {
+      const report alone = validator{check}.run(bars, events);
+      const std::string_view id = std::remove_cvref_t<decltype(check)>::id;
+      INFO(id);
+      CHECK(csv_lines_of(together, id) == csv_lines_of(alone, id));
+      for (std::size_t r = 0; r < bars.size(); ++r) union_of_masks[r] |= alone.quarantine()[r];
+      findings += alone.findings().size();
+    };
+    (one(v.template check<I>()), ...);
+  }(std::index_sequence_for<Checks...>{});
+  CHECK(together.findings().size() == findings);
+  CHECK(std::ranges::equal(together.quarantine(), union_of_masks));
+}
+
+// The first n rows of a series.
+inline bar_series first_rows(const bar_series& s, std::size_t n) {
+  const auto head = [n](auto column) {
+    return std::vector(column.begin(), column.begin() + static_cast<std::ptrdiff_t>(n));
+  };
+  return bar_series::from_columns("HEAD", head(s.times()), head(s.open()), head(s.high()),
+                                  head(s.low()), head(s.close()), head(s.volume()));
+}
+
 }  // namespace validator_test
+
+TEST_CASE("the screens run together report what each check reports alone", "[validate][validator]") {
+  using namespace validator_test;
+  const bar_series bars = faulty_bars();
+  const auto [split, dividend] = faulty_bars_events();
+  for (const scan_kernel kernel : {scan_kernel::build, scan_kernel::avx2}) {
+    if (!scan_kernel_runs(kernel)) continue;
+    INFO(to_string(kernel));
+    auto v = default_validator();
+    v.kernel(kernel);
+    check_each_alone(v, bars, {});
+    check_each_alone(v, bars, {split, dividend});
+    // Short series, where the rows the screens cover differ most (one row has no
+    // neighbour, two rows have no middle row for bad_tick), and series whose last tile
+    // has one or two rows.
+    constexpr std::size_t tile = default_validator_type::tile_rows;
+    constexpr std::size_t lengths[] = {1, 2, 3, 4, 5, 33, 34, 35, 101, 1001, tile + 1, tile + 2};
+    for (const std::size_t n : lengths) {
+      INFO(n);
+      const bar_series head = first_rows(bars, n);
+      check_each_alone(v, head, {});
+      const std::span<const double> s{split.data(), n}, d{dividend.data(), n};
+      check_each_alone(v, head, {s, d});
+    }
+  }
+}
 
 TEST_CASE("the AVX2 scans run exactly where the processor has AVX2", "[validate][validator]") {
   using namespace validator_test;
@@ -249,9 +339,7 @@ TEST_CASE("every scan kernel finds the same faults, to the bit", "[validate][val
   using namespace validator_test;
   const bar_series bars = faulty_bars();
   // The split, supplied as an event on its ex-date, takes the event-adjusted paths.
-  std::vector<double> split(bars.size(), 1.0), dividend(bars.size(), 0.0);
-  split[1200] = 2.0;
-  dividend[2200] = 0.4;
+  const auto [split, dividend] = faulty_bars_events();
   // Both kernels where the processor runs both; their reports must agree to the bit.
   const report raw = test::run_every_kernel(default_validator(), bars);
   const report adjusted = test::run_every_kernel(default_validator(), bars, {split, dividend});

@@ -52,52 +52,58 @@ struct bad_tick {
     }
   }
 
-  void scan(bar_scan& s) const {
-    const bar_series& b = s.bars();
-    const double* o = b.open().data();
-    const double* h = b.high().data();
-    const double* l = b.low().data();
-    const double* c = b.close().data();
-    const std::size_t n = b.size();
-    const auto visit = [&](std::size_t i) { examine(s, i, n, o, h, l, c); };
-    if (s.has_events() || n < 3) {  // split scaling: examine every bar exactly
+  /// The screen of rows 1 .. n - 2 of the tile; the rows it cannot cover it examines
+  /// exactly when called: the first and last rows of the series (one neighbour each), and
+  /// every row when corporate actions are supplied (split scaling) or n < 3.
+  [[nodiscard]] auto screen(bar_scan& s) const {
+    const bar_series& bars = s.bars();
+    const double* o = bars.open().data();
+    const double* h = bars.high().data();
+    const double* l = bars.low().data();
+    const double* c = bars.close().data();
+    const std::size_t n = bars.size();
+    const auto visit = [=, this, &s](std::size_t i) { examine(s, i, n, o, h, l, c); };
+    const bool exact = s.has_events() || n < 3;
+    if (exact) {
       for (std::size_t i = s.begin(); i < s.end(); ++i) visit(i);
-      return;
+    } else {
+      if (s.begin() == 0) visit(0);
+      if (s.end() == n) visit(n - 1);
     }
+    const std::size_t first = std::max<std::size_t>(s.begin(), 1);
+    const std::size_t last = std::max(first, std::min(s.end(), n - 1));
     // The screen is a necessary condition of both tiers, whatever the neighbours: the floor
     // is at most min(open, close) and the neighbours' mean range at least their smaller
-    // range (a NaN anywhere makes it fire, never stay quiet). The first and last bars have
-    // one neighbour and are examined exactly.
-    const std::size_t first = std::max<std::size_t>(s.begin(), 1);
-    const std::size_t last = std::min(s.end(), n - 1);
-    if (s.begin() == 0) visit(0);
+    // range (a NaN anywhere makes it fire, never stay quiet). Negative when the low is
+    // below body / ratio or the high above body * ratio (error tier), or the wick leaves
+    // the body by more than m times either neighbour's range.
     const double r = ratio;
-    const double m = range_multiple;
-    // Negative when the low is below body / ratio or the high above body * ratio (error
-    // tier), or the wick leaves the body by more than m times either neighbour's range.
+    const double multiple = range_multiple == 0.0 ? detail::infinity : range_multiple;
     using detail::bits;
-    const double multiple = m == 0.0 ? detail::infinity : m;
-    detail::screened_rows(
-        s.kernel(), first, last,
-        [=](std::size_t i) {
-          const double body_low = c[i] < o[i] ? c[i] : o[i];
-          const double body_high = c[i] > o[i] ? c[i] : o[i];
-          const double below = body_low - l[i];
-          const double above = h[i] - body_high;
-          const double range_before = multiple * (h[i - 1] - l[i - 1]);
-          const double range_after = multiple * (h[i + 1] - l[i + 1]);
-          return bits(l[i] * r - body_low) | bits(r * body_high - h[i]) |
+    return row_screen{
+        first, last,
+        [=](const bar_columns& b, std::size_t i) BULWARK_DETAIL_ALWAYS_INLINE {
+          const double open = b.open[i];
+          const double close = b.close[i];
+          const double body_low = close < open ? close : open;
+          const double body_high = close > open ? close : open;
+          const double below = body_low - b.low[i];
+          const double above = b.high[i] - body_high;
+          const double range_before = multiple * (b.high[i - 1] - b.low[i - 1]);
+          const double range_after = multiple * (b.high[i + 1] - b.low[i + 1]);
+          return bits(b.low[i] * r - body_low) | bits(r * body_high - b.high[i]) |
                  bits(range_before - below) | bits(range_after - below) |
                  bits(range_before - above) | bits(range_after - above);
         },
-        visit);
-    if (s.end() == n) visit(n - 1);
+        visit, !exact};
   }
+
+  void scan(bar_scan& s) const { run_screen(s, screen(s)); }
 
  private:
   void examine(bar_scan& s, std::size_t i, std::size_t n, const double* o, const double* h,
                const double* l, const double* c) const {
-    const detail::price_columns prices{s.bars()};
+    const bar_columns prices{s.bars()};
     const auto usable = [&](std::size_t k) { return prices.usable(k) && l[k] <= h[k]; };
     if (!usable(i)) return;
     double floor = std::min(o[i], c[i]);

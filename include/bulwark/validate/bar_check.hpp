@@ -215,6 +215,11 @@ class quote_scan : public detail::scan_core {
  * |                     |                              | must provide                            |
  * | `c.check_config()`  | `void` (optional)            | throw `config_error` for bad settings;  |
  * |                     |                              | called when the validator is built      |
+ * | `c.screen(s)`       | a `row_screen` (optional)    | the check as a screen (screen.hpp): the |
+ * |                     |                              | validator runs the screens of all its   |
+ * |                     |                              | checks together, in one pass over each  |
+ * |                     |                              | tile; `scan` must report the same       |
+ * |                     |                              | (`run_screen(s, screen(s))`)            |
  *
  * See docs/validate.md#barcheck.
  */

@@ -60,33 +60,35 @@ inline constexpr auto moves_id = "bulwark.validate.moves";
   return s.event_adjusted_close(i) / previous;
 }
 
-// Visits rows i >= 1 of [begin, end) whose price relative may lie outside [low, high]:
-// a branch-free multiplicative screen (no division), then the exact relative.
+// The screen of rows i >= 1 of [begin, end) whose price relative may lie outside
+// [low, high] (visit(i, g) is called for those that do): a branch-free multiplicative screen
+// (no division), then the exact relative. With corporate actions supplied the screen of
+// the event-adjusted closes runs when called, and the returned screen is inactive.
 template <class Visit>
-void moves_outside(const bar_scan& s, double low, double high, Visit visit) {
+[[nodiscard]] auto moves_screen(bar_scan& s, double low, double high, Visit visit) {
   const double* c = s.bars().close().data();
-  const auto visit_exact = [&](std::size_t i) {
+  const auto visit_exact = [=, &s](std::size_t i) {
     const double g = price_relative(s, i);
     if (g < low || g > high) visit(i, g);
   };
   const std::size_t first = s.begin() == 0 ? 1 : s.begin();
+  const bool events = s.has_events();
   // bits(a - low * p) | bits(high * p - a) is negative when a < low * p or a > high * p.
-  if (!s.has_events()) {
-    detail::screened_rows(
+  if (events) {
+    screened_rows(
         s.kernel(), first, s.end(),
-        [=](std::size_t i) {
-          return bits(c[i] - low * c[i - 1]) | bits(high * c[i - 1] - c[i]);
+        [&](std::size_t i) {
+          const double a = s.event_adjusted_close(i);
+          return bits(a - low * c[i - 1]) | bits(high * c[i - 1] - a);
         },
         visit_exact);
-    return;
   }
-  detail::screened_rows(
-      s.kernel(), first, s.end(),
-      [&](std::size_t i) {
-        const double a = s.event_adjusted_close(i);
-        return bits(a - low * c[i - 1]) | bits(high * c[i - 1] - a);
-      },
-      visit_exact);
+  return row_screen{first, std::max(first, s.end()),
+                    [=](const bar_columns& b, std::size_t i) BULWARK_DETAIL_ALWAYS_INLINE {
+                      return bits(b.close[i] - low * b.close[i - 1]) |
+                             bits(high * b.close[i - 1] - b.close[i]);
+                    },
+                    visit_exact, !events};
 }
 
 }  // namespace detail
@@ -104,13 +106,16 @@ struct extreme_move {
     }
   }
 
-  void scan(bar_scan& s) const {
-    detail::moves_outside(s, 1.0 - threshold, 1.0 + threshold, [&](std::size_t i, double g) {
+  [[nodiscard]] auto screen(bar_scan& s) const {
+    const auto report = [=, this, &s](std::size_t i, double g) {
       s.flag(i, level, "close-to-close move beyond the threshold",
              {{"previous_close", s.bars().close()[i - 1]}, {"close", s.bars().close()[i]},
               {"return", g - 1.0}});
-    });
+    };
+    return detail::moves_screen(s, 1.0 - threshold, 1.0 + threshold, report);
   }
+
+  void scan(bar_scan& s) const { run_screen(s, screen(s)); }
 };
 
 /// A jump by about `factor` (or 1/factor) that reverts within `max_rows` rows.
@@ -160,9 +165,9 @@ struct unit_error {
     return open != 0 && direction == -open;
   }
 
-  void scan(bar_scan& s) const {
+  [[nodiscard]] auto screen(bar_scan& s) const {
     const std::size_t n = s.bars().size();
-    detail::moves_outside(s, tolerance / factor, factor / tolerance, [&](std::size_t i, double g) {
+    const auto report = [=, this, &s](std::size_t i, double g) {
       const int direction = jump(g);
       if (direction == 0) return;
       if (closes_earlier_jump(s, i, direction)) return;  // reported with its start
@@ -176,8 +181,11 @@ struct unit_error {
         if (back == direction) break;
       }
       s.flag(i, severity::warning, "prices jump by the unit factor and stay", {{"jump", g}});
-    });
+    };
+    return detail::moves_screen(s, tolerance / factor, factor / tolerance, report);
   }
+
+  void scan(bar_scan& s) const { run_screen(s, screen(s)); }
 };
 
 /// A jump by a common split's price factor on a row with no split supplied.
@@ -198,11 +206,11 @@ struct unexplained_split {
     }
   }
 
-  void scan(bar_scan& s) const {
+  [[nodiscard]] auto screen(bar_scan& s) const {
     // Every factor lies outside [2/3 (1 + tol), 2 (1 - tol)], so that band is never a match.
     const double low = 2.0 / 3.0 * (1.0 + tolerance);
     const double high = 2.0 * (1.0 - tolerance);
-    detail::moves_outside(s, low, high, [&](std::size_t i, double g) {
+    const auto report = [=, this, &s](std::size_t i, double g) {
       if (s.split_ratio(i) != 1.0) return;  // a split is supplied: it explains the jump
       for (double f : common_factors) {
         if (std::abs(g / f - 1.0) <= tolerance) {
@@ -211,8 +219,11 @@ struct unexplained_split {
           return;
         }
       }
-    });
+    };
+    return detail::moves_screen(s, low, high, report);
   }
+
+  void scan(bar_scan& s) const { run_screen(s, screen(s)); }
 };
 
 }  // namespace bulwark::validate

@@ -30,15 +30,20 @@ struct positive_prices {
   static constexpr std::string_view id = "non_positive_price";
   severity level = severity::error;
 
-  void scan(bar_scan& s) const {
-    const detail::price_columns p{s.bars()};
-    detail::screened_rows(
-        s.kernel(), s.begin(), s.end(), [=](std::size_t i) { return p.unusable(i); },
-        [&](std::size_t i) {
+  [[nodiscard]] auto screen(bar_scan& s) const {
+    const bar_columns p{s.bars()};
+    return row_screen{
+        s.begin(), s.end(),
+        [](const bar_columns& b, std::size_t i) BULWARK_DETAIL_ALWAYS_INLINE {
+          return b.unusable(i);
+        },
+        [=, this, &s](std::size_t i) {
           s.flag(i, level, "price not finite and > 0",
                  {{"open", p.open[i]}, {"high", p.high[i]}, {"low", p.low[i]}, {"close", p.close[i]}});
-        });
+        }};
   }
+
+  void scan(bar_scan& s) const { run_screen(s, screen(s)); }
 };
 
 /// Volume must be finite and >= 0.
@@ -46,18 +51,22 @@ struct non_negative_volume {
   static constexpr std::string_view id = "negative_volume";
   severity level = severity::error;
 
-  void scan(bar_scan& s) const {
+  [[nodiscard]] auto screen(bar_scan& s) const {
     const double* v = s.bars().volume().data();
-    detail::screened_rows(
-        s.kernel(), s.begin(), s.end(),
+    return row_screen{
+        s.begin(), s.end(),
         // Negative for a set sign bit (negative volume, or -0 which the exact test clears)
         // and for infinity and NaN.
-        [=](std::size_t i) { return detail::negative_or_not_finite_margin(v[i]); },
-        [&](std::size_t i) {
+        [](const bar_columns& b, std::size_t i) BULWARK_DETAIL_ALWAYS_INLINE {
+          return detail::negative_or_not_finite_margin(b.volume[i]);
+        },
+        [=, this, &s](std::size_t i) {
           if (v[i] >= 0.0 && v[i] < detail::infinity) return;
           s.flag(i, level, "volume not finite and >= 0", {{"volume", v[i]}});
-        });
+        }};
   }
+
+  void scan(bar_scan& s) const { run_screen(s, screen(s)); }
 };
 
 /// low <= min(open, close) and max(open, close) <= high, for bars with usable prices.
@@ -65,8 +74,8 @@ struct ohlc_consistency {
   static constexpr std::string_view id = "ohlc_inconsistent";
   severity level = severity::error;
 
-  void scan(bar_scan& s) const {
-    const detail::price_columns p{s.bars()};
+  [[nodiscard]] auto screen(bar_scan& s) const {
+    const bar_columns p{s.bars()};
     const double* o = p.open;
     const double* h = p.high;
     const double* l = p.low;
@@ -75,20 +84,22 @@ struct ohlc_consistency {
     // differences below are negative exactly when the bar is inconsistent.
     using detail::bits;
     using detail::wrapping_difference;
-    detail::screened_rows(
-        s.kernel(), s.begin(), s.end(),
-        [=](std::size_t i) {
-          return wrapping_difference(bits(o[i]), bits(l[i])) |
-                 wrapping_difference(bits(c[i]), bits(l[i])) |
-                 wrapping_difference(bits(h[i]), bits(o[i])) |
-                 wrapping_difference(bits(h[i]), bits(c[i]));
+    return row_screen{
+        s.begin(), s.end(),
+        [](const bar_columns& b, std::size_t i) BULWARK_DETAIL_ALWAYS_INLINE {
+          return wrapping_difference(bits(b.open[i]), bits(b.low[i])) |
+                 wrapping_difference(bits(b.close[i]), bits(b.low[i])) |
+                 wrapping_difference(bits(b.high[i]), bits(b.open[i])) |
+                 wrapping_difference(bits(b.high[i]), bits(b.close[i]));
         },
-        [&](std::size_t i) {
+        [=, this, &s](std::size_t i) {
           if (!p.usable(i) || !((l[i] > o[i]) | (l[i] > c[i]) | (o[i] > h[i]) | (c[i] > h[i]))) return;
           s.flag(i, level, "low above open or close or high below them",
                  {{"open", o[i]}, {"high", h[i]}, {"low", l[i]}, {"close", c[i]}});
-        });
+        }};
   }
+
+  void scan(bar_scan& s) const { run_screen(s, screen(s)); }
 };
 
 }  // namespace bulwark::validate

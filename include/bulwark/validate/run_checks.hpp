@@ -32,18 +32,20 @@ namespace bulwark::validate {
 
 namespace detail {
 
-// Reports each maximal streak [i, j) of rows where in_streak(k) holds, at i in
-// [begin, end), when it is at least `run` rows long; margin(k) is negative wherever
-// in_streak(k) may hold.
+// The screen that reports each maximal streak [i, j) of rows where in_streak(k) holds, at
+// i in [begin, end), when it is at least `run` rows long; margin(columns, k) is negative
+// wherever in_streak(k) may hold.
 template <class Margin, class InStreak, class Report>
-void report_streaks(scan_kernel kernel, std::size_t begin, std::size_t end, std::size_t n,
-                    std::size_t run, Margin margin, InStreak in_streak, Report report) {
-  screened_rows(kernel, begin, end, margin, [&](std::size_t i) {
+[[nodiscard]] auto streak_screen(std::size_t begin, std::size_t end, std::size_t n,
+                                 std::size_t run, Margin margin, InStreak in_streak,
+                                 Report report) {
+  const auto visit = [=](std::size_t i) {
     if (!in_streak(i) || (i >= 1 && in_streak(i - 1))) return;  // none, or inside one
     std::size_t j = i + 1;
     while (j < n && in_streak(j)) ++j;
     if (j - i >= run) report(i, j - i);
-  });
+  };
+  return row_screen{begin, end, margin, visit};
 }
 
 inline void require_run(std::size_t run, std::size_t minimum, std::string_view check) {
@@ -61,25 +63,28 @@ struct stuck_price {
 
   void check_config() const { detail::require_run(run, 2, id); }
 
-  void scan(bar_scan& s) const {
+  [[nodiscard]] auto screen(bar_scan& s) const {
     const double* c = s.bars().close().data();
     const std::size_t n = s.bars().size();
     // Row k is in a streak when its close equals the next row's (the last row of a streak
     // is added by counting rows = pairs + 1), so the last row is never in one. (A scan has
     // rows, so n >= 1.)
-    detail::report_streaks(
-        s.kernel(), s.begin(), std::min(s.end(), n - 1), n, run - 1,
+    return detail::streak_screen(
+        s.begin(), std::min(s.end(), n - 1), n, run - 1,
         // Patterns equal but for the sign (+0 and -0 compare equal) give -1.
-        [=](std::size_t k) {
-          const auto differ = static_cast<std::uint64_t>(detail::bits(c[k + 1]) ^ detail::bits(c[k]));
+        [](const bar_columns& b, std::size_t k) BULWARK_DETAIL_ALWAYS_INLINE {
+          const auto differ =
+              static_cast<std::uint64_t>(detail::bits(b.close[k + 1]) ^ detail::bits(b.close[k]));
           return detail::wrapping_difference(static_cast<std::int64_t>(differ << 1), 1);
         },
         [=](std::size_t k) { return k + 1 < n && c[k + 1] == c[k]; },
-        [&](std::size_t i, std::size_t pairs) {
+        [=, this, &s](std::size_t i, std::size_t pairs) {
           s.flag(i, level, "close unchanged for many rows",
                  {{"close", c[i]}, {"rows", static_cast<double>(pairs + 1)}}, pairs + 1);
         });
   }
+
+  void scan(bar_scan& s) const { run_screen(s, screen(s)); }
 };
 
 /// At least `run` consecutive rows with zero volume.
@@ -90,17 +95,21 @@ struct zero_volume_run {
 
   void check_config() const { detail::require_run(run, 1, id); }
 
-  void scan(bar_scan& s) const {
+  [[nodiscard]] auto screen(bar_scan& s) const {
     const double* v = s.bars().volume().data();
-    detail::report_streaks(
-        s.kernel(), s.begin(), s.end(), s.bars().size(), run,
+    return detail::streak_screen(
+        s.begin(), s.end(), s.bars().size(), run,
         // Negative for +0 and -0: the pattern without its sign bit is 0.
-        [=](std::size_t k) { return (detail::bits(v[k]) & 0x7fffffffffffffffLL) - 1; },
+        [](const bar_columns& b, std::size_t k) BULWARK_DETAIL_ALWAYS_INLINE {
+          return (detail::bits(b.volume[k]) & 0x7fffffffffffffffLL) - 1;
+        },
         [=](std::size_t k) { return v[k] == 0.0; },
-        [&](std::size_t i, std::size_t rows) {
+        [=, this, &s](std::size_t i, std::size_t rows) {
           s.flag(i, level, "zero volume", {{"rows", static_cast<double>(rows)}}, rows);
         });
   }
+
+  void scan(bar_scan& s) const { run_screen(s, screen(s)); }
 };
 
 }  // namespace bulwark::validate

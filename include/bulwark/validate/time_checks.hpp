@@ -26,17 +26,19 @@ namespace bulwark::validate {
 
 namespace detail {
 
-// Reports each maximal run of rows i >= 1 for which step(i) holds, at its first row, when
-// that row is in [s.begin(), s.end()); margin(i) is negative wherever step(i) may hold.
+// The screen that reports each maximal run of rows i >= 1 for which step(i) holds, at its
+// first row, when that row is in [s.begin(), s.end()); margin(columns, i) is negative
+// wherever step(i) may hold.
 template <class Margin, class Step, class Report>
-void report_runs(const bar_scan& s, Margin margin, Step step, Report report) {
+[[nodiscard]] auto step_run_screen(const bar_scan& s, Margin margin, Step step, Report report) {
   const std::size_t n = s.bars().size();
-  screened_rows(s.kernel(), s.begin() == 0 ? 1 : s.begin(), s.end(), margin, [&](std::size_t i) {
+  const auto visit = [=](std::size_t i) {
     if (!step(i) || (i >= 2 && step(i - 1))) return;  // no step, or inside an earlier run
     std::size_t j = i + 1;
     while (j < n && step(j)) ++j;
     report(i, j - i);
-  });
+  };
+  return row_screen{s.begin() == 0 ? 1 : s.begin(), s.end(), margin, visit};
 }
 
 // t[i] - t[i - 1] - offset, negative when it is below 0 or a time is extreme.
@@ -55,12 +57,15 @@ struct time_order {
   static constexpr std::string_view id = "time_order";
   severity level = severity::error;
 
-  void scan(bar_scan& s) const {
+  [[nodiscard]] auto screen(bar_scan& s) const {
     const auto* t = s.bars().times().data();
-    detail::report_runs(
-        s, [=](std::size_t i) { return detail::time_step_margin(t, i, 0); },
+    return detail::step_run_screen(
+        s,
+        [](const bar_columns& b, std::size_t i) BULWARK_DETAIL_ALWAYS_INLINE {
+          return detail::time_step_margin(b.time, i, 0);
+        },
         [=](std::size_t i) { return t[i] < t[i - 1]; },
-        [&](std::size_t i, std::size_t rows) {
+        [=, this, &s](std::size_t i, std::size_t rows) {
           // In double arithmetic: a difference of extreme times could overflow int64.
           const double back = (static_cast<double>(t[i - 1].time_since_epoch().count()) -
                                static_cast<double>(t[i].time_since_epoch().count())) / 1e9;
@@ -69,6 +74,8 @@ struct time_order {
                  {{"seconds_back", back}, {"rows", static_cast<double>(rows)}}, rows);
         });
   }
+
+  void scan(bar_scan& s) const { run_screen(s, screen(s)); }
 };
 
 /// No two consecutive rows may have the same time.
@@ -76,16 +83,21 @@ struct duplicate_times {
   static constexpr std::string_view id = "duplicate_time";
   severity level = severity::error;
 
-  void scan(bar_scan& s) const {
+  [[nodiscard]] auto screen(bar_scan& s) const {
     const auto* t = s.bars().times().data();
-    detail::report_runs(
-        s, [=](std::size_t i) { return detail::time_step_margin(t, i, 1); },
+    return detail::step_run_screen(
+        s,
+        [](const bar_columns& b, std::size_t i) BULWARK_DETAIL_ALWAYS_INLINE {
+          return detail::time_step_margin(b.time, i, 1);
+        },
         [=](std::size_t i) { return t[i] == t[i - 1]; },
-        [&](std::size_t i, std::size_t rows) {
+        [=, this, &s](std::size_t i, std::size_t rows) {
           s.flag(i, level, "same time as the previous row", {{"repeats", static_cast<double>(rows)}},
                  rows);
         });
   }
+
+  void scan(bar_scan& s) const { run_screen(s, screen(s)); }
 };
 
 }  // namespace bulwark::validate
