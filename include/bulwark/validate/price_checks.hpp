@@ -38,6 +38,7 @@ struct positive_prices {
           return b.unusable(i);
         },
         [=, this, &s](std::size_t i) {
+          if (p.usable(i)) return;
           s.flag(i, level, "price not finite and > 0",
                  {{"open", p.open[i]}, {"high", p.high[i]}, {"low", p.low[i]}, {"close", p.close[i]}});
         }};

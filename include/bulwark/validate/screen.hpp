@@ -109,7 +109,8 @@ struct bar_columns {
 /// A check's screen over one tile, what its `screen(bar_scan&)` returns: the rows
 /// [first, last) it examines through `margin(columns, i)` (a `bar_columns`; negative where
 /// row i may be a problem, and safe to evaluate anywhere in [first, last)), and
-/// `visit(i)`, the exact test of such a row. `active` false: the check has examined its
+/// `visit(i)`, the exact test of such a row (complete in itself: it may be called for any
+/// row of the range). `active` false: the check has examined its
 /// rows itself already (exactly, as corporate actions require of some checks) and its
 /// visits are skipped, though the validator may still compute its margin alongside the
 /// others'.
