@@ -282,7 +282,9 @@ void check_each_alone(const validator<Checks...>& v, const bar_series& bars, eve
         exhaustive.kernel(v.kernel());
         CHECK(exhaustive.run(bars, events).to_csv() == r.to_csv());
       }
-      for (std::size_t row = 0; row < bars.size(); ++row) union_of_masks[row] |= r.quarantine()[row];
+      for (std::size_t row = 0; row < bars.size(); ++row) {
+        union_of_masks[row] |= r.quarantine()[row];
+      }
       findings += r.findings().size();
     };
     (one(v.template check<I>()), ...);

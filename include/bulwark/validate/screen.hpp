@@ -246,9 +246,10 @@ void run_screens(scan_kernel kernel, const bar_columns& columns,
       screens);
   if (!any_active) return;
   const auto rows_of = [&](const auto& s, std::size_t begin, std::size_t end) {
-    screened_rows(
-        kernel, begin, end, [&](std::size_t i) BULWARK_DETAIL_ALWAYS_INLINE { return s.margin(columns, i); },
-        s.visit);
+    const auto margin = [&](std::size_t i) BULWARK_DETAIL_ALWAYS_INLINE {
+      return s.margin(columns, i);
+    };
+    screened_rows(kernel, begin, end, margin, s.visit);
   };
   if (to <= from) {  // no row that every screen covers
     each_active(all, [&](const auto& s) { rows_of(s, s.first, s.last); });

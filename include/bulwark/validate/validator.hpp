@@ -234,7 +234,9 @@ class basic_validator {
         std::get<J>(checks_).scan(scan);
       }
     };
-    if constexpr (screened_count > 0) scan_screens(scan, std::make_index_sequence<screened_count>{});
+    if constexpr (screened_count > 0) {
+      scan_screens(scan, std::make_index_sequence<screened_count>{});
+    }
     (scan_unscreened(std::integral_constant<std::size_t, I>{}), ...);
   }
 
