@@ -330,6 +330,29 @@ TEST_CASE("the screens run together report what each check reports alone", "[val
   }
 }
 
+namespace validator_test {
+// A screen one row past the tile it is given: a broken contract, not a read past the series.
+struct overreaching_screen {
+  static constexpr std::string_view id = "overreaching";
+  [[nodiscard]] auto screen(bar_scan& s) const {
+    return row_screen{s.begin(), s.end() + 1,
+                      [](const bar_columns&, std::size_t) { return std::int64_t{0}; },
+                      [](std::size_t) {}};
+  }
+  void scan(bar_scan& s) const { run_screen(s, screen(s)); }
+};
+}  // namespace validator_test
+
+TEST_CASE("a screen whose rows leave its tile breaks a contract", "[validate][validator]") {
+  using namespace validator_test;
+  const bar_series bars = first_rows(faulty_bars(), 40);
+  const validator alone{overreaching_screen{}};
+  CHECK_THROWS_AS(alone.run(bars), contract_violation);
+  CHECK_THROWS_WITH(alone.run(bars), test::contains("screen.last <= s.end()"));
+  const validator together{overreaching_screen{}, positive_prices{}};
+  CHECK_THROWS_AS(together.run(bars), contract_violation);
+}
+
 TEST_CASE("the AVX2 scans run exactly where the processor has AVX2", "[validate][validator]") {
   using namespace validator_test;
   const bool runs = scan_kernel_runs(scan_kernel::avx2);

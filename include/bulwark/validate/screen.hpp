@@ -42,6 +42,7 @@
 #include <utility>
 
 #include "bulwark/core/bar.hpp"
+#include "bulwark/core/error.hpp"
 #include "bulwark/detail/lanes.hpp"
 #include "bulwark/validate/bar_check.hpp"
 
@@ -110,10 +111,11 @@ struct bar_columns {
 /// [first, last) it examines through `margin(columns, i)` (a `bar_columns`; negative where
 /// row i may be a problem, and safe to evaluate anywhere in [first, last)), and
 /// `visit(i)`, the exact test of such a row (complete in itself: it may be called for any
-/// row of the range). `active` false: the check has examined its
-/// rows itself already (exactly, as corporate actions require of some checks) and its
-/// visits are skipped, though the validator may still compute its margin alongside the
-/// others'.
+/// row of the range). `active` false: the check has examined its rows itself already
+/// (exactly, as corporate actions require of some checks) and its visits are skipped,
+/// though the validator may still compute its margin alongside the others'. The rows lie
+/// within the tile: s.begin() <= first <= last <= s.end() (a contract: see
+/// `expect_within_tile`).
 template <class Margin, class Visit>
 struct row_screen {
   std::size_t first;
@@ -217,6 +219,14 @@ void screened_rows(scan_kernel kernel, std::size_t begin, std::size_t end, Margi
   });
 }
 
+/// The contract of a screen's rows: within the tile `s` is scanning (a screen past it
+/// would read past the series, or examine a row another tile examines too).
+template <class Screen>
+void expect_within_tile(const Screen& screen, const bar_scan& s) {
+  BULWARK_EXPECTS(s.begin() <= screen.first && screen.first <= screen.last &&
+                  screen.last <= s.end());
+}
+
 /// Runs the screens of one or more checks over a tile in one pass: the margins of all of
 /// them are combined, row by row, over the rows they all cover, so each value is loaded
 /// once for all the checks, the arithmetic of the checks overlaps the loads, and one
@@ -282,6 +292,7 @@ namespace bulwark::validate {
 /// all its checks together instead).
 template <class Screen>
 void run_screen(const bar_scan& s, const Screen& screen) {
+  detail::expect_within_tile(screen, s);
   detail::run_screens(s.kernel(), bar_columns{s.bars()}, std::tuple<const Screen&>{screen},
                       [](std::size_t) {});
 }

@@ -245,6 +245,7 @@ class basic_validator {
     // Each check's screen is made (and its exact rows examined) in turn, left to right.
     const std::tuple screens{(enter(scan, screened_checks[J]),
                               std::get<screened_checks[J]>(checks_).screen(scan))...};
+    std::apply([&](const auto&... s) { (detail::expect_within_tile(s, scan), ...); }, screens);
     detail::run_screens(scan.kernel_, bar_columns{scan.bars()}, screens,
                         [&](std::size_t j) { enter(scan, screened_checks[j]); });
   }
