@@ -71,6 +71,49 @@ TEST_CASE("every unusable price fails closed with its reason", "[core][market]")
   CHECK(status("CROSSED") == price_status::crossed);
 }
 
+TEST_CASE("a quote is used exactly when it is finite, positive, uncrossed and fresh",
+          "[core][market]") {
+  // Every pair of these bids and asks, at times before, at, after and far before now: the
+  // mid is used exactly when the documented rule holds, and otherwise the lookup fails
+  // with the reason the rule names first (no trade is set, so nothing falls back).
+  using market_test::t0, market_test::nan, market_test::inf;
+  const double max = std::numeric_limits<double>::max();
+  const double values[] = {nan, -inf, -1.0, 0.0, 1e-300, 1.0, 2.0, max, inf};
+  const bulwark::timestamp times[] = {t0 - 2s, t0 - 1s, t0, t0 + 1ns};
+  for (const double bid : values) {
+    for (const double ask : values) {
+      for (const bulwark::timestamp t : times) {
+        market_snapshot m;
+        m.set_quote("Q", bid, ask, t);
+        const bulwark::price_check p = m.reference_price("Q", t0, 1s);
+        price_status expected = price_status::ok;
+        if (std::isnan(bid) && std::isnan(ask)) {
+          expected = price_status::no_price;
+        } else if (!std::isfinite(bid) || !std::isfinite(ask)) {
+          expected = price_status::non_finite;
+        } else if (bid <= 0.0 || ask <= 0.0) {
+          expected = price_status::non_positive;
+        } else if (bid > ask) {
+          expected = price_status::crossed;
+        } else if (t > t0) {
+          expected = price_status::from_future;
+        } else if (t0 - t > 1s) {
+          expected = price_status::stale;
+        }
+        INFO("bid " << bid << " ask " << ask << " at t0 " << (t - t0).count() << " ns");
+        CHECK(p.status == expected);
+        if (expected == price_status::ok) {
+          // Halved side by side: equal to (bid + ask) / 2 whenever that sum is finite.
+          CHECK(p.price == 0.5 * bid + 0.5 * ask);
+          CHECK(std::isfinite(p.price));
+        } else {
+          CHECK(std::isnan(p.price));
+        }
+      }
+    }
+  }
+}
+
 TEST_CASE("price statuses, checks and market data format for people", "[core][market][format]") {
   using market_test::t0;
   CHECK(fmt::format("{}", price_status::stale) == "stale price");

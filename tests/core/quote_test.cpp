@@ -19,6 +19,10 @@ TEST_CASE("a two-sided quote has a mid and a spread", "[core][quote]") {
   CHECK_FALSE(q.is_crossed());
   CHECK_FALSE(q.is_locked());
   CHECK_FALSE(q.is_one_sided());
+
+  // Near the largest double the mid stays finite: bid + ask would overflow to inf.
+  const double max = std::numeric_limits<double>::max();
+  CHECK(quote{.bid = max, .ask = max}.mid() == max);
 }
 
 TEST_CASE("broken quotes are detected and give NaN, not a price", "[core][quote]") {

@@ -38,9 +38,10 @@ struct quote {
   /// Both sides present and bid <= ask: usable for a mid and a spread.
   [[nodiscard]] bool ok() const noexcept { return has_bid() && has_ask() && bid <= ask; }
 
-  /// (bid + ask) / 2, or NaN when the quote is not ok.
+  /// (bid + ask) / 2, or NaN when the quote is not ok. Each side is halved first, so a
+  /// quote near the largest double does not overflow to inf.
   [[nodiscard]] double mid() const noexcept {
-    return ok() ? 0.5 * (bid + ask) : std::numeric_limits<double>::quiet_NaN();
+    return ok() ? 0.5 * bid + 0.5 * ask : std::numeric_limits<double>::quiet_NaN();
   }
   /// ask - bid (>= 0), or NaN when the quote is not ok.
   [[nodiscard]] double spread() const noexcept {
