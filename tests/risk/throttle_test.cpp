@@ -4,6 +4,7 @@
 // and against a brute-force scan of every accepted order.
 #include <chrono>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "bulwark/core/random.hpp"
@@ -88,6 +89,68 @@ TEST_CASE("the throttle agrees with an exact token bucket on random arrivals",
   }
   CHECK(accepted > 500);  // both outcomes happen often
   CHECK(accepted < 2900);
+}
+
+TEST_CASE("per-symbol buckets agree with exact token buckets, in the gate and alone",
+          "[risk][throttle][property]") {
+  // Per-symbol buckets of 4 orders/s and a burst of 3 for at most 3 symbols, orders over
+  // 4 symbols: the reference is one textbook bucket per symbol in sixteenths of a token
+  // (as above) and the set of symbols with a bucket. The gate records an accepted order
+  // through the bucket its evaluate found (the hinted protocol); the same throttle driven
+  // by hand through evaluate(ctx, s) and commit(ctx, s) must agree order by order.
+  static_assert(bulwark::risk::detail::hinted_check<order_rate_throttle>,
+                "the gate must take the throttle's hinted form (one lookup per order)");
+  constexpr std::int64_t grid_ns = 15'625'000;  // 1/64 s: 1/16 token at 4 orders/s
+  constexpr std::int64_t full = 16 * 3;
+  const bulwark::symbol symbols[] = {"AAPL", "MSFT", "IBM", "XOM"};
+  const order_rate_throttle throttle{.orders_per_second = 1e6, .burst = 1e6,
+                                     .symbol_orders_per_second = 4, .symbol_burst = 3,
+                                     .expected_symbols = 3};
+  const bulwark::counter_rng rng{6, 2};
+  desk d;
+  risk_gate gate{fresh(), throttle};
+  order_rate_throttle::state_type by_hand = throttle.make_state();
+  std::int64_t tokens[4] = {full, full, full, full};
+  bool has_bucket[4] = {};
+  int buckets = 0;
+  int accepted = 0;
+  int refused_for_room = 0;
+  for (std::uint64_t i = 0; i < 4000; ++i) {
+    const auto steps = static_cast<std::int64_t>(rng.below(2 * i, 6));
+    d.clock.advance(std::chrono::nanoseconds{steps * grid_ns});
+    for (std::int64_t& t : tokens) t = std::min(full, t + steps);
+    for (const bulwark::symbol& s : symbols) d.quote(s, 99.99, 100.01);
+    const std::size_t k = rng.below(2 * i + 1, 4);
+    const order o = limit(i + 1, symbols[k], side::buy, 1, 100.0);
+
+    reject_reason expected = reject_reason::accepted;
+    if (!has_bucket[k] && buckets == 3) {
+      expected = reject_reason::check_capacity;
+    } else if (tokens[k] < 16) {
+      expected = reject_reason::symbol_order_rate;
+    }
+    if (expected == reject_reason::accepted) {
+      tokens[k] -= 16;
+      buckets += has_bucket[k] ? 0 : 1;
+      has_bucket[k] = true;
+    }
+
+    const verdict v = gate.check(o, d.state());
+    REQUIRE(v.reason == expected);
+    if (expected == reject_reason::symbol_order_rate) {
+      REQUIRE(v.value == static_cast<double>(tokens[k]) / 16.0);  // tokens left
+    }
+    const check_context ctx = make_check_context(o, d.account, d.market, d.clock.now(), 5s, 60s,
+                                                 trading_state::active);
+    const check_result alone = throttle.evaluate(ctx, std::as_const(by_hand));
+    REQUIRE(alone.reason == expected);
+    if (alone.ok()) throttle.commit(ctx, by_hand);
+    accepted += v.ok() ? 1 : 0;
+    refused_for_room += expected == reject_reason::check_capacity ? 1 : 0;
+  }
+  CHECK(accepted > 1000);  // every outcome happens often
+  CHECK(accepted < 3000);
+  CHECK(refused_for_room > 500);
 }
 
 TEST_CASE("duplicates: the same client id, or the same order inside the window",

@@ -169,6 +169,16 @@ concept stateful_check = requires(const C& c, const check_context& ctx,
   { c.commit(ctx, s) } noexcept;
 };
 
+// A stateful check whose evaluate leaves commit a hint (say, the table slot it found), so
+// that an accepted order is recorded without a second lookup.
+template <class C>
+concept hinted_check = stateful_check<C> && std::semiregular<typename C::hint_type> &&
+                       requires(const C& c, const check_context& ctx,
+                                typename C::state_type& s, typename C::hint_type& h) {
+  { c.evaluate(ctx, std::as_const(s), h) } noexcept -> std::same_as<check_result>;
+  { c.commit(ctx, s, std::as_const(h)) } noexcept;
+};
+
 template <class C>
 concept monitoring_check = requires(const C& c, const account_state& a, account_status h) {
   { c.monitor(a, h) } noexcept -> std::same_as<check_result>;
@@ -195,6 +205,15 @@ concept monitoring_check = requires(const C& c, const account_state& a, account_
  * |                           |                        | accepted                                    |
  * Optional: `c.monitor(account, health)` -> `check_result`, noexcept: an account-level
  * finding without an order, run by `risk_gate::review`.
+ *
+ * Optional for a check with state, so that recording an order needs no second lookup:
+ * | `typename C::hint_type`   |                        | semiregular; what evaluate found for commit |
+ * | `c.evaluate(ctx, s, h)`   | `check_result`         | noexcept; as `evaluate(ctx, s)`, and fills  |
+ * |                           |                        | the `hint_type& h`                          |
+ * | `c.commit(ctx, s, h)`     | any                    | noexcept; as `commit(ctx, s)`, given the    |
+ * |                           |                        | `h` that evaluate filled for the same order |
+ * |                           |                        | and the same, unchanged state               |
+ * The gate then uses these forms (`evaluate_all` still uses `evaluate(ctx, s)`).
  *
  * C must be copy-constructible. See docs/risk_gate.md#pretradecheck.
  */

@@ -99,6 +99,19 @@ struct state_of<C> {
 template <class C>
 using state_of_t = typename state_of<C>::type;
 
+struct no_hint {};
+
+template <class C>
+struct hint_of {
+  using type = no_hint;
+};
+template <hinted_check C>
+struct hint_of<C> {
+  using type = typename C::hint_type;
+};
+template <class C>
+using hint_of_t = typename hint_of<C>::type;
+
 template <class T, class... Ts>
 inline constexpr std::size_t count_of = (std::size_t{std::is_same_v<T, Ts>} + ... + 0);
 
@@ -247,6 +260,8 @@ class risk_gate {
  private:
   using checks_type = std::tuple<Checks...>;
   using states_type = std::tuple<detail::state_of_t<Checks>...>;
+  // What each hinted check's evaluate leaves its commit, for one order (decide's local).
+  using hints_type = std::tuple<detail::hint_of_t<Checks>...>;
   static constexpr std::size_t stale_index = detail::index_of<stale_market_data, Checks...>();
 
   template <class Check>
@@ -302,13 +317,24 @@ class risk_gate {
     }
   }
 
+  // Check I's finding on the order path: a hinted check also fills its hint for commit.
+  template <std::size_t I>
+  [[nodiscard]] check_result evaluate_for_commit(const check_context& ctx,
+                                                 hints_type& hints) const noexcept {
+    if constexpr (detail::hinted_check<std::tuple_element_t<I, checks_type>>) {
+      return std::get<I>(checks_).evaluate(ctx, std::get<I>(states_), std::get<I>(hints));
+    } else {
+      return evaluate_one<I>(ctx);
+    }
+  }
+
   // Applies check I to the order; false (and the verdict filled in) when it rejects.
   template <std::size_t I>
-  bool passes(const check_context& ctx, verdict& v) noexcept {
+  bool passes(const check_context& ctx, hints_type& hints, verdict& v) noexcept {
     if constexpr (I == stale_index) {
       return true;  // judged before the fold
     } else {
-      const check_result r = evaluate_one<I>(ctx);
+      const check_result r = evaluate_for_commit<I>(ctx, hints);
       if (r.escalate != trading_state::active) machine_.escalate(r.escalate, r.reason, ctx.now);
       if (r.ok()) return true;
       reject(v, r, I);
@@ -317,8 +343,10 @@ class risk_gate {
   }
 
   template <std::size_t I>
-  void commit_one(const check_context& ctx) noexcept {
-    if constexpr (detail::stateful_check<std::tuple_element_t<I, checks_type>>) {
+  void commit_one(const check_context& ctx, const hints_type& hints) noexcept {
+    if constexpr (detail::hinted_check<std::tuple_element_t<I, checks_type>>) {
+      std::get<I>(checks_).commit(ctx, std::get<I>(states_), std::get<I>(hints));
+    } else if constexpr (detail::stateful_check<std::tuple_element_t<I, checks_type>>) {
       std::get<I>(checks_).commit(ctx, std::get<I>(states_));
     }
   }
@@ -354,11 +382,11 @@ class risk_gate {
                check_result::reject(reject_reason::reducing_only, ctx.post_trade_position,
                                     ctx.pre_trade_position),
                verdict::gate_step);
-      } else if ([&]<std::size_t... I>(std::index_sequence<I...>) {
-                   return (passes<I>(ctx, v) && ...);
+      } else if (hints_type hints{}; [&]<std::size_t... I>(std::index_sequence<I...>) {
+                   return (passes<I>(ctx, hints, v) && ...);
                  }(std::index_sequence_for<Checks...>{})) {
         [&]<std::size_t... I>(std::index_sequence<I...>) {
-          (commit_one<I>(ctx), ...);
+          (commit_one<I>(ctx, hints), ...);
         }(std::index_sequence_for<Checks...>{});
       }
     }

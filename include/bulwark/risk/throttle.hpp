@@ -14,7 +14,8 @@
 /// Both model `PreTradeCheck` with a state: the gate owns one `state_type` per check,
 /// evaluates against it (const) and commits an order to it only when the whole gate
 /// accepted the order, so a rejected order spends no token and is not remembered.
-/// Time is the gate's clock (`check_context::now`).
+/// Time is the gate's clock (`check_context::now`). The throttle's evaluate leaves its
+/// commit the symbol's bucket (`hint_type`), so the gate finds the bucket once per order.
 #pragma once
 
 #include <algorithm>
@@ -77,6 +78,11 @@ struct order_rate_throttle {
     timestamp overall{};   ///< the overall bucket's TAT
     symbol_map<timestamp> symbols;
   };
+  /// What `evaluate` found for `commit`: the symbol's bucket, or nullptr when the symbol
+  /// has none yet (or per-symbol limits are off).
+  struct hint_type {
+    const timestamp* bucket = nullptr;
+  };
 
   void validate() const {
     require_rate(orders_per_second, "order_rate_throttle.orders_per_second");
@@ -110,12 +116,19 @@ struct order_rate_throttle {
   /// overall bucket holds less than one token, then with `symbol_order_rate` for the
   /// symbol's bucket.
   [[nodiscard]] check_result evaluate(const check_context& ctx, const state_type& s) const noexcept {
+    hint_type unused;
+    return evaluate(ctx, s, unused);
+  }
+  /// The same, leaving `commit` the symbol's bucket (the gate's form: one lookup per order).
+  [[nodiscard]] check_result evaluate(const check_context& ctx, const state_type& s,
+                                      hint_type& hint) const noexcept {
     if (!conforms(s.overall, s.overall_rule, ctx.now)) {
       return check_result::reject(reject_reason::order_rate,
                                   tokens(s.overall, s.overall_rule, ctx.now), orders_per_second);
     }
     if (s.symbol_rule.increment == 0) return check_result::pass();
     const timestamp* tat = s.symbols.find(ctx.sym);
+    hint.bucket = tat;
     if (tat == nullptr) {
       if (s.symbols.size() < expected_symbols) return check_result::pass();
       return check_result::reject(reject_reason::check_capacity,
@@ -129,11 +142,16 @@ struct order_rate_throttle {
 
   /// Spends one token from each bucket. Never allocates: `evaluate` admitted a new symbol
   /// only below the reserved capacity.
-  void commit(const check_context& ctx, state_type& s) const noexcept {
+  void commit(const check_context& ctx, state_type& s) const noexcept { commit(ctx, s, {}); }
+  /// The same, with the bucket `evaluate(ctx, s, hint)` found: no second lookup.
+  void commit(const check_context& ctx, state_type& s, const hint_type& hint) const noexcept {
     spend(s.overall, s.overall_rule, ctx.now);
-    if (s.symbol_rule.increment != 0) {
-      spend(*s.symbols.try_emplace(ctx.sym, timestamp{}).first, s.symbol_rule, ctx.now);
-    }
+    if (s.symbol_rule.increment == 0) return;
+    // The hint points into `s.symbols`, which is not const here; a symbol without a
+    // bucket gets one.
+    timestamp& tat = hint.bucket != nullptr ? const_cast<timestamp&>(*hint.bucket)
+                                            : *s.symbols.try_emplace(ctx.sym, timestamp{}).first;
+    spend(tat, s.symbol_rule, ctx.now);
   }
 
  private:
