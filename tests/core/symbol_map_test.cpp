@@ -2,6 +2,7 @@
 #include <map>
 #include <string>
 #include <type_traits>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -56,6 +57,44 @@ TEST_CASE("reserve guarantees no reallocation up to the reserved size", "[core][
   CHECK(m.empty());
   CHECK(m.find("FIRST") == nullptr);
   CHECK(m.capacity() >= 100);
+}
+
+TEST_CASE("copies are independent, and a moved-from map is empty and usable",
+          "[core][symbol_map]") {
+  symbol_map<int> m{4};
+  for (int i = 0; i < 20; ++i) m[symbol_map_test::nth(i)] = i;  // grows past 4
+
+  symbol_map<int> copy = m;
+  copy["S3"] = -3;
+  CHECK(*m.find("S3") == 3);
+  CHECK(*copy.find("S3") == -3);
+  CHECK(*copy.find("S19") == 19);
+
+  symbol_map<int> moved = std::move(m);
+  CHECK(moved.size() == 20);
+  CHECK(*moved.find("S7") == 7);
+  // The moved-from map finds nothing (not the entries it gave away) and takes new ones.
+  CHECK(m.size() == 0);  // NOLINT(bugprone-use-after-move): moved-from state is specified
+  CHECK(m.find("S7") == nullptr);
+  CHECK(m.begin() == m.end());
+  m["NEW"] = 1;
+  CHECK(*m.find("NEW") == 1);
+  CHECK(moved.find("NEW") == nullptr);
+
+  // Assignment: copy, move, and to itself.
+  copy = moved;
+  CHECK(*copy.find("S3") == 3);
+  copy = std::move(m);
+  CHECK(copy.size() == 1);
+  CHECK(*copy.find("NEW") == 1);
+  CHECK(m.find("NEW") == nullptr);  // NOLINT(bugprone-use-after-move)
+  const symbol_map<int>& same = copy;
+  copy = same;
+  CHECK(*copy.find("NEW") == 1);
+
+  const symbol_map<int> never_used;
+  CHECK(never_used.find("AAPL") == nullptr);
+  CHECK(never_used.find(symbol{}) == nullptr);
 }
 
 TEST_CASE("the empty symbol cannot be a key", "[core][symbol_map]") {

@@ -16,7 +16,8 @@
 ///
 /// Linear probing at a load factor of at most 1/2: O(1) expected per operation. There is
 /// no erase (per-symbol state is reset, not removed); `clear()` empties the table.
-/// The empty symbol marks a free slot, so it cannot be a key (`BULWARK_EXPECTS`).
+/// The empty symbol marks a free slot, so it cannot be a key (`BULWARK_EXPECTS`). A
+/// table without storage (default-constructed, or moved from) is empty and usable.
 #pragma once
 
 #include <bit>
@@ -44,6 +45,32 @@ class symbol_map {
   /// A table that holds `expected_symbols` entries without reallocating.
   explicit symbol_map(std::size_t expected_symbols) { reserve(expected_symbols); }
 
+  symbol_map(const symbol_map& other)
+      : slots_(other.slots_), mask_(other.mask_), size_(other.size_) {
+    repoint();
+  }
+  /// Leaves `other` empty and usable.
+  symbol_map(symbol_map&& other) noexcept
+      : slots_(std::move(other.slots_)), mask_(other.mask_), size_(other.size_) {
+    repoint();
+    other.forget();
+  }
+  symbol_map& operator=(const symbol_map& other) {
+    if (this != &other) *this = symbol_map(other);
+    return *this;
+  }
+  /// Leaves `other` empty and usable.
+  symbol_map& operator=(symbol_map&& other) noexcept {
+    if (this == &other) return *this;
+    slots_ = std::move(other.slots_);
+    mask_ = other.mask_;
+    size_ = other.size_;
+    repoint();
+    other.forget();
+    return *this;
+  }
+  ~symbol_map() = default;
+
   /// Makes room for `expected_symbols` entries: no insert allocates until there are more.
   void reserve(std::size_t expected_symbols) {
     const std::size_t wanted = std::bit_ceil(expected_symbols * 2 < 8 ? 8 : expected_symbols * 2);
@@ -59,9 +86,9 @@ class symbol_map {
     return const_cast<T*>(std::as_const(*this).find(key));
   }
   [[nodiscard]] const T* find(const hashed_symbol& key) const noexcept {
-    if (slots_.empty() || key.sym().empty()) return nullptr;
+    if (key.sym().empty()) return nullptr;
     for (std::size_t i = home(key.hash());; i = (i + 1) & mask_) {
-      const slot& s = slots_[i];
+      const slot& s = table_[i];
       if (s.key == key.sym()) return &s.value;
       if (s.key.empty()) return nullptr;
     }
@@ -161,9 +188,20 @@ class symbol_map {
     return static_cast<std::size_t>(hash) & mask_;
   }
 
+  // Lookups probe `table_`: the slots, or `spare_` (one free slot, mask 0) while there are
+  // none, so that they need no test for a table without storage.
+  void repoint() noexcept { table_ = slots_.empty() ? &spare_ : slots_.data(); }
+  void forget() noexcept {
+    slots_.clear();
+    mask_ = 0;
+    size_ = 0;
+    repoint();
+  }
+
   void rehash(std::size_t new_size) {
     std::vector<slot> old(new_size);
     old.swap(slots_);
+    repoint();
     mask_ = new_size - 1;
     size_ = 0;
     for (slot& s : old) {
@@ -172,8 +210,10 @@ class symbol_map {
   }
 
   std::vector<slot> slots_;
-  // slots_.size() - 1 (a power of two less one) once there are slots. Kept rather than
-  // derived: a slot of, say, 72 bytes makes the size a division by 72 on every lookup.
+  slot spare_{};  // always free
+  const slot* table_ = &spare_;
+  // slots_.size() - 1 (a power of two less one) once there are slots, else 0. Kept rather
+  // than derived: a slot of, say, 72 bytes makes the size a division by 72 on every lookup.
   std::size_t mask_ = 0;
   std::size_t size_ = 0;
 };
