@@ -574,8 +574,8 @@ struct tick_size {
                                           "tick_size.low_price_below");
   }
   [[nodiscard]] check_result evaluate(const check_context& ctx) const noexcept {
-    const check_result limit = judge(ctx.ord.limit_price);
-    return limit.ok() ? judge(ctx.ord.stop_price) : limit;
+    if (const check_result limit = judge(ctx.ord.limit_price); !limit.ok()) return limit;
+    return judge(ctx.ord.stop_price);
   }
 
  private:
