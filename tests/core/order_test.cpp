@@ -14,6 +14,8 @@ using bulwark::test::throws_error;
 
 namespace order_test {
 const double nan = std::numeric_limits<double>::quiet_NaN();
+const double inf = std::numeric_limits<double>::infinity();
+const double max = std::numeric_limits<double>::max();
 order limit_buy() {
   return {.client_id = 42, .sym = "AAPL", .side = side::buy, .type = order_type::limit,
           .quantity = 100, .limit_price = 150.25};
@@ -51,7 +53,7 @@ TEST_CASE("an order equals its copy, absent prices included", "[core][order]") {
 }
 
 TEST_CASE("each defect of an order is named", "[core][order]") {
-  using order_test::nan;
+  using order_test::nan, order_test::inf, order_test::max;
   const auto defect = [](auto mutate) {
     order o = order_test::limit_buy();
     mutate(o);
@@ -66,6 +68,10 @@ TEST_CASE("each defect of an order is named", "[core][order]") {
   CHECK(defect([](order& o) { o.quantity = 0; }) == order_defect::bad_quantity);
   CHECK(defect([](order& o) { o.quantity = -5; }) == order_defect::bad_quantity);
   CHECK(defect([](order& o) { o.quantity = nan; }) == order_defect::bad_quantity);
+  CHECK(defect([](order& o) { o.quantity = inf; }) == order_defect::bad_quantity);
+  CHECK(defect([](order& o) { o.quantity = max; }) == order_defect::none);
+  CHECK(defect([](order& o) { o.limit_price = inf; }) == order_defect::missing_limit_price);
+  CHECK(defect([](order& o) { o.limit_price = max; }) == order_defect::none);
   CHECK(defect([](order& o) { o.limit_price = nan; }) == order_defect::missing_limit_price);
   CHECK(defect([](order& o) { o.limit_price = 0; }) == order_defect::missing_limit_price);
   CHECK(defect([](order& o) { o.type = order_type::market; }) == order_defect::unexpected_limit_price);

@@ -110,6 +110,19 @@ TEST_CASE("marking fails closed and the high-water mark follows valued equity",
   CHECK(a.day_start_equity() == 1'001'000);
 
   CHECK(account_state{10.0}.health(t0, 1s) == account_status::not_marked);
+
+  // Equity must be finite and > 0: zero, negative and overflowed equity are reported.
+  const auto health_of = [&](account_state acct) {
+    acct.mark_to_market(d.market, d.clock.now(), 5s);
+    return acct.health(d.clock.now(), 60s);
+  };
+  CHECK(health_of(account_state{0.0}) == account_status::non_positive_equity);
+  CHECK(health_of(account_state{-1.0}) == account_status::non_positive_equity);
+  CHECK(health_of(account_state{1e-300}) == account_status::ok);
+  account_state overflowed{1.0};
+  overflowed.apply_fill({.sym = "AAPL", .side = side::buy, .quantity = 1e300, .price = 1e300,
+                         .time = d.clock.now()});  // cash -inf
+  CHECK(health_of(overflowed) == account_status::non_finite);
 }
 
 TEST_CASE("working orders and liquidation orders", "[risk][account]") {

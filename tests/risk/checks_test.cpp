@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 
 #include <fmt/format.h>
 
@@ -56,6 +57,13 @@ TEST_CASE("max_order_notional values the order at its most", "[risk][checks]") {
   const order stop{.client_id = 5, .sym = "AAPL", .side = side::buy, .type = order_type::stop,
                    .quantity = 1000, .stop_price = 151.0};
   CHECK(judge(d, c, stop).value == 151'000);
+  // Used by hand on an order the gate would refuse as malformed, an infinite limit price
+  // values the order at +inf, which the limit rejects rather than ignores.
+  const order wild = limit(6, "AAPL", side::buy, 1, std::numeric_limits<double>::infinity());
+  const check_result r = c.evaluate(make_check_context(wild, d.account, d.market, d.clock.now(),
+                                                       5s, 60s, trading_state::active));
+  CHECK(r.reason == reject_reason::max_order_notional);
+  CHECK(r.value == std::numeric_limits<double>::infinity());
 }
 
 TEST_CASE("price_collar in both directions", "[risk][checks]") {

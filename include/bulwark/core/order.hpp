@@ -145,7 +145,10 @@ struct order {
 
 /// The first defect of `o` in the order of the enum, or `none`.
 [[nodiscard]] inline order_defect defect_of(const order& o) noexcept {
-  const auto positive = [](double p) { return std::isfinite(p) && p > 0.0; };
+  // Finite and > 0, in two comparisons (NaN fails both).
+  const auto positive = [](double p) {
+    return p > 0.0 && p <= std::numeric_limits<double>::max();
+  };
   if (!o.sym.ok()) return order_defect::no_symbol;
   if (o.side != side::buy && o.side != side::sell) return order_defect::bad_side;
   if (o.type > order_type::stop_limit) return order_defect::bad_type;

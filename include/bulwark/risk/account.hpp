@@ -171,9 +171,8 @@ class account_state {
     if (status_ != account_status::ok) return status_;
     if (marked_at_ > now || now - marked_at_ > max_mark_age) return account_status::stale_marks;
     const double e = equity();
-    if (!std::isfinite(e)) return account_status::non_finite;
-    if (e <= 0.0) return account_status::non_positive_equity;
-    return account_status::ok;
+    if (e > 0.0 && e <= std::numeric_limits<double>::max()) return account_status::ok;
+    return std::isfinite(e) ? account_status::non_positive_equity : account_status::non_finite;
   }
 
   // ---- writing --------------------------------------------------------------------------

@@ -315,11 +315,13 @@ inline void require_fraction(double value, std::string_view name) {
 }
 
 // The most the order can be worth per unit: the larger of the reference and any price the
-// order carries (a buy limit above the market, a sell limit above it, a stop).
+// order carries (a buy limit above the market, a sell limit above it, a stop). A price the
+// order does not carry is NaN; one of +inf (only in an order the gate would refuse as
+// malformed) makes the value +inf, which every limit rejects.
 [[nodiscard]] inline double valuation_price(const check_context& ctx) noexcept {
   double p = ctx.reference.price;
-  if (std::isfinite(ctx.ord.limit_price)) p = std::max(p, ctx.ord.limit_price);
-  if (std::isfinite(ctx.ord.stop_price)) p = std::max(p, ctx.ord.stop_price);
+  if (!std::isnan(ctx.ord.limit_price)) p = std::max(p, ctx.ord.limit_price);
+  if (!std::isnan(ctx.ord.stop_price)) p = std::max(p, ctx.ord.stop_price);
   return p;
 }
 
