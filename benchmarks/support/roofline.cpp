@@ -5,6 +5,10 @@
 //   roofline/sum_4_streams  read-only streaming over four interleaved segments, which keeps
 //                           more misses in flight: the core's read bandwidth (for reference)
 //   roofline/triad          read two arrays, write one (STREAM triad a = b + s*c): bytes/s
+//   roofline/clock          one chain of dependent integer additions: additions/s, the
+//                           core's clock in the same run (an addition's latency is one
+//                           cycle on every x86-64 and AArch64 core), so that a latency
+//                           kernel (risk/gate_*) also reads in cycles per item
 //   roofline/fma            multiply-add chains in registers: flops/s. At the default flags
 //                           (x86-64 baseline, SSE2) a multiply-add is two instructions.
 //   roofline/fma_avx2       fused multiply-add chains of four lanes (AVX2 + FMA), where the
@@ -79,6 +83,26 @@ void roofline_triad(benchmark::State& state) {
   // STREAM's convention: 3 arrays of 8 bytes per element (the write-allocate read of `a`
   // is not counted). Kernels count their bytes the same way.
   state.SetBytesProcessed(state.iterations() * static_cast<std::int64_t>(3 * n * sizeof(double)));
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(n));
+}
+
+// Makes v opaque to the compiler (it must assume the value changed); emits no instruction.
+void opaque(std::uint64_t& v) noexcept { asm volatile("" : "+r"(v)); }
+
+void roofline_clock(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0)) / 16 * 16;
+  std::uint64_t x = 0;
+  for (auto _ : state) {
+    for (std::size_t i = 0; i < n; i += 16) {
+      // 16 additions per loop trip, so that the loop's own branch (taken once a trip)
+      // cannot be what limits the rate; x is opaque at every step, so the chain is
+      // neither folded nor vectorised.
+      [&]<std::size_t... K>(std::index_sequence<K...>) {
+        ((opaque(x), x += K + 1), ...);
+      }(std::make_index_sequence<16>{});
+    }
+  }
+  benchmark::DoNotOptimize(x);
   state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(n));
 }
 
@@ -161,6 +185,7 @@ void roofline_fma_avx2(benchmark::State& state) {
 BENCHMARK(roofline_sum<1>)->Name("roofline/sum")->Arg(bulwark::bench::streaming_size());
 BENCHMARK(roofline_sum<4>)->Name("roofline/sum_4_streams")->Arg(bulwark::bench::streaming_size());
 BENCHMARK(roofline_triad)->Name("roofline/triad")->Arg(bulwark::bench::streaming_size());
+BENCHMARK(roofline_clock)->Name("roofline/clock")->Arg(bulwark::bench::size(1 << 20));
 BENCHMARK(roofline_fma)->Name("roofline/fma")->Arg(bulwark::bench::size(1 << 20));
 
 #if BULWARK_BENCH_FMA_AVX2
