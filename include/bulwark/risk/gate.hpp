@@ -31,9 +31,11 @@
 /// token and is not remembered by the duplicate filter), and the verdict is accepted.
 ///
 /// Cost: one hash of the symbol and two lookups with it (quote, position), then the
-/// checks; no allocation, no exception, no virtual call (`check` is noexcept). Threads: a gate belongs to one
-/// thread; its trading state may be changed from any thread; `synchronized_gate` shares
-/// a whole gate under a mutex (docs/risk_gate.md#threads).
+/// checks (the throttle finds the symbol's bucket once and hands it to its commit, see
+/// `hint_type` in PreTradeCheck); no allocation, no exception, no virtual call
+/// (`check` is noexcept). Threads: a gate belongs to one thread; its trading state may be
+/// changed from any thread; `synchronized_gate` shares a whole gate under a mutex
+/// (docs/risk_gate.md#threads).
 #pragma once
 
 #include <array>
