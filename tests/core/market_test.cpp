@@ -73,12 +73,16 @@ TEST_CASE("every unusable price fails closed with its reason", "[core][market]")
 
 TEST_CASE("a quote is used exactly when it is finite, positive, uncrossed and fresh",
           "[core][market]") {
-  // Every pair of these bids and asks, at times before, at, after and far before now: the
-  // mid is used exactly when the documented rule holds, and otherwise the lookup fails
-  // with the reason the rule names first (no trade is set, so nothing falls back).
+  // Every pair of these bids and asks (subnormal and huge ones among them), at times
+  // before, at, after and far before now: the mid is used exactly when the documented
+  // rule holds, and otherwise the lookup fails with the reason the rule names first (no
+  // trade is set, so nothing falls back).
   using market_test::t0, market_test::nan, market_test::inf;
   const double max = std::numeric_limits<double>::max();
-  const double values[] = {nan, -inf, -1.0, 0.0, 1e-300, 1.0, 2.0, max, inf};
+  const double tiny = std::numeric_limits<double>::denorm_min();
+  const double least_normal = std::numeric_limits<double>::min();
+  const double values[] = {nan,    -inf, -1.0, 0.0,        tiny, 3 * tiny, least_normal,
+                           1e-300, 1.0,  2.0,  0.75 * max, max,  inf};
   const bulwark::timestamp times[] = {t0 - 2s, t0 - 1s, t0, t0 + 1ns};
   for (const double bid : values) {
     for (const double ask : values) {
@@ -103,9 +107,12 @@ TEST_CASE("a quote is used exactly when it is finite, positive, uncrossed and fr
         INFO("bid " << bid << " ask " << ask << " at t0 " << (t - t0).count() << " ns");
         CHECK(p.status == expected);
         if (expected == price_status::ok) {
-          // Halved side by side: equal to (bid + ask) / 2 whenever that sum is finite.
-          CHECK(p.price == 0.5 * bid + 0.5 * ask);
-          CHECK(std::isfinite(p.price));
+          // The mid: the rounded half-sum whenever the sum is finite, and always a finite
+          // price > 0 between the bid and the ask (subnormal and huge quotes included).
+          if (std::isfinite(bid + ask)) CHECK(p.price == (bid + ask) / 2);
+          CHECK(p.price > 0.0);
+          CHECK(bid <= p.price);
+          CHECK(p.price <= ask);
         } else {
           CHECK(std::isnan(p.price));
         }

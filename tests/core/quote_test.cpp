@@ -20,9 +20,12 @@ TEST_CASE("a two-sided quote has a mid and a spread", "[core][quote]") {
   CHECK_FALSE(q.is_locked());
   CHECK_FALSE(q.is_one_sided());
 
-  // Near the largest double the mid stays finite: bid + ask would overflow to inf.
+  // Near the largest double the mid stays finite (bid + ask would overflow to inf), and
+  // a subnormal quote keeps its mid (halving each side first would round it to 0).
   const double max = std::numeric_limits<double>::max();
+  const double tiny = std::numeric_limits<double>::denorm_min();
   CHECK(quote{.bid = max, .ask = max}.mid() == max);
+  CHECK(quote{.bid = tiny, .ask = tiny}.mid() == tiny);
 }
 
 TEST_CASE("broken quotes are detected and give NaN, not a price", "[core][quote]") {

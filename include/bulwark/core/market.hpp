@@ -124,10 +124,9 @@ class market_snapshot {
     BULWARK_EXPECTS(max_age >= duration::zero());
     const market_data* d = data_.find(sym);
     if (d == nullptr) return {};
-    // The common case, a usable fresh quote, in one test before any diagnosis. The mid
-    // halves each side first, so two sides near the largest double do not overflow.
+    // The common case, a usable fresh quote, in one test before any diagnosis.
     if (usable(d->bid, d->ask, d->quote_time, now, max_age)) {
-      return {0.5 * d->bid + 0.5 * d->ask, price_status::ok, d->quote_time};
+      return {detail::mid_of(d->bid, d->ask), price_status::ok, d->quote_time};
     }
     const bool has_quote = !std::isnan(d->bid) || !std::isnan(d->ask);
     const price_status quote_status =

@@ -18,6 +18,16 @@
 
 namespace bulwark {
 
+namespace detail {
+/// (low + high) / 2 for 0 < low <= high <= the largest double, within [low, high]: the
+/// rounded half-sum whenever the sum is finite (subnormal prices included), else each
+/// side halved first, so two sides near the largest double give a finite mid.
+[[nodiscard]] constexpr double mid_of(double low, double high) noexcept {
+  const double sum = low + high;
+  return sum <= std::numeric_limits<double>::max() ? 0.5 * sum : 0.5 * low + 0.5 * high;
+}
+}  // namespace detail
+
 struct quote {
   double bid = std::numeric_limits<double>::quiet_NaN();  ///< best bid price
   double ask = std::numeric_limits<double>::quiet_NaN();  ///< best ask price
@@ -38,10 +48,10 @@ struct quote {
   /// Both sides present and bid <= ask: usable for a mid and a spread.
   [[nodiscard]] bool ok() const noexcept { return has_bid() && has_ask() && bid <= ask; }
 
-  /// (bid + ask) / 2, or NaN when the quote is not ok. Each side is halved first, so a
-  /// quote near the largest double does not overflow to inf.
+  /// (bid + ask) / 2, or NaN when the quote is not ok; finite for a quote near the
+  /// largest double too (`detail::mid_of`).
   [[nodiscard]] double mid() const noexcept {
-    return ok() ? 0.5 * bid + 0.5 * ask : std::numeric_limits<double>::quiet_NaN();
+    return ok() ? detail::mid_of(bid, ask) : std::numeric_limits<double>::quiet_NaN();
   }
   /// ask - bid (>= 0), or NaN when the quote is not ok.
   [[nodiscard]] double spread() const noexcept {
