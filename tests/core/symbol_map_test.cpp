@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include <array>
 #include <map>
 #include <string>
 #include <type_traits>
@@ -95,6 +96,25 @@ TEST_CASE("copies are independent, and a moved-from map is empty and usable",
   const symbol_map<int> never_used;
   CHECK(never_used.find("AAPL") == nullptr);
   CHECK(never_used.find(symbol{}) == nullptr);
+
+  // Maps without storage, copied and moved, their sources then destroyed: each result
+  // probes its own spare slot, not its source's (AddressSanitizer reports the other).
+  auto* source = new symbol_map<int>;
+  const symbol_map<int> copied{*source};
+  symbol_map<int> move_built{std::move(*source)};
+  symbol_map<int> copy_assigned{4};
+  copy_assigned = *source;  // NOLINT(bugprone-use-after-move): moved-from state is specified
+  symbol_map<int> move_assigned{4};
+  move_assigned = std::move(*source);
+  delete source;
+  const std::array<const symbol_map<int>*, 4> results{&copied, &move_built, &copy_assigned,
+                                                      &move_assigned};
+  for (const symbol_map<int>* result : results) {
+    CHECK(result->find("AAPL") == nullptr);
+    CHECK(result->size() == 0);
+  }
+  move_built["AAPL"] = 1;
+  CHECK(*move_built.find("AAPL") == 1);
 }
 
 TEST_CASE("the empty symbol cannot be a key", "[core][symbol_map]") {
