@@ -169,6 +169,9 @@ concept stateful_check = requires(const C& c, const check_context& ctx,
   { c.commit(ctx, s) } noexcept;
 };
 
+template <class C>
+concept declares_hint = requires { typename C::hint_type; };
+
 // A stateful check whose evaluate leaves commit a hint (say, the table slot it found), so
 // that an accepted order is recorded without a second lookup.
 template <class C>
@@ -317,7 +320,7 @@ inline void require_fraction(double value, std::string_view name) {
 // The most the order can be worth per unit: the larger of the reference and any price the
 // order carries (a buy limit above the market, a sell limit above it, a stop). A price the
 // order does not carry is NaN; one of +inf (only in an order the gate would refuse as
-// malformed) makes the value +inf, which every limit rejects.
+// malformed) makes the value +inf, which max_order_notional rejects for any quantity > 0.
 [[nodiscard]] inline double valuation_price(const check_context& ctx) noexcept {
   double p = ctx.reference.price;
   if (!std::isnan(ctx.ord.limit_price)) p = std::max(p, ctx.ord.limit_price);

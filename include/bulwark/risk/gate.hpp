@@ -137,6 +137,11 @@ class risk_gate {
                 "bulwark::risk::risk_gate: a gate needs exactly one stale_market_data check: "
                 "without a staleness limit no price can be trusted; see "
                 "docs/risk_gate.md#order-of-evaluation");
+  static_assert(((!detail::declares_hint<Checks> || detail::hinted_check<Checks>) && ...),
+                "bulwark::risk::risk_gate: a check that declares hint_type must model the "
+                "hinted form (evaluate(ctx, const state_type&, hint_type&) noexcept -> "
+                "check_result and commit(ctx, state_type&, const hint_type&) noexcept), or "
+                "the gate would look its state up twice; see docs/risk_gate.md#pretradecheck");
   static_assert(sizeof...(Checks) < verdict::gate_step, "too many checks for one gate");
 
  public:

@@ -122,6 +122,7 @@ struct order_rate_throttle {
   /// The same, leaving `commit` the symbol's bucket (the gate's form: one lookup per order).
   [[nodiscard]] check_result evaluate(const check_context& ctx, const state_type& s,
                                       hint_type& hint) const noexcept {
+    hint.bucket = nullptr;
     if (!conforms(s.overall, s.overall_rule, ctx.now)) {
       return check_result::reject(reject_reason::order_rate,
                                   tokens(s.overall, s.overall_rule, ctx.now), orders_per_second);
