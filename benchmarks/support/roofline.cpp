@@ -21,6 +21,7 @@
 // and explicit independent accumulators: a roofline must measure the machine, not the
 // compiler's caution.
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
 #include <utility>
 #include <vector>

@@ -55,6 +55,8 @@ class symbol_map {
     repoint();
     other.forget();
   }
+  /// Copies into new storage, then takes it: the strong guarantee, at the price of
+  /// never reusing this table's storage.
   symbol_map& operator=(const symbol_map& other) {
     if (this != &other) *this = symbol_map(other);
     return *this;
