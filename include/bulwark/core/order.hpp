@@ -44,6 +44,11 @@ namespace detail {
 [[nodiscard]] constexpr bool same_number(double a, double b) noexcept {
   return a == b || (a != a && b != b);
 }
+/// True when x is finite and > 0, in two comparisons (NaN fails both): the test on every
+/// order's quantity and prices and on the account's equity.
+[[nodiscard]] constexpr bool finite_positive(double x) noexcept {
+  return x > 0.0 && x <= std::numeric_limits<double>::max();
+}
 }  // namespace detail
 
 /// How the order is priced: market (no price), limit (`limit_price`), stop (`stop_price`
@@ -145,20 +150,18 @@ struct order {
 
 /// The first defect of `o` in the order of the enum, or `none`.
 [[nodiscard]] inline order_defect defect_of(const order& o) noexcept {
-  // Finite and > 0, in two comparisons (NaN fails both).
-  const auto positive = [](double p) {
-    return p > 0.0 && p <= std::numeric_limits<double>::max();
-  };
   if (!o.sym.ok()) return order_defect::no_symbol;
   if (o.side != side::buy && o.side != side::sell) return order_defect::bad_side;
   if (o.type > order_type::stop_limit) return order_defect::bad_type;
   if (o.tif > time_in_force::fok) return order_defect::bad_time_in_force;
-  if (!positive(o.quantity)) return order_defect::bad_quantity;
+  if (!detail::finite_positive(o.quantity)) return order_defect::bad_quantity;
   const bool wants_limit = o.type == order_type::limit || o.type == order_type::stop_limit;
   const bool wants_stop = o.type == order_type::stop || o.type == order_type::stop_limit;
-  if (wants_limit && !positive(o.limit_price)) return order_defect::missing_limit_price;
+  if (wants_limit && !detail::finite_positive(o.limit_price)) {
+    return order_defect::missing_limit_price;
+  }
   if (!wants_limit && !std::isnan(o.limit_price)) return order_defect::unexpected_limit_price;
-  if (wants_stop && !positive(o.stop_price)) return order_defect::missing_stop_price;
+  if (wants_stop && !detail::finite_positive(o.stop_price)) return order_defect::missing_stop_price;
   if (!wants_stop && !std::isnan(o.stop_price)) return order_defect::unexpected_stop_price;
   return order_defect::none;
 }

@@ -171,7 +171,7 @@ class account_state {
     if (status_ != account_status::ok) return status_;
     if (marked_at_ > now || now - marked_at_ > max_mark_age) return account_status::stale_marks;
     const double e = equity();
-    if (e > 0.0 && e <= std::numeric_limits<double>::max()) return account_status::ok;
+    if (bulwark::detail::finite_positive(e)) return account_status::ok;
     return std::isfinite(e) ? account_status::non_positive_equity : account_status::non_finite;
   }
 
