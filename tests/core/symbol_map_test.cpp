@@ -173,4 +173,33 @@ TEST_CASE("a key that lies in the table itself survives the growth it causes",
     REQUIRE(m.find(expected) != nullptr);
     CHECK(*m.find(expected) == symbol{"NEW"});
   }
+  SECTION("a value of the table as the new value") {
+    // Growing moves every string out of its old slot, so a value read from a freed slot
+    // would be empty (and a read of freed memory under AddressSanitizer).
+    symbol_map<std::string> m;
+    for (int i = 0; i < 4; ++i) m[symbol_map_test::nth(i)] = fmt::format("value of S{}", i);
+    REQUIRE(m.capacity() == 4);
+    const auto [copied, inserted] = m.try_emplace(symbol{"NEW"}, *m.find(symbol_map_test::nth(1)));
+    CHECK(inserted);
+    CHECK(*copied == "value of S1");
+    CHECK(*m.find(symbol_map_test::nth(1)) == "value of S1");
+    CHECK(m.size() == 5);
+  }
+}
+
+TEST_CASE("a present key at the load limit neither grows the table nor moves a value",
+          "[core][symbol_map]") {
+  symbol_map<int> m;
+  for (int i = 0; i < 4; ++i) m[symbol_map_test::nth(i)] = i;
+  REQUIRE(m.capacity() == 4);  // the next new key grows the table
+  const int* held = m.find(symbol_map_test::nth(3));
+  m[symbol_map_test::nth(3)] += 10;
+  const auto [found, inserted] = m.try_emplace(symbol_map_test::nth(3), 99);
+  CHECK_FALSE(inserted);
+  CHECK(found == held);
+  CHECK(*held == 13);
+  CHECK(m.capacity() == 4);
+  m[symbol{"NEW"}] = 5;  // a new key does grow it
+  CHECK(m.capacity() == 8);
+  CHECK(*m.find(symbol_map_test::nth(3)) == 13);
 }

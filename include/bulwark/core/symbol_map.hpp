@@ -101,7 +101,9 @@ class symbol_map {
   T& operator[](const symbol& key) { return *try_emplace(key).first; }
 
   /// Inserts `T(args...)` when `key` is absent. Returns the value and whether it was
-  /// inserted.
+  /// inserted. A present key never grows the table, so it moves no value. The key and the
+  /// arguments may refer into the table (`m[k]` with `k` read from `m`,
+  /// `m.try_emplace(k, *m.find(j))`): both are read before growing frees the old slots.
   template <class... Args>
   std::pair<T*, bool> try_emplace(const symbol& key, Args&&... args) {
     return try_emplace(hashed_symbol{key}, std::forward<Args>(args)...);
@@ -110,11 +112,11 @@ class symbol_map {
   std::pair<T*, bool> try_emplace(const hashed_symbol& key, Args&&... args) {
     BULWARK_EXPECTS(key.sym().ok());
     if ((size_ + 1) * 2 > slots_.size()) {
-      // `key` refers to its symbol, which may lie in this table (`m[k]` with k read from
-      // m): keep a copy, since growing frees the old slots.
+      if (T* present = find(key)) return {present, false};
       const symbol kept = key.sym();
+      T value(std::forward<Args>(args)...);
       rehash(slots_.empty() ? 8 : slots_.size() * 2);
-      return try_emplace(hashed_symbol{kept}, std::forward<Args>(args)...);
+      return try_emplace(hashed_symbol{kept}, std::move(value));
     }
     for (std::size_t i = home(key.hash());; i = (i + 1) & mask_) {
       slot& s = slots_[i];
