@@ -62,6 +62,11 @@ TEST_CASE("every unusable price fails closed with its reason", "[core][market]")
   CHECK(status("FUTURE") == price_status::from_future);
   m.set_last("OLD", 10.0, t0 - 2s);
   CHECK(status("OLD") == price_status::stale);
+  // Instants more than 292 years before now, whose age overflows a signed difference.
+  m.set_quote("NEVER", 9.99, 10.01, bulwark::timestamp::min());
+  CHECK(status("NEVER") == price_status::stale);
+  m.set_last("Y1700", 10.0, bulwark::make_timestamp(date::year{1700} / 1 / 1));
+  CHECK(status("Y1700") == price_status::stale);
 
   // A broken quote with a fresh trade falls back to the trade; with a stale trade it
   // reports the quote's problem.

@@ -40,3 +40,33 @@ TEST_CASE("ISO 8601 formatting shows only the sub-second digits needed", "[core]
   CHECK(fmt::format("{}", bulwark::iso8601(2019_y / December / 24)) == "2019-12-24");
   CHECK(fmt::format("{:>12}", bulwark::iso8601(2019_y / December / 24)) == "  2019-12-24");
 }
+
+TEST_CASE("ages never overflow, however far apart the instants", "[core][time]") {
+  using bulwark::nanos_between, bulwark::within_age, bulwark::timestamp, bulwark::duration;
+  const timestamp t0 = bulwark::from_unix_seconds(1'717'425'000);
+  const timestamp never = timestamp::min();  // -2^63 ns
+  const timestamp last = timestamp::max();   // 2^63 - 1 ns
+  CHECK(nanos_between(t0, t0 + 1500ms) == 1.5e9);
+  CHECK(nanos_between(t0 + 1500ms, t0) == -1.5e9);
+  // 2^63 ns from the minimum to the epoch and 2^64 - 1 across the whole range, which
+  // rounds to 2^64: far beyond what a signed 64-bit difference holds.
+  CHECK(nanos_between(never, timestamp{}) == 0x1p63);
+  CHECK(nanos_between(never, last) == 0x1p64);
+  CHECK(nanos_between(last, never) == -0x1p64);
+  // 1700-01-01 is 98,615 days (8,520,336,000 s) before the epoch, so t0 - then exceeds
+  // 2^63 ns (292 years); the sum is a multiple of 2048 ns below 2^63 * 1.11, exact here.
+  const timestamp y1700 = bulwark::make_timestamp(date::year{1700} / 1 / 1);
+  CHECK(nanos_between(y1700, t0) == (1'717'425'000.0 + 8'520'336'000.0) * 1e9);
+
+  CHECK(within_age(t0, t0, duration::zero()));
+  CHECK(within_age(t0 - 5s, t0, 5s));
+  CHECK_FALSE(within_age(t0 - 5s - 1ns, t0, 5s));
+  CHECK_FALSE(within_age(t0 + 1ns, t0, 5s));  // from the future
+  CHECK_FALSE(within_age(never, t0, 5s));
+  CHECK_FALSE(within_age(y1700, t0, 5s));
+  CHECK_FALSE(within_age(never, t0, std::chrono::hours{24 * 365 * 200}));
+  // From the minimum to the epoch is 2^63 ns, one more than the longest duration.
+  CHECK_FALSE(within_age(never, timestamp{}, duration::max()));
+  CHECK(within_age(never + 1ns, timestamp{}, duration::max()));
+}
+

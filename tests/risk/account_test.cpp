@@ -110,6 +110,11 @@ TEST_CASE("marking fails closed and the high-water mark follows valued equity",
   CHECK(a.day_start_equity() == 1'001'000);
 
   CHECK(account_state{10.0}.health(t0, 1s) == account_status::not_marked);
+  // Marks more than 292 years old, whose age overflows a signed difference, are stale.
+  account_state ancient{10.0};
+  REQUIRE(ancient.mark_to_market(d.market, bulwark::make_timestamp(date::year{1700} / 1 / 1),
+                                 5s) == account_status::ok);  // nothing to price
+  CHECK(ancient.health(t0, 60s) == account_status::stale_marks);
 
   // Equity must be finite and > 0: zero, negative and overflowed equity are reported.
   const auto health_of = [&](account_state acct) {

@@ -45,6 +45,8 @@ TEST_CASE("the gate fails closed on every unusable price", "[risk][gate]") {
   d.market.set_quote("CROSSED", 100.2, 100.0, t);
   d.market.set_last("FUTURE", 100.0, t + 1ms);
   d.market.set_quote("OLD", 99.9, 100.1, t - 6s);
+  // More than 292 years old: an age that overflows a signed difference is still old.
+  d.market.set_quote("NEVER", 99.9, 100.1, bulwark::timestamp::min());
 
   using R = reject_reason;
   CHECK(status_of("NONE") == std::pair{R::price_unavailable, price_status::unknown_symbol});
@@ -54,6 +56,12 @@ TEST_CASE("the gate fails closed on every unusable price", "[risk][gate]") {
   CHECK(status_of("CROSSED") == std::pair{R::price_unavailable, price_status::crossed});
   CHECK(status_of("FUTURE") == std::pair{R::price_unavailable, price_status::from_future});
   CHECK(status_of("OLD") == std::pair{R::stale_market_data, price_status::stale});
+  CHECK(status_of("NEVER") == std::pair{R::stale_market_data, price_status::stale});
+  // Its age: 2^63 ns to the epoch, then the clock's 1,717,425,000 s (a multiple of
+  // 2^12 ns, so the sum is exact in a double).
+  REQUIRE(t == bulwark::from_unix_seconds(1'717'425'000));
+  const double never_age = (0x1p63 + 1'717'425'000e9) / 1e9;
+  CHECK(gate.check(limit(2, "NEVER", side::buy, 10, 100.0), d.state()).value == never_age);
   CHECK(status_of("AAPL") == std::pair{R::accepted, price_status::ok});
 }
 

@@ -41,6 +41,11 @@ TEST_CASE("stale_after: the last bar's age against the clock", "[validate][stale
   REQUIRE(future.findings().size() == 1);
   CHECK(message(future.findings()[0]).starts_with("last bar is later than the clock's time"));
   CHECK(v.run(bar_series{"EMPTY"}).findings().empty());
+  // A last bar more than 292 years old: its age overflows a signed difference.
+  const report ancient = v.run(last_bar_at(make_timestamp(1700_y / January / 2)));
+  REQUIRE(ancient.findings().size() == 1);
+  CHECK(message(ancient.findings()[0]).starts_with("last bar older than the limit"));
+  CHECK(ancient.findings()[0].values.find("age_minutes")->value > 0.0);
   CHECK_THROWS_MATCHES(validator{stale_after<manual_clock>{}}, config_error,
                        test::throws_error("bulwark.validate.staleness", "no clock"));
 }

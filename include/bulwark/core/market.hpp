@@ -78,6 +78,11 @@ struct market_data {
   double last = std::numeric_limits<double>::quiet_NaN();
   timestamp quote_time{};
   timestamp trade_time{};
+
+  /// A quote was set (one side at least is not NaN); `quote_time` means nothing otherwise.
+  [[nodiscard]] bool has_quote() const noexcept { return !std::isnan(bid) || !std::isnan(ask); }
+  /// A trade was set; `trade_time` means nothing otherwise.
+  [[nodiscard]] bool has_last() const noexcept { return !std::isnan(last); }
 };
 
 class market_snapshot {
@@ -128,12 +133,12 @@ class market_snapshot {
     if (usable(d->bid, d->ask, d->quote_time, now, max_age)) {
       return {detail::mid_of(d->bid, d->ask), price_status::ok, d->quote_time};
     }
-    const bool has_quote = !std::isnan(d->bid) || !std::isnan(d->ask);
+    const bool has_quote = d->has_quote();
     const price_status quote_status =
         has_quote ? judge(d->bid, d->ask, d->quote_time, now, max_age) : price_status::no_price;
-    const bool has_last = !std::isnan(d->last);
-    const price_status last_status =
-        has_last ? judge(d->last, d->last, d->trade_time, now, max_age) : price_status::no_price;
+    const price_status last_status = d->has_last()
+                                         ? judge(d->last, d->last, d->trade_time, now, max_age)
+                                         : price_status::no_price;
     if (last_status == price_status::ok) return {d->last, price_status::ok, d->trade_time};
     return {std::numeric_limits<double>::quiet_NaN(), has_quote ? quote_status : last_status,
             {}};
@@ -145,7 +150,7 @@ class market_snapshot {
   static bool usable(double low, double high, timestamp time, timestamp now,
                      duration max_age) noexcept {
     return low > 0.0 && low <= high && high <= std::numeric_limits<double>::max() &&
-           time <= now && now - time <= max_age;
+           within_age(time, now, max_age);
   }
   // The status of a price pair (bid/ask, or last twice) observed at `time`.
   static price_status judge(double low, double high, timestamp time, timestamp now,
@@ -154,7 +159,7 @@ class market_snapshot {
     if (low <= 0.0 || high <= 0.0) return price_status::non_positive;
     if (low > high) return price_status::crossed;
     if (time > now) return price_status::from_future;
-    if (now - time > max_age) return price_status::stale;
+    if (!within_age(time, now, max_age)) return price_status::stale;
     return price_status::ok;
   }
 

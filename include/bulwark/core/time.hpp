@@ -10,6 +10,8 @@
 /// timestamp make_timestamp(date::year_month_day, duration time_of_day = {});
 /// timestamp from_unix_seconds(std::int64_t), from_unix_millis(std::int64_t);
 /// std::int64_t to_unix_nanos(timestamp);
+/// double nanos_between(timestamp then, timestamp now);   // now - then, never overflowing
+/// bool within_age(timestamp then, timestamp now, duration max_age);  // then <= now, age <= max
 /// date::year_month_day utc_date(timestamp);
 /// iso8601(timestamp)  -> formats as 2024-06-03T14:30:00Z (fraction only when non-zero)
 /// iso8601(date)       -> formats as 2024-06-03
@@ -69,6 +71,25 @@ using timestamp = std::chrono::sys_time<duration>;
 /// Nanoseconds since the Unix epoch.
 [[nodiscard]] constexpr std::int64_t to_unix_nanos(timestamp t) noexcept {
   return t.time_since_epoch().count();
+}
+
+/// now - then in nanoseconds, as a double (negative when `then` is later). Never
+/// overflows, where `now - then` does for instants more than 292 years apart (such as
+/// `timestamp::min()`, a common "never", against any real time): the difference is taken
+/// exactly in unsigned 64-bit arithmetic, then rounded once (exact below 2^53 ns, 104 days).
+[[nodiscard]] constexpr double nanos_between(timestamp then, timestamp now) noexcept {
+  const auto a = static_cast<std::uint64_t>(to_unix_nanos(then));
+  const auto b = static_cast<std::uint64_t>(to_unix_nanos(now));
+  return then <= now ? static_cast<double>(b - a) : -static_cast<double>(a - b);
+}
+
+/// True when `then` is no later than `now` and at most `max_age` before it (precondition:
+/// max_age >= 0). Never overflows: a `then` centuries before `now` is old, where
+/// `now - then <= max_age` would wrap to a negative age and call it fresh.
+[[nodiscard]] constexpr bool within_age(timestamp then, timestamp now, duration max_age) noexcept {
+  return then <= now && static_cast<std::uint64_t>(to_unix_nanos(now)) -
+                                static_cast<std::uint64_t>(to_unix_nanos(then)) <=
+                            static_cast<std::uint64_t>(max_age.count());
 }
 
 /// The civil date (UTC) containing `t`.

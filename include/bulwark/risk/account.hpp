@@ -169,7 +169,7 @@ class account_state {
   /// than `max_mark_age` (and not after `now`), and equity is finite and > 0. O(1).
   [[nodiscard]] account_status health(timestamp now, duration max_mark_age) const noexcept {
     if (status_ != account_status::ok) return status_;
-    if (marked_at_ > now || now - marked_at_ > max_mark_age) return account_status::stale_marks;
+    if (!within_age(marked_at_, now, max_mark_age)) return account_status::stale_marks;
     const double e = equity();
     if (bulwark::detail::finite_positive(e)) return account_status::ok;
     return std::isfinite(e) ? account_status::non_positive_equity : account_status::non_finite;

@@ -385,9 +385,13 @@ struct stale_market_data {
                    .detail = static_cast<std::uint8_t>(ctx.reference.status)};
     if (ctx.reference.status == price_status::stale) {
       r.reason = reject_reason::stale_market_data;
-      // Fields never set hold the zero timestamp, older than any real one.
+      // The newest of the prices the symbol has (the time of a price never set says
+      // nothing).
       if (const market_data* d = ctx.market.find(ctx.sym)) {
-        r.value = detail::seconds(ctx.now - std::max(d->quote_time, d->trade_time));
+        const timestamp newest = !d->has_last()  ? d->quote_time
+                                 : !d->has_quote() ? d->trade_time
+                                                   : std::max(d->quote_time, d->trade_time);
+        r.value = nanos_between(newest, ctx.now) / 1e9;
       }
       r.limit = detail::seconds(max_age);
     }

@@ -30,6 +30,7 @@
 #include "bulwark/calendar/trading_calendar.hpp"
 #include "bulwark/core/clock.hpp"
 #include "bulwark/core/error.hpp"
+#include "bulwark/core/time.hpp"
 #include "bulwark/validate/bar_check.hpp"
 #include "bulwark/validate/calendar_checks.hpp"
 #include "bulwark/validate/finding.hpp"
@@ -71,12 +72,12 @@ struct stale_after {
     if (n == 0 || s.end() != n) return;
     const timestamp now = clock->now();
     const timestamp last = s.bars().times()[n - 1];
-    const double age_minutes = std::chrono::duration<double, std::ratio<60>>(now - last).count();
+    const double age_minutes = nanos_between(last, now) / 60e9;
     const double limit_minutes = std::chrono::duration<double, std::ratio<60>>(max_age).count();
     if (last > now) {
       s.flag(n - 1, severity::error, "last bar is later than the clock's time",
              {{"age_minutes", age_minutes}});
-    } else if (now - last > max_age) {
+    } else if (!within_age(last, now, max_age)) {
       s.flag(n - 1, level, "last bar older than the limit",
              {{"age_minutes", age_minutes}, {"limit_minutes", limit_minutes}});
     }
