@@ -2,8 +2,11 @@
 // The stateful checks: the throttle (GCRA inside), checked by hand and against the
 // textbook token bucket in exact arithmetic; and the duplicate filter, checked by hand
 // and against a brute-force scan of every accepted order.
+#include <bit>
 #include <chrono>
+#include <cmath>
 #include <cstdint>
+#include <limits>
 #include <utility>
 #include <vector>
 
@@ -171,6 +174,16 @@ TEST_CASE("duplicates: the same client id, or the same order inside the window",
   CHECK(gate.check(market_order(5, "AAPL", side::buy, 100), d.state()).ok());
   CHECK(gate.check(market_order(6, "AAPL", side::buy, 100), d.state()).reason ==
         reject_reason::duplicate_order);
+  // "No price" is NaN in any of its bit patterns: a negative NaN (0.0 / 0.0 on x86-64)
+  // or one with a payload is still the same market order.
+  for (const std::uint64_t bits : {0xfff8'0000'0000'0000ULL, 0x7ff0'0000'0000'0001ULL}) {
+    bulwark::order repeat = market_order(8, "AAPL", side::buy, 100);
+    repeat.stop_price = std::bit_cast<double>(bits);
+    repeat.limit_price = std::bit_cast<double>(bits ^ 0x2ULL);
+    REQUIRE(std::isnan(repeat.stop_price));
+    REQUIRE(std::isnan(repeat.limit_price));
+    CHECK(gate.check(repeat, d.state()).reason == reject_reason::duplicate_order);
+  }
   d.clock.advance(500ms);  // order 1 is now exactly 1 s old: outside the window
   d.quote("AAPL", 149.99, 150.01);
   CHECK(gate.check(limit(7, "AAPL", side::buy, 100, 150.0), d.state()).ok());
@@ -308,6 +321,29 @@ TEST_CASE("throttles reject nonsense configuration", "[risk][throttle][config]")
                             .validate()),
                        bulwark::config_error,
                        throws_error("bulwark.risk.checks", "must both be finite"));
+  // NaN and -inf are not "no limit" (only +inf is): they name the field.
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const double inf = std::numeric_limits<double>::infinity();
+  CHECK_THROWS_MATCHES((order_rate_throttle{.orders_per_second = 10, .burst = 5,
+                                            .symbol_orders_per_second = nan, .symbol_burst = nan}
+                            .validate()),
+                       bulwark::config_error,
+                       throws_error("bulwark.risk.checks",
+                                    "order_rate_throttle.symbol_orders_per_second nan outside"));
+  CHECK_THROWS_MATCHES((order_rate_throttle{.orders_per_second = 10, .burst = 5,
+                                            .symbol_orders_per_second = -inf, .symbol_burst = -inf}
+                            .validate()),
+                       bulwark::config_error,
+                       throws_error("bulwark.risk.checks",
+                                    "order_rate_throttle.symbol_orders_per_second -inf outside"));
+  CHECK_THROWS_MATCHES((order_rate_throttle{.orders_per_second = 10, .burst = 5,
+                                            .symbol_orders_per_second = 1, .symbol_burst = nan}
+                            .validate()),
+                       bulwark::config_error,
+                       throws_error("bulwark.risk.checks", "order_rate_throttle.symbol_burst nan"));
+  order_rate_throttle{.orders_per_second = 10, .burst = 5, .symbol_orders_per_second = inf,
+                      .symbol_burst = inf}
+      .validate();  // both +inf: no per-symbol limit
   CHECK_THROWS_MATCHES((order_rate_throttle{.orders_per_second = 2e9, .burst = 5}.validate()),
                        bulwark::config_error,
                        throws_error("bulwark.risk.checks",

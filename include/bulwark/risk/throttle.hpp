@@ -87,14 +87,17 @@ struct order_rate_throttle {
   void validate() const {
     require_rate(orders_per_second, "order_rate_throttle.orders_per_second");
     require_burst(burst, orders_per_second, "order_rate_throttle.burst");
-    if (std::isfinite(symbol_orders_per_second) != std::isfinite(symbol_burst)) {
+    // Only +inf turns the per-symbol limit off: a NaN (a limit never set, or a failed
+    // parse) or -inf is a configuration error, never an absent limit.
+    constexpr double off = std::numeric_limits<double>::infinity();
+    if ((symbol_orders_per_second == off) != (symbol_burst == off)) {
       bulwark::detail::throw_error<config_error>(
           detail::checks_id,
           "order_rate_throttle: symbol_orders_per_second {} and symbol_burst {} must both be "
           "finite (a per-symbol limit) or both inf (none)",
           symbol_orders_per_second, symbol_burst);
     }
-    if (std::isfinite(symbol_burst)) {
+    if (symbol_burst != off) {
       require_rate(symbol_orders_per_second, "order_rate_throttle.symbol_orders_per_second");
       require_burst(symbol_burst, symbol_orders_per_second, "order_rate_throttle.symbol_burst");
       if (expected_symbols == 0) {
@@ -248,8 +251,9 @@ class order_id_set {
 };
 
 // The content of an order for duplicate detection: symbol, side, quantity and the price
-// it carries (limit, else stop; NaN for a market order), compared bit for bit; with the
-// symbol's hash, computed once per order by the gate.
+// it carries (limit, else stop; for a market order the one quiet NaN, whatever NaN its
+// fields hold, so that a NaN payload cannot make a repeat look new), compared bit for
+// bit; with the symbol's hash, computed once per order by the gate.
 struct order_fingerprint {
   symbol sym;
   side direction = side::buy;
@@ -258,7 +262,9 @@ struct order_fingerprint {
   std::uint64_t symbol_hash = 0;
 
   [[nodiscard]] static order_fingerprint of(const order& o, const hashed_symbol& sym) noexcept {
-    const double price = std::isnan(o.limit_price) ? o.stop_price : o.limit_price;
+    const double price = !std::isnan(o.limit_price) ? o.limit_price
+                         : !std::isnan(o.stop_price) ? o.stop_price
+                                                     : std::numeric_limits<double>::quiet_NaN();
     return {sym.sym(), o.side, std::bit_cast<std::uint64_t>(o.quantity),
             std::bit_cast<std::uint64_t>(price), sym.hash()};
   }
