@@ -128,6 +128,21 @@ TEST_CASE("marking fails closed and the high-water mark follows valued equity",
   overflowed.apply_fill({.sym = "AAPL", .side = side::buy, .quantity = 1e300, .price = 1e300,
                          .time = d.clock.now()});  // cash -inf
   CHECK(health_of(overflowed) == account_status::non_finite);
+  // A long and a short marked near the largest double: net exposure 0 and equity finite,
+  // but gross exposure 2e308 = inf, which would pass every gross and leverage limit.
+  desk huge;
+  huge.quote("AAA", 99.99, 100.01);
+  huge.quote("BBB", 99.99, 100.01);
+  huge.hold("AAA", 1);
+  huge.hold("BBB", -1);
+  huge.quote("AAA", 1e308, 1e308);
+  huge.quote("BBB", 1e308, 1e308);
+  huge.mark();
+  REQUIRE(huge.account.net_exposure() == 0.0);
+  REQUIRE(huge.account.equity() == 1'000'000.0);
+  REQUIRE(std::isinf(huge.account.gross_exposure()));
+  CHECK(huge.account.health(t0, 60s) == account_status::non_finite);
+  CHECK(fmt::format("{}", account_status::non_finite) == "equity or gross exposure is not finite");
 }
 
 TEST_CASE("working orders and liquidation orders", "[risk][account]") {

@@ -63,7 +63,7 @@ enum class account_status : std::uint8_t {
   not_marked = 1,           ///< no mark_to_market has succeeded yet
   price_unavailable = 2,    ///< the last mark could not price a position
   stale_marks = 3,          ///< the last successful mark is older than allowed
-  non_finite = 4,           ///< equity is NaN or infinite
+  non_finite = 4,           ///< equity or gross exposure is NaN or infinite
   non_positive_equity = 5,  ///< equity <= 0, so fractions of equity mean nothing
   /// Day-start equity is not finite and > 0, so the daily loss cannot be measured
   /// (only the daily loss limit reports it).
@@ -79,7 +79,7 @@ enum class account_status : std::uint8_t {
     case account_status::not_marked: return "never marked to market";
     case account_status::price_unavailable: return "a position could not be priced";
     case account_status::stale_marks: return "marks are stale";
-    case account_status::non_finite: return "equity is not finite";
+    case account_status::non_finite: return "equity or gross exposure is not finite";
     case account_status::non_positive_equity: return "equity is not positive";
     case account_status::invalid_day_start_equity: return "day-start equity is not finite and > 0";
     case account_status::invalid_high_water_mark: return "the high-water mark is not finite and > 0";
@@ -166,13 +166,19 @@ class account_state {
   [[nodiscard]] price_status unpriced_status() const noexcept { return unpriced_status_; }
 
   /// ok when the account can be valued at `now`: the last mark succeeded, is no older
-  /// than `max_mark_age` (and not after `now`), and equity is finite and > 0. O(1).
+  /// than `max_mark_age` (and not after `now`), equity is finite and > 0, and gross
+  /// exposure is finite. O(1).
   [[nodiscard]] account_status health(timestamp now, duration max_mark_age) const noexcept {
     if (status_ != account_status::ok) return status_;
     if (!within_age(marked_at_, now, max_mark_age)) return account_status::stale_marks;
+    // Gross exposure too: positions that overflow it (longs and shorts marked near the
+    // largest double) can leave equity finite, and an infinite gross passes every
+    // "gross <= limit or no worse than before" comparison.
     const double e = equity();
-    if (bulwark::detail::finite_positive(e)) return account_status::ok;
-    return std::isfinite(e) ? account_status::non_positive_equity : account_status::non_finite;
+    const bool gross_finite = gross_ <= std::numeric_limits<double>::max();  // gross_ >= 0
+    if (bulwark::detail::finite_positive(e) && gross_finite) return account_status::ok;
+    return std::isfinite(e) && gross_finite ? account_status::non_positive_equity
+                                            : account_status::non_finite;
   }
 
   // ---- writing --------------------------------------------------------------------------
