@@ -155,6 +155,39 @@ TEST_CASE("caps reject bad caps and bad weights before changing anything", "[siz
   std::vector<target_weight> book{{"AAPL", 0.1}, {"MSFT", caps_test::inf}};
   CHECK_THROWS_MATCHES(apply_caps(book, exposure_caps{}), bulwark::input_error,
                        throws_error("bulwark.sizing.caps", "weight of MSFT (book[1]) is inf"));
+  // Finite weights whose gross overflows: the net step would compute inf - inf.
+  std::vector<double> huge{1e308, 1e308, -1e308};
+  CHECK_THROWS_MATCHES(apply_caps(huge, exposure_caps{.net = 0.5}), bulwark::input_error,
+                       throws_error("bulwark.sizing.caps",
+                                    "apply_caps: the weights' gross exposure sum |w| is inf"));
+  CHECK(huge == std::vector<double>{1e308, 1e308, -1e308});
+  // The same weights under a per-asset cap have a finite gross once clipped.
+  apply_caps(huge, exposure_caps{.per_asset = 1.0, .net = 0.5});
+  CHECK(huge == std::vector<double>{0.75, 0.75, -1.0});  // {1, 1, -1}, longs x (0.5 + 1) / 2
   CHECK(fmt::format("{}", exposure_caps{.per_asset = 0.1, .gross = 2.0}) ==
         "per-asset 0.1, gross 2, net inf");
+}
+
+TEST_CASE("a net cap of 0 on a book with both sides ends, within the sum's rounding",
+          "[sizing][caps]") {
+  using namespace caps_test;
+  // Longs 0.821, shorts 0.1: the longs x 0.1 / 0.821, which no double makes exact.
+  std::vector<double> w{0.351, 0.470, -0.1};
+  const auto r = apply_caps(w, exposure_caps{.net = 0.0});
+  CHECK_THAT(r.long_scale, WithinRel(0.1 / 0.821, 1e-15));
+  CHECK(r.short_scale == 1.0);
+  CHECK(w[2] == -0.1);
+  const double eps = std::numeric_limits<double>::epsilon();
+  CHECK(std::abs(r.net_after) <= 3 * eps * r.gross_after);
+  // The documented bound, |net| <= n eps gross, on random long/short books.
+  const bulwark::counter_rng rng{29, 0};
+  std::uint64_t draw = 0;
+  for (int book = 0; book < 2000; ++book) {
+    const std::size_t n = 2 + rng.below(draw++, 100);
+    std::vector<double> v(n);
+    for (double& x : v) x = 0.4 * (rng.uniform(draw++) - 0.5);
+    const auto c = apply_caps(v, exposure_caps{.net = 0.0});
+    INFO("book " << book);
+    CHECK(std::abs(c.net_after) <= static_cast<double>(n) * eps * c.gross_after);
+  }
 }
