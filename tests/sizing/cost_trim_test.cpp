@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include <chrono>
 #include <cmath>
+#include <limits>
+#include <optional>
 #include <vector>
 
 #include <fmt/format.h>
@@ -121,6 +123,32 @@ TEST_CASE("cost_trim needs a limit", "[sizing][cost_trim]") {
   CHECK_THROWS_MATCHES((trim_type{.model = costs, .max_cost = -1_bps, .fill_data = no_data}.validate()),
                        bulwark::config_error,
                        throws_error("bulwark.sizing.rule", "max_cost -1 bps must be >= 0"));
+}
+
+namespace cost_trim_test {
+// A user's model that always answers `value`.
+struct constant_cost {
+  double value;
+  [[nodiscard]] std::optional<double> try_cost(const fill_context&) const noexcept {
+    return value;
+  }
+};
+}  // namespace cost_trim_test
+
+TEST_CASE("cost_trim takes a model's NaN for no estimate", "[sizing][cost_trim]") {
+  using namespace cost_trim_test;
+  const symbol_map<fill_context> no_data;
+  const auto verdict = [&](double cost) {
+    const bulwark::sizing::cost_trim<constant_cost> trim{
+        .model = constant_cost{cost}, .max_cost = 20_bps, .fill_data = no_data};
+    auto p = proposing("KO", 1000.0, 20.0, true);  // $20,000: the limit is $40
+    return trim.apply(p);
+  };
+  CHECK(verdict(std::nan("")) == sizing_reason::cost_unavailable);
+  CHECK(verdict(std::numeric_limits<double>::infinity()) == sizing_reason::cost_above_limit);
+  CHECK(verdict(39.99) == sizing_reason::ok);
+  CHECK(verdict(40.01) == sizing_reason::cost_above_limit);
+  CHECK(verdict(-5.0) == sizing_reason::ok);  // a rebate
 }
 
 TEST_CASE("a sizer with cost_trim skips uneconomic rebalancing trades", "[sizing][cost_trim]") {

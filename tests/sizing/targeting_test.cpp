@@ -106,6 +106,12 @@ TEST_CASE("volatility_target scales the weight by min(target / vol, max leverage
   CHECK(rule.apply(missing) == sizing_reason::missing_volatility);
   sizing_proposal bad{"BAD", 0.5, 100.0, 1e6, 0.0};
   CHECK(rule.apply(bad) == sizing_reason::bad_volatility);
+  // Weight 0 closes whatever the volatility: missing (QQQ) or bad (BAD), holding 300.
+  for (const bulwark::symbol s : {bulwark::symbol{"QQQ"}, bulwark::symbol{"BAD"}}) {
+    sizing_proposal close{s, 0.0, 50.0, 1e6, 300.0};
+    CHECK(rule.apply(close) == sizing_reason::ok);
+    CHECK(close.target() == 0.0);
+  }
   CHECK(fmt::format("{}", rule) ==
         "volatility_target(annual_target 0.1, max_leverage 2, 3 volatilities)");
 

@@ -86,9 +86,10 @@ struct cost_trim {
     // A close is never held back for its cost: leaving the position open is the larger risk.
     if (p.trade() == 0.0 || detail::closes_position(p)) return sizing_reason::ok;
     const std::optional<double> expected = model.try_cost(prospective_fill(p));
-    if (!expected) return sizing_reason::cost_unavailable;
+    // A model's NaN is no estimate at all (`NaN > limit` would let the trade through).
+    if (!expected || std::isnan(*expected)) return sizing_reason::cost_unavailable;
     const double limit = max_cost->fraction() * std::abs(p.trade()) * p.price();
-    return *expected > limit ? sizing_reason::cost_above_limit : sizing_reason::ok;
+    return *expected <= limit ? sizing_reason::ok : sizing_reason::cost_above_limit;
   }
 };
 

@@ -132,6 +132,11 @@ struct volatility_target {
                                       "volatility_target: max_leverage");
   }
   sizing_reason apply(sizing_proposal& p) const noexcept {
+    // Weight 0 targets flat at any volatility: a close must not wait for a usable one.
+    if (p.weight() == 0.0) {
+      p.set_target(0.0);
+      return sizing_reason::ok;
+    }
     double sigma = 0.0;
     const sizing_reason r = detail::per_symbol_value(annual_volatilities, p.sym(),
                                                      sizing_reason::missing_volatility,
