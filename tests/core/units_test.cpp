@@ -44,6 +44,13 @@ TEST_CASE("bps rejects non-finite values", "[core][units]") {
   CHECK_THROWS_MATCHES(bps::from_fraction(inf), bulwark::config_error,
                        throws_error("bulwark.core.bps"));
   CHECK_THROWS_AS(bps{1.0} * nan, bulwark::config_error);
+  // Sums and differences that overflow, from finite values.
+  const double big = std::numeric_limits<double>::max();
+  CHECK_THROWS_MATCHES(bps{big} + bps{big}, bulwark::config_error,
+                       throws_error("bulwark.core.bps", "inf bps is not a finite number"));
+  CHECK_THROWS_MATCHES(bps{-big} - bps{big}, bulwark::config_error,
+                       throws_error("bulwark.core.bps", "-inf bps"));
+  CHECK((-bps{big}).value() == -big);
 }
 
 TEST_CASE("periods_per_year is explicit and positive", "[core][units]") {

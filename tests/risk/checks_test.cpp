@@ -335,6 +335,10 @@ TEST_CASE("checks reject nonsense configuration", "[risk][checks][config]") {
   drawdown_limit{.on_breach = breach_action::reduce, .liquidate = true}.validate();  // fine
   drawdown_limit{.on_breach = breach_action::halt}.validate();                       // fine
   bad(stale_market_data{.max_mark_age = 1s}, "stale_market_data.max_age 0 ns outside (0, 1e8 s]");
+  bad(daily_loss_limit{.max_loss = 0.02, .on_breach = static_cast<breach_action>(7)},
+      "daily_loss_limit.on_breach 7 is not a breach_action");
+  bad(drawdown_limit{.on_breach = static_cast<breach_action>(3)},
+      "drawdown_limit.on_breach 3 is not a breach_action");
 }
 
 }  // namespace checks_test

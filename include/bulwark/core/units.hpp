@@ -54,8 +54,10 @@ class bps {
 
   friend constexpr auto operator<=>(bps, bps) noexcept = default;
 
-  friend constexpr bps operator+(bps a, bps b) noexcept { return from_raw(a.value_ + b.value_); }
-  friend constexpr bps operator-(bps a, bps b) noexcept { return from_raw(a.value_ - b.value_); }
+  /// Sums and differences are checked like construction: one that overflows (two values
+  /// near the largest double) is a `config_error`, so bps stay finite.
+  friend constexpr bps operator+(bps a, bps b) { return bps{a.value_ + b.value_}; }
+  friend constexpr bps operator-(bps a, bps b) { return bps{a.value_ - b.value_}; }
   friend constexpr bps operator-(bps a) noexcept { return from_raw(-a.value_); }
   /// Scaling by a dimensionless factor (e.g. a volatility multiplier).
   friend constexpr bps operator*(bps a, double k) { return bps{a.value_ * k}; }

@@ -297,6 +297,15 @@ inline void require_fraction(double value, std::string_view name) {
   bulwark::detail::throw_error<config_error>(checks_id, "{} {} outside (0, 1]", name, value);
 }
 
+// Throws config_error unless `action` is a breach_action value: a value cast from an
+// integer out of range would otherwise act as reject_increasing and never move the state.
+inline void require_action(breach_action action, std::string_view name) {
+  if (action <= breach_action::halt) return;
+  bulwark::detail::throw_error<config_error>(
+      checks_id, "{} {} is not a breach_action (0 reject_increasing, 1 reduce, 2 halt)", name,
+      static_cast<unsigned>(action));
+}
+
 [[nodiscard]] constexpr double seconds(duration d) noexcept {
   return std::chrono::duration<double>(d).count();
 }
@@ -623,6 +632,7 @@ struct daily_loss_limit {
 
   void validate() const {
     detail::require_fraction(max_loss, "daily_loss_limit.max_loss");
+    detail::require_action(on_breach, "daily_loss_limit.on_breach");
   }
   [[nodiscard]] check_result monitor(const account_state& a, account_status health) const noexcept {
     return detail::assess_loss(reject_reason::daily_loss, a.daily_loss(), a.day_start_equity(),
@@ -652,6 +662,7 @@ struct drawdown_limit {
   /// order, the liquidation orders included, so the two contradict each other.
   void validate() const {
     detail::require_fraction(max_drawdown, "drawdown_limit.max_drawdown");
+    detail::require_action(on_breach, "drawdown_limit.on_breach");
     if (liquidate && on_breach == breach_action::halt) {
       bulwark::detail::throw_error<config_error>(
           detail::checks_id, "drawdown_limit: liquidate with on_breach halt cannot work (HALTED "
