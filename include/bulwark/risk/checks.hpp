@@ -42,6 +42,8 @@
 /// that brings a breached book back towards its limits always passes the limit.
 /// Exposures re-mark the order's symbol at the fresh reference price; the rest of the book
 /// stays at the account's marks, whose age is bounded by `stale_market_data::max_mark_age`.
+/// The rest of the book is its positions: working orders in other symbols are not counted
+/// (docs/risk_gate.md#post-trade-and-never-against-a-reduction).
 #pragma once
 
 #include <chrono>
