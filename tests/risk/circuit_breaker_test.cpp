@@ -105,6 +105,10 @@ TEST_CASE("breakers reject nonsense configuration", "[risk][breaker][config]") {
   CHECK_THROWS_MATCHES(circuit_breaker({.volatility_spike = missing, .cooldown = 1min}),
                        bulwark::config_error,
                        throws_error("bulwark.risk.circuit_breaker", "volatility_spike nan"));
+  CHECK_THROWS_MATCHES(
+      circuit_breaker({.volatility_spike = 3.0, .atr_window = 0, .cooldown = 1min}),
+      bulwark::config_error,
+      throws_error("bulwark.risk.circuit_breaker", "circuit_breaker: atr_window 0; expected >= 1"));
   CHECK_THROWS_MATCHES((risk_gate{fresh(), circuit_breaker_check{}}), bulwark::config_error,
                        throws_error("bulwark.risk.circuit_breaker", "breaker is null"));
 }

@@ -333,6 +333,123 @@ TEST_CASE("stops reject nonsense rules and entries", "[risk][stops][config]") {
                        throws_error("bulwark.risk.stops", "take_profit level -50"));
 }
 
+TEST_CASE("an open that throws leaves the tracked position and its stops as they were",
+          "[risk][stops]") {
+  // A long at 150 with its stop at the level 140; a short re-open at 150 cannot keep a
+  // stop at 140 (below a short's entry), so it throws.
+  exit_tracker a = tracker({.stop_loss = exit_distance::at_price(140.0)}, side::buy, 150.0);
+  CHECK_THROWS_MATCHES(a.open(side::sell, 150.0, 100, t0 + 1h), bulwark::input_error,
+                       throws_error("bulwark.risk.stops",
+                                    "stop_loss level 140 is not a positive price on the upper "
+                                    "side of the sell entry 150"));
+  CHECK(a.is_open());
+  CHECK(a.direction() == side::buy);
+  CHECK(a.entry_price() == 150);
+  CHECK(a.quantity() == 100);
+  CHECK(a.opened_at() == t0);
+  CHECK(a.stop_loss_level() == 140);
+  CHECK(a.on_price(141.0, t0 + 1min).kind == exit_kind::none);  // above a long's stop
+  const exit_signal sa = a.on_price(139.0, t0 + 2min);
+  CHECK(sa.kind == exit_kind::stop_loss);
+  CHECK(sa.exit_side == side::sell);
+  CHECK(sa.price == 139);
+  CHECK(sa.pnl == -1100);  // 100 x (139 - 150)
+
+  // A long at 150: stop 150 x 0.95 = 142.50, trailing 150 - 120 = 30. Re-opening at 110
+  // puts the trailing stop at 110 - 120 = -10, so it throws and the long stays protected.
+  exit_tracker b = tracker({.stop_loss = exit_distance::fraction(0.05),
+                            .trailing_stop = exit_distance::offset(120.0)},
+                           side::buy, 150.0);
+  CHECK_THROWS_MATCHES(b.open(side::buy, 110.0, 50, t0 + 1h), bulwark::input_error,
+                       throws_error("bulwark.risk.stops",
+                                    "trailing_stop level -10 is not a positive price on the "
+                                    "lower side of the buy entry 110"));
+  CHECK(b.is_open());
+  CHECK(b.entry_price() == 150);
+  CHECK(b.quantity() == 100);
+  CHECK(b.best_price() == 150);
+  CHECK(b.stop_loss_level() == 142.5);
+  CHECK(b.trailing_level() == 30);
+  CHECK(b.on_price(143.0, t0 + 1min).kind == exit_kind::none);
+  const exit_signal sb = b.on_price(142.5, t0 + 2min);
+  CHECK(sb.kind == exit_kind::stop_loss);
+  CHECK(sb.exit_side == side::sell);
+  CHECK(sb.level == 142.5);
+  CHECK(sb.pnl == -750);  // 100 x (142.50 - 150)
+}
+
+TEST_CASE("prices stamped before the entry neither move the trailing stop nor fire",
+          "[risk][stops]") {
+  const auto at = [](bulwark::timestamp t, double o, double h, double l, double c) {
+    return bar{.time = t, .open = o, .high = h, .low = l, .close = c, .volume = 1};
+  };
+  // Long at 150 at t0 with a 5 % trailing stop: level 150 x 0.95 = 142.50.
+  exit_tracker x = tracker({.trailing_stop = exit_distance::fraction(0.05)}, side::buy, 150.0);
+  // A late bar that started 5 min before the entry: its high of 170 was never this
+  // position's best price, and its low of 140 was never its loss.
+  CHECK(x.on_bar(at(t0 - 5min, 150, 170, 140, 152)).kind == exit_kind::none);
+  CHECK(x.best_price() == 150);
+  CHECK_THAT(x.trailing_level(), WithinRel(142.5, 1e-15));
+  // With 170 as the best price the stop would sit at 161.50 and fire here.
+  CHECK(x.on_price(155.0, t0 + 1min).kind == exit_kind::none);
+  // A bar that starts at the entry is the position's own: its high of 170 moves the stop
+  // to 170 x 0.95 = 161.50 (after the bar's own check), and 155 then fires.
+  CHECK(x.on_bar(at(t0, 150, 170, 149, 160)).kind == exit_kind::none);
+  CHECK(x.best_price() == 170);
+  CHECK_THAT(x.trailing_level(), WithinRel(161.5, 1e-15));
+  const exit_signal s = x.on_price(155.0, t0 + 2min);
+  CHECK(s.kind == exit_kind::trailing_stop);
+  CHECK(s.pnl == 500);  // 100 x (155 - 150)
+
+  // Ticks: a long at 150 with a 3 % stop (145.50) and a 10 % trailing stop (135).
+  exit_tracker y = tracker({.stop_loss = exit_distance::fraction(0.03),
+                            .trailing_stop = exit_distance::fraction(0.10)},
+                           side::buy, 150.0);
+  CHECK(y.on_price(140.0, t0 - 1h).kind == exit_kind::none);   // below the stop, but earlier
+  CHECK(y.on_price(200.0, t0 - 1ns).kind == exit_kind::none);  // would trail the stop to 180
+  CHECK(y.best_price() == 150);
+  CHECK(y.is_open());
+  CHECK(y.on_price(146.0, t0).kind == exit_kind::none);  // at the entry time: checked
+  const exit_signal ys = y.on_price(145.5, t0 + 1s);
+  CHECK(ys.kind == exit_kind::stop_loss);
+  CHECK(ys.pnl == -450);  // 100 x (145.50 - 150)
+}
+
+TEST_CASE("an ATR of 0 (flat bars) cannot set an ATR stop", "[risk][stops][config]") {
+  // 15 bars at 150 with no range: Wilder's ATR(14) is the mean of 14 true ranges of 0.
+  const bar flat = ohlc(150, 150, 150, 150);
+  for (const exit_rules& rules :
+       {exit_rules{.stop_loss = exit_distance::atr(2.0)},
+        exit_rules{.take_profit = exit_distance::atr(2.0)},
+        exit_rules{.trailing_stop = exit_distance::atr(2.0)}}) {
+    exit_tracker x{rules};
+    for (int i = 0; i < 15; ++i) x.on_bar(flat);
+    REQUIRE(x.atr() == 0);
+    CHECK_THROWS_MATCHES(x.open(side::buy, 150.0, 100, t0), bulwark::input_error,
+                         throws_error("bulwark.risk.stops",
+                                      "is an ATR multiple and the ATR is 0 (flat or stale data"));
+    CHECK_FALSE(x.is_open());
+    // One bar with a range of 2 (151 - 149) makes the ATR (13 x 0 + 2) / 14 = 1/7.
+    x.on_bar(ohlc(150, 151, 149, 150));
+    CHECK_THAT(x.atr(), WithinRel(1.0 / 7.0, 1e-15));
+    x.open(side::buy, 150.0, 100, t0);
+    CHECK(x.is_open());
+  }
+  exit_tracker trail{{.trailing_stop = exit_distance::atr(2.0)}};
+  for (int i = 0; i < 15; ++i) trail.on_bar(flat);
+  trail.on_bar(ohlc(150, 151, 149, 150));
+  trail.open(side::buy, 150.0, 100, t0);
+  CHECK_THAT(trail.trailing_level(), WithinRel(150.0 - 2.0 / 7.0, 1e-15));
+  CHECK(trail.on_price(150.0, t0).kind == exit_kind::none);  // the entry price is no exit
+}
+
+TEST_CASE("an ATR window of 0 is the tracker's configuration error", "[risk][stops][config]") {
+  CHECK_THROWS_MATCHES(exit_tracker({.stop_loss = exit_distance::atr(2.0), .atr_window = 0}),
+                       bulwark::config_error,
+                       throws_error("bulwark.risk.stops",
+                                    "exit_tracker: atr_window 0; expected >= 1"));
+}
+
 TEST_CASE("exit signals format for people", "[risk][stops][format]") {
   exit_tracker x = tracker({.stop_loss = exit_distance::fraction(0.03)}, side::buy, 150.0);
   CHECK(fmt::format("{}", x.on_price(145.5, t0)) ==

@@ -50,10 +50,22 @@
 /// A trailing stop starts again from the entry price at every `open`: the best price of
 /// an earlier position never carries over to a new one.
 ///
-/// Bad input: a rule that is NaN, <= 0, a fraction >= 1 for a stop, or a level used as a
-/// trailing distance is a `config_error`; opening with a price or quantity not finite and
-/// > 0, with a level on the wrong side of the entry, or with an ATR rule before the ATR
-/// is ready (or after a bad bar broke it) is an `input_error` (id `bulwark.risk.stops`).
+/// Data from before the entry says nothing about the position. A tick stamped before
+/// `opened_at()`, and a bar whose `time` (the start of its interval) is before
+/// `opened_at()`, neither fires an exit nor moves the best price; such a bar still feeds
+/// the ATR. That includes the bar during which the position was opened: its high and low
+/// cannot be placed before or after the entry, so the next tick or bar checks the levels
+/// (the exits stay armed, so a price still beyond a level then fires). A bar that starts
+/// at or after the entry is checked.
+///
+/// Bad input: a rule that is NaN, <= 0, a fraction >= 1 for a stop, a level used as a
+/// trailing distance, or an `atr_window` of 0 is a `config_error`; opening with a price or
+/// quantity not finite and > 0, with a level (the trailing stop's included) that is not a
+/// positive price on the losing side of the entry for a stop or the winning side for a
+/// take profit, or with an ATR rule before the ATR is ready (or after a bad bar broke
+/// it) or while the ATR is 0 (flat or stale bars: a distance of 0 would exit at the entry
+/// price) is an `input_error` (id `bulwark.risk.stops`). An `open` that throws changes
+/// nothing: a position already tracked keeps its levels, best price and entry time.
 /// A price that is not finite and > 0 on `on_price` / a bar that is not ok() on `on_bar`
 /// is reported as `exit_kind::invalid_price` and changes nothing but the ATR (which a bad
 /// bar turns NaN for good).
@@ -195,7 +207,8 @@ class exit_tracker {
  public:
   /// Throws `config_error` (id `bulwark.risk.stops`) for an invalid rule (see the file
   /// comment) or an ATR window of 0.
-  explicit exit_tracker(exit_rules rules) : rules_(rules), atr_(rules.atr_window) {
+  explicit exit_tracker(exit_rules rules)
+      : rules_(rules), atr_(checked_atr_window(rules.atr_window)) {
     check_rule(rules_.stop_loss, "stop_loss", true);
     check_rule(rules_.take_profit, "take_profit", false);
     check_rule(rules_.trailing_stop, "trailing_stop", true);
@@ -207,10 +220,13 @@ class exit_tracker {
 
   /// Starts a new position: fixes the entry, the ATR distance and the levels, and resets
   /// the best price to the entry (no high-water mark survives from an earlier position).
-  /// Throws `input_error` as the file comment says.
+  /// Throws `input_error` as the file comment says, and then changes nothing.
   void open(side direction, double entry_price, double quantity, timestamp t) {
+    // Every check and every level is computed before a member changes, so an open that
+    // throws leaves a position already tracked with its own stops still armed.
     if (direction != side::buy && direction != side::sell) {
-      throw_input_error(id, "open: side is neither buy nor sell");
+      throw_input_error(id, "open: side is neither buy nor sell (got {})",
+                        static_cast<int>(direction));
     }
     if (!(std::isfinite(entry_price) && entry_price > 0.0)) {
       throw_input_error(id, "open: entry price {} must be finite and > 0", entry_price);
@@ -218,27 +234,27 @@ class exit_tracker {
     if (!(std::isfinite(quantity) && quantity > 0.0)) {
       throw_input_error(id, "open: quantity {} must be finite and > 0", quantity);
     }
-    const bool needs_atr = uses(exit_basis::atr_multiple);
-    if (needs_atr && !atr_.ready()) {
-      throw_input_error(id, "open: an ATR rule needs {} bars of valid history before entry; "
-                            "the ATR is not ready", rules_.atr_window + 1);
-    }
+    const double entry_atr = atr_at_entry();
+    const double dir = static_cast<double>(sign(direction));
+    const double stop = fixed_level(rules_.stop_loss, -1.0, dir, entry_price, entry_atr);
+    const double target = fixed_level(rules_.take_profit, +1.0, dir, entry_price, entry_atr);
+    const double trail =
+        rules_.trailing_stop
+            ? entry_price - dir * distance(*rules_.trailing_stop, entry_price, entry_atr)
+            : nan();
+    check_level(stop, "stop_loss", -1.0, direction, entry_price);
+    check_level(target, "take_profit", +1.0, direction, entry_price);
+    check_level(trail, "trailing_stop", -1.0, direction, entry_price);
+
     direction_ = direction;
     entry_ = entry_price;
     quantity_ = quantity;
     best_ = entry_price;
-    entry_atr_ = needs_atr ? atr_.value() : std::numeric_limits<double>::quiet_NaN();
+    entry_atr_ = entry_atr;
+    stop_level_ = stop;
+    target_level_ = target;
     opened_at_ = t;
-    stop_level_ = fixed_level(rules_.stop_loss, -1.0);
-    target_level_ = fixed_level(rules_.take_profit, +1.0);
-    check_level(stop_level_, "stop_loss", -1.0);
-    check_level(target_level_, "take_profit", +1.0);
     open_ = true;
-    if (rules_.trailing_stop && !(trailing_level() > 0.0)) {
-      open_ = false;
-      throw_input_error(id, "open: trailing_stop level {} at entry {} is not > 0",
-                        trailing_level(), entry_price);
-    }
   }
 
   /// Forgets the position: call it once the exit order is accepted (or the position was
@@ -261,14 +277,16 @@ class exit_tracker {
   [[nodiscard]] double take_profit_level() const noexcept { return open_ ? target_level_ : nan(); }
   [[nodiscard]] double trailing_level() const noexcept {
     if (!open_ || !rules_.trailing_stop) return nan();
-    return best_ - d() * distance(*rules_.trailing_stop, best_);
+    return best_ - d() * distance(*rules_.trailing_stop, best_, entry_atr_);
   }
 
   /// Checks a traded or quoted price. An exit that fires leaves the tracker open (see
-  /// `close`): it fires again on every later price beyond its level until closed.
+  /// `close`): it fires again on every later price beyond its level until closed. A price
+  /// stamped before `opened_at()` is ignored (kind `none`): it was not this position's.
   exit_signal on_price(double price, timestamp t) noexcept {
     if (!open_) return {};
     if (!(std::isfinite(price) && price > 0.0)) return {.kind = exit_kind::invalid_price, .time = t};
+    if (t < opened_at_) return {.time = t};
     const auto [kind, level] = protective();
     if (kind != exit_kind::none && reaches_against(price, level)) return fire(kind, level, price, t);
     if (reaches_for(price, target_level_)) {
@@ -279,7 +297,8 @@ class exit_tracker {
   }
 
   /// Feeds a bar (its start time is `b.time`): checks the exits of an open position as
-  /// the file comment describes, then updates the best price and the ATR.
+  /// the file comment describes, then updates the best price and the ATR. A bar that
+  /// starts before `opened_at()` only feeds the ATR (see the file comment).
   exit_signal on_bar(const bar& b) noexcept {
     exit_signal s{.time = b.time};
     if (!b.ok()) {
@@ -287,7 +306,8 @@ class exit_tracker {
       if (open_) s.kind = exit_kind::invalid_price;
       return s;
     }
-    if (open_) {
+    // A bar that starts before the entry holds prices from before the position existed.
+    if (open_ && !(b.time < opened_at_)) {
       const auto [kind, level] = protective();
       const double adverse = direction_ == side::buy ? b.low : b.high;
       const double favourable = direction_ == side::buy ? b.high : b.low;
@@ -314,6 +334,15 @@ class exit_tracker {
   static constexpr double nan() noexcept { return std::numeric_limits<double>::quiet_NaN(); }
   [[nodiscard]] double d() const noexcept { return static_cast<double>(sign(direction_)); }
 
+  // Validated in the member initialiser, ahead of wilder_atr's own check, so the error
+  // names this class and its field under this file's id.
+  static std::size_t checked_atr_window(std::size_t window) {
+    if (window == 0) {
+      throw_config_error(id, "exit_tracker: atr_window 0; expected >= 1 (the number of true "
+                             "ranges Wilder's ATR averages)");
+    }
+    return window;
+  }
   static void check_rule(const std::optional<exit_distance>& rule, std::string_view name,
                          bool protective) {
     if (!rule) return;
@@ -325,33 +354,67 @@ class exit_tracker {
       throw_config_error(id, "{} fraction {} must be < 1 (a stop at or below zero)", name, a);
     }
   }
-  [[nodiscard]] bool uses(exit_basis b) const noexcept {
-    const auto is = [b](const std::optional<exit_distance>& r) { return r && r->basis == b; };
-    return is(rules_.stop_loss) || is(rules_.take_profit) || is(rules_.trailing_stop);
+  // The name of the first rule that is an ATR multiple, or "" when none is.
+  [[nodiscard]] std::string_view atr_rule() const noexcept {
+    const auto is = [](const std::optional<exit_distance>& r) {
+      return r && r->basis == exit_basis::atr_multiple;
+    };
+    if (is(rules_.stop_loss)) return "stop_loss";
+    if (is(rules_.take_profit)) return "take_profit";
+    if (is(rules_.trailing_stop)) return "trailing_stop";
+    return {};
+  }
+  // The ATR that a new position's atr(k) distances use (NaN when no rule uses one).
+  // An ATR of 0 comes from bars with no range (a halted or stale feed); k x 0 would put
+  // a stop or trailing stop at the entry itself, so it is refused like a missing ATR.
+  [[nodiscard]] double atr_at_entry() const {
+    const std::string_view rule = atr_rule();
+    if (rule.empty()) return nan();
+    if (!atr_.ready()) {
+      throw_input_error(id, "open: an ATR rule ({}) needs {} bars of valid history before "
+                            "entry; the ATR is not ready", rule, rules_.atr_window + 1);
+    }
+    const double value = atr_.value();
+    if (value == 0.0) {
+      throw_input_error(id, "open: {} is an ATR multiple and the ATR is 0 (flat or stale data: "
+                            "the bars seen have no price range); expected an ATR > 0",
+                        rule);
+    }
+    if (!(std::isfinite(value) && value > 0.0)) {
+      throw_input_error(id, "open: {} is an ATR multiple and the ATR is {}; expected a finite "
+                            "ATR > 0", rule, value);
+    }
+    return value;
   }
   // The distance in price units of `rule` from the anchor price.
-  [[nodiscard]] double distance(const exit_distance& rule, double anchor) const noexcept {
+  [[nodiscard]] static double distance(const exit_distance& rule, double anchor,
+                                       double entry_atr) noexcept {
     switch (rule.basis) {
       case exit_basis::fraction: return anchor * rule.amount;
       case exit_basis::offset: return rule.amount;
-      case exit_basis::atr_multiple: return rule.amount * entry_atr_;
+      case exit_basis::atr_multiple: return rule.amount * entry_atr;
       case exit_basis::level: break;
     }
     return nan();
   }
-  // A stop loss (toward = -1) or take profit (+1) level from the entry.
-  [[nodiscard]] double fixed_level(const std::optional<exit_distance>& rule,
-                                   double toward) const noexcept {
+  // A stop loss (toward = -1) or take profit (+1) level from the entry, for direction dir.
+  [[nodiscard]] static double fixed_level(const std::optional<exit_distance>& rule,
+                                          double toward, double dir, double entry,
+                                          double entry_atr) noexcept {
     if (!rule) return nan();
     if (rule->basis == exit_basis::level) return rule->amount;
-    return entry_ + toward * d() * distance(*rule, entry_);
+    return entry + toward * dir * distance(*rule, entry, entry_atr);
   }
-  void check_level(double level, std::string_view name, double toward) const {
+  // A level must be a positive price strictly on its side of the entry (toward = -1: the
+  // losing side, +1: the winning side); NaN means the rule is not configured.
+  static void check_level(double level, std::string_view name, double toward, side direction,
+                          double entry) {
     if (std::isnan(level)) return;
-    if (!(level > 0.0) || !(toward * d() * (level - entry_) > 0.0)) {
+    const double dir = static_cast<double>(sign(direction));
+    if (!(level > 0.0) || !(toward * dir * (level - entry) > 0.0)) {
       throw_input_error(id, "open: {} level {} is not a positive price on the {} side of the {} "
-                            "entry {}", name, level, toward * d() > 0.0 ? "upper" : "lower",
-                        direction_, entry_);
+                            "entry {}", name, level, toward * dir > 0.0 ? "upper" : "lower",
+                        direction, entry);
     }
   }
   // The tighter of the stop loss and the trailing stop, and its kind.
