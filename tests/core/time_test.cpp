@@ -62,6 +62,7 @@ TEST_CASE("ages never overflow, however far apart the instants", "[core][time]")
   CHECK(within_age(t0 - 5s, t0, 5s));
   CHECK_FALSE(within_age(t0 - 5s - 1ns, t0, 5s));
   CHECK_FALSE(within_age(t0 + 1ns, t0, 5s));  // from the future
+  CHECK_FALSE(within_age(t0, t0, -1ns));       // no age is within a negative limit
   CHECK_FALSE(within_age(never, t0, 5s));
   CHECK_FALSE(within_age(y1700, t0, 5s));
   CHECK_FALSE(within_age(never, t0, std::chrono::hours{24 * 365 * 200}));

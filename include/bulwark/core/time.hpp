@@ -83,13 +83,14 @@ using timestamp = std::chrono::sys_time<duration>;
   return then <= now ? static_cast<double>(b - a) : -static_cast<double>(a - b);
 }
 
-/// True when `then` is no later than `now` and at most `max_age` before it (precondition:
-/// max_age >= 0). Never overflows: a `then` centuries before `now` is old, where
+/// True when `then` is no later than `now` and at most `max_age` before it; never for a
+/// negative `max_age`. Never overflows: a `then` centuries before `now` is old, where
 /// `now - then <= max_age` would wrap to a negative age and call it fresh.
 [[nodiscard]] constexpr bool within_age(timestamp then, timestamp now, duration max_age) noexcept {
-  return then <= now && static_cast<std::uint64_t>(to_unix_nanos(now)) -
-                                static_cast<std::uint64_t>(to_unix_nanos(then)) <=
-                            static_cast<std::uint64_t>(max_age.count());
+  return then <= now && max_age >= duration::zero() &&
+         static_cast<std::uint64_t>(to_unix_nanos(now)) -
+                 static_cast<std::uint64_t>(to_unix_nanos(then)) <=
+             static_cast<std::uint64_t>(max_age.count());
 }
 
 /// The civil date (UTC) containing `t`.
