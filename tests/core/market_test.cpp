@@ -68,6 +68,18 @@ TEST_CASE("every unusable price fails closed with its reason", "[core][market]")
   m.set_last("Y1700", 10.0, bulwark::make_timestamp(date::year{1700} / 1 / 1));
   CHECK(status("Y1700") == price_status::stale);
 
+  // A stale result is timed by the newest price judged stale: the trade when both are
+  // stale, the quote when the fresh trade is unusable.
+  m.set_quote("BOTH", 9.99, 10.01, t0 - 10s);
+  m.set_last("BOTH", 10.0, t0 - 6s);
+  CHECK(m.reference_price("BOTH", t0, 5s).status == price_status::stale);
+  CHECK(m.reference_price("BOTH", t0, 5s).time == t0 - 6s);
+  m.set_quote("BADLAST", 9.99, 10.01, t0 - 10s);
+  m.set_last("BADLAST", 0.0, t0);
+  CHECK(m.reference_price("BADLAST", t0, 5s).status == price_status::stale);
+  CHECK(m.reference_price("BADLAST", t0, 5s).time == t0 - 10s);
+  CHECK(m.reference_price("CROSSED", t0, 1s).time == bulwark::timestamp{});  // not stale
+
   // A broken quote with a fresh trade falls back to the trade; with a stale trade it
   // reports the quote's problem.
   m.set_last("CROSSED", 10.1, t0);

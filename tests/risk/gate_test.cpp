@@ -78,6 +78,9 @@ TEST_CASE("a stale price is reported with its age and the limit", "[risk][gate]"
   CHECK(v.check_index == 0);
   CHECK(v.message() ==
         "#2 rejected by stale_market_data: the newest price is 7.5 s old; the limit is 5 s");
+  // A fresh trade that cannot be used (price 0) leaves the verdict to the quote, 7.5 s old.
+  d.market.set_last("AAPL", 0.0, d.clock.now());
+  CHECK(gate.check(limit(4, "AAPL", side::buy, 10, 150.0), d.state()).value == 7.5);
   // A fresh trade rescues a stale quote: the reference falls back to the last price.
   d.market.set_last("AAPL", 150.02, d.clock.now());
   const verdict w = gate.check(limit(3, "AAPL", side::buy, 10, 150.0), d.state());

@@ -18,6 +18,7 @@
 /// reason found on the quote when one was ever set, else on the last trade.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstddef>
@@ -66,7 +67,9 @@ enum class price_status : std::uint8_t {
 struct price_check {
   double price = std::numeric_limits<double>::quiet_NaN();
   price_status status = price_status::unknown_symbol;
-  timestamp time{};  ///< when the price was observed (zero when there is none)
+  /// When the price was observed; for a stale price, when the newest price judged stale
+  /// was (its age is how stale the data is); zero otherwise.
+  timestamp time{};
 
   [[nodiscard]] constexpr bool ok() const noexcept { return status == price_status::ok; }
 };
@@ -140,8 +143,15 @@ class market_snapshot {
                                          ? judge(d->last, d->last, d->trade_time, now, max_age)
                                          : price_status::no_price;
     if (last_status == price_status::ok) return {d->last, price_status::ok, d->trade_time};
-    return {std::numeric_limits<double>::quiet_NaN(), has_quote ? quote_status : last_status,
-            {}};
+    const price_status status = has_quote ? quote_status : last_status;
+    if (status != price_status::stale) return {std::numeric_limits<double>::quiet_NaN(), status, {}};
+    // Stale: the quote (when it is the one reported), and the trade too when it is stale.
+    const bool quote_stale = quote_status == price_status::stale;
+    const bool last_stale = last_status == price_status::stale;
+    const timestamp newest = quote_stale && last_stale ? std::max(d->quote_time, d->trade_time)
+                             : quote_stale             ? d->quote_time
+                                                       : d->trade_time;
+    return {std::numeric_limits<double>::quiet_NaN(), status, newest};
   }
 
  private:

@@ -387,7 +387,7 @@ struct stale_market_data {
     detail::require_duration(max_mark_age, "stale_market_data.max_mark_age");
   }
 
-  /// Rejects with `stale_market_data` (value: age of the newest quote or trade, s) when
+  /// Rejects with `stale_market_data` (value: age of the newest price judged stale, s) when
   /// the only prices are too old, and with `price_unavailable` for every other failed
   /// lookup (unknown symbol, no price, non-finite, non-positive, crossed, from the future).
   [[nodiscard]] check_result evaluate(const check_context& ctx) const noexcept {
@@ -396,14 +396,7 @@ struct stale_market_data {
                    .detail = static_cast<std::uint8_t>(ctx.reference.status)};
     if (ctx.reference.status == price_status::stale) {
       r.reason = reject_reason::stale_market_data;
-      // The newest of the prices the symbol has (the time of a price never set says
-      // nothing).
-      if (const market_data* d = ctx.market.find(ctx.sym)) {
-        const timestamp newest = !d->has_last()  ? d->quote_time
-                                 : !d->has_quote() ? d->trade_time
-                                                   : std::max(d->quote_time, d->trade_time);
-        r.value = nanos_between(newest, ctx.now) / 1e9;
-      }
+      r.value = nanos_between(ctx.reference.time, ctx.now) / 1e9;
       r.limit = detail::seconds(max_age);
     }
     return r;
