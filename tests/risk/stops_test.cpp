@@ -378,15 +378,15 @@ TEST_CASE("an open that throws leaves the tracked position and its stops as they
   CHECK(sb.pnl == -750);  // 100 x (142.50 - 150)
 }
 
-TEST_CASE("prices stamped before the entry neither move the trailing stop nor fire",
-          "[risk][stops]") {
+TEST_CASE("prices from before the entry never trail the stop; a bar of the entry is judged "
+          "by its close", "[risk][stops]") {
   const auto at = [](bulwark::timestamp t, double o, double h, double l, double c) {
     return bar{.time = t, .open = o, .high = h, .low = l, .close = c, .volume = 1};
   };
   // Long at 150 at t0 with a 5 % trailing stop: level 150 x 0.95 = 142.50.
   exit_tracker x = tracker({.trailing_stop = exit_distance::fraction(0.05)}, side::buy, 150.0);
-  // A late bar that started 5 min before the entry: its high of 170 was never this
-  // position's best price, and its low of 140 was never its loss.
+  // A bar that started 5 min before the entry: its high of 170 is not known to be this
+  // position's best price, nor its low of 140 its loss; its close of 152 is above 142.50.
   CHECK(x.on_bar(at(t0 - 5min, 150, 170, 140, 152)).kind == exit_kind::none);
   CHECK(x.best_price() == 150);
   CHECK_THAT(x.trailing_level(), WithinRel(142.5, 1e-15));
@@ -405,14 +405,27 @@ TEST_CASE("prices stamped before the entry neither move the trailing stop nor fi
   exit_tracker y = tracker({.stop_loss = exit_distance::fraction(0.03),
                             .trailing_stop = exit_distance::fraction(0.10)},
                            side::buy, 150.0);
-  CHECK(y.on_price(140.0, t0 - 1h).kind == exit_kind::none);   // below the stop, but earlier
-  CHECK(y.on_price(200.0, t0 - 1ns).kind == exit_kind::none);  // would trail the stop to 180
+  // Ticks stamped earlier are reported, not used: below the stop, or high enough to
+  // trail it to 180.
+  CHECK(y.on_price(140.0, t0 - 1h).kind == exit_kind::invalid_price);
+  CHECK(y.on_price(200.0, t0 - 1ns).kind == exit_kind::invalid_price);
   CHECK(y.best_price() == 150);
   CHECK(y.is_open());
   CHECK(y.on_price(146.0, t0).kind == exit_kind::none);  // at the entry time: checked
   const exit_signal ys = y.on_price(145.5, t0 + 1s);
   CHECK(ys.kind == exit_kind::stop_loss);
   CHECK(ys.pnl == -450);  // 100 x (145.50 - 150)
+
+  // The bar in which the entry falls (started 1 min before it): a low of 140 below the
+  // 3 % stop (145.50) may have come before the entry, but the close of 141 came after it,
+  // so the stop fires, at the close: 100 x (141 - 150) = -900.
+  exit_tracker z = tracker({.stop_loss = exit_distance::fraction(0.03)}, side::buy, 150.0);
+  CHECK(z.on_bar(at(t0 - 1min, 150, 151, 140, 146)).kind == exit_kind::none);  // closes above
+  const exit_signal zs = z.on_bar(at(t0 - 1min, 150, 151, 140, 141));
+  CHECK(zs.kind == exit_kind::stop_loss);
+  CHECK(zs.price == 141);
+  CHECK(zs.level == 145.5);
+  CHECK(zs.pnl == -900);
 }
 
 TEST_CASE("an ATR of 0 (flat bars) cannot set an ATR stop", "[risk][stops][config]") {

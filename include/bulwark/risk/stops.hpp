@@ -50,13 +50,14 @@
 /// A trailing stop starts again from the entry price at every `open`: the best price of
 /// an earlier position never carries over to a new one.
 ///
-/// Data from before the entry says nothing about the position. A tick stamped before
-/// `opened_at()`, and a bar whose `time` (the start of its interval) is before
-/// `opened_at()`, neither fires an exit nor moves the best price; such a bar still feeds
-/// the ATR. That includes the bar during which the position was opened: its high and low
-/// cannot be placed before or after the entry, so the next tick or bar checks the levels
-/// (the exits stay armed, so a price still beyond a level then fires). A bar that starts
-/// at or after the entry is checked.
+/// Prices from before the entry never move the best price: a trailing stop trails only
+/// what the position saw. A tick stamped before `opened_at()` is reported as
+/// `invalid_price` (nothing checked, nothing moved), so a feed whose clock disagrees with
+/// the one given to `open` shows at once instead of silencing the stops. A bar whose
+/// `time` (the start of its interval) is before `opened_at()` may contain the entry: its
+/// high and low cannot be placed before or after it, but its close is its last price, so
+/// only the close is checked against the levels (an exit fires at the close). A bar that
+/// starts at or after the entry is checked in full. Use one clock for `open` and the feed.
 ///
 /// Bad input: a rule that is NaN, <= 0, a fraction >= 1 for a stop, a level used as a
 /// trailing distance, or an `atr_window` of 0 is a `config_error`; opening with a price or
@@ -66,9 +67,9 @@
 /// it) or while the ATR is 0 (flat or stale bars: a distance of 0 would exit at the entry
 /// price) is an `input_error` (id `bulwark.risk.stops`). An `open` that throws changes
 /// nothing: a position already tracked keeps its levels, best price and entry time.
-/// A price that is not finite and > 0 on `on_price` / a bar that is not ok() on `on_bar`
-/// is reported as `exit_kind::invalid_price` and changes nothing but the ATR (which a bad
-/// bar turns NaN for good).
+/// A price that is not finite and > 0 (or stamped before the entry) on `on_price` / a bar
+/// that is not ok() on `on_bar` is reported as `exit_kind::invalid_price` and changes
+/// nothing but the ATR (which a bad bar turns NaN for good).
 #pragma once
 
 #include <algorithm>
@@ -138,7 +139,7 @@ enum class exit_kind : std::uint8_t {
   stop_loss = 1,
   take_profit = 2,
   trailing_stop = 3,
-  invalid_price = 4,  ///< the price or bar was unusable; nothing was checked
+  invalid_price = 4,  ///< the price or bar was unusable (or a tick before the entry); nothing was checked
 };
 
 [[nodiscard]] constexpr std::string_view to_string(exit_kind k) noexcept {
@@ -282,23 +283,20 @@ class exit_tracker {
 
   /// Checks a traded or quoted price. An exit that fires leaves the tracker open (see
   /// `close`): it fires again on every later price beyond its level until closed. A price
-  /// stamped before `opened_at()` is ignored (kind `none`): it was not this position's.
+  /// stamped before `opened_at()` is `invalid_price`: it was not this position's.
   exit_signal on_price(double price, timestamp t) noexcept {
     if (!open_) return {};
-    if (!(std::isfinite(price) && price > 0.0)) return {.kind = exit_kind::invalid_price, .time = t};
-    if (t < opened_at_) return {.time = t};
-    const auto [kind, level] = protective();
-    if (kind != exit_kind::none && reaches_against(price, level)) return fire(kind, level, price, t);
-    if (reaches_for(price, target_level_)) {
-      return fire(exit_kind::take_profit, target_level_, price, t);
+    if (!(std::isfinite(price) && price > 0.0) || t < opened_at_) {
+      return {.kind = exit_kind::invalid_price, .time = t};
     }
-    improve(price);
-    return {.time = t};
+    const exit_signal s = reached(price, t);
+    if (s.kind == exit_kind::none) improve(price);
+    return s;
   }
 
   /// Feeds a bar (its start time is `b.time`): checks the exits of an open position as
-  /// the file comment describes, then updates the best price and the ATR. A bar that
-  /// starts before `opened_at()` only feeds the ATR (see the file comment).
+  /// the file comment describes, then updates the best price and the ATR. Of a bar that
+  /// starts before `opened_at()`, only the close is checked (see the file comment).
   exit_signal on_bar(const bar& b) noexcept {
     exit_signal s{.time = b.time};
     if (!b.ok()) {
@@ -306,8 +304,9 @@ class exit_tracker {
       if (open_) s.kind = exit_kind::invalid_price;
       return s;
     }
-    // A bar that starts before the entry holds prices from before the position existed.
-    if (open_ && !(b.time < opened_at_)) {
+    if (open_ && b.time < opened_at_) {
+      s = reached(b.close, b.time);
+    } else if (open_) {
       const auto [kind, level] = protective();
       const double adverse = direction_ == side::buy ? b.low : b.high;
       const double favourable = direction_ == side::buy ? b.high : b.low;
@@ -435,6 +434,16 @@ class exit_tracker {
   // Price at or beyond the take-profit level on the winning side.
   [[nodiscard]] bool reaches_for(double price, double level) const noexcept {
     return d() * (price - level) >= -tolerance * level;
+  }
+  // The exit one price reaches, the protective one first, filled at that price; kind
+  // none when it reaches none.
+  [[nodiscard]] exit_signal reached(double price, timestamp t) const noexcept {
+    const auto [kind, level] = protective();
+    if (kind != exit_kind::none && reaches_against(price, level)) return fire(kind, level, price, t);
+    if (reaches_for(price, target_level_)) {
+      return fire(exit_kind::take_profit, target_level_, price, t);
+    }
+    return {.time = t};
   }
   void improve(double price) noexcept {
     if (d() * (price - best_) > 0.0) best_ = price;
