@@ -27,6 +27,7 @@
 #include <cmath>
 #include <cstddef>
 #include <limits>
+#include <string_view>
 #include <vector>
 
 #include <fmt/format.h>
@@ -41,6 +42,20 @@ namespace bulwark {
   return std::max({b.high - b.low, std::abs(b.high - previous_close),
                    std::abs(b.low - previous_close)});
 }
+
+namespace detail {
+/// `window` when it is >= 1, else a `config_error` with the owner's id naming its
+/// `atr_window`. A class holding a `wilder_atr` passes its window through this in the
+/// member initialiser, so its users see its own error rather than `bulwark.core.atr`'s.
+inline std::size_t checked_atr_window(std::size_t window, std::string_view id,
+                                      std::string_view owner) {
+  if (window == 0) {
+    throw_config_error(id, "{}: atr_window 0; expected >= 1 (the number of true ranges "
+                           "Wilder's ATR averages)", owner);
+  }
+  return window;
+}
+}  // namespace detail
 
 /// Wilder's ATR, one bar at a time. O(1) per update, no allocation.
 class wilder_atr {

@@ -98,7 +98,8 @@ class circuit_breaker {
   /// Throws `config_error` (id `bulwark.risk.circuit_breaker`) for the rules the file
   /// comment lists.
   explicit circuit_breaker(breaker_rules rules)
-      : rules_(rules), atr_(checked_atr_window(rules.atr_window)) {
+      : rules_(rules),
+        atr_(bulwark::detail::checked_atr_window(rules.atr_window, id, "circuit_breaker")) {
     detail::require_duration(rules_.cooldown, "cooldown", id);
     if (!(rules_.volatility_spike > 0.0)) {
       throw_config_error(id, "volatility_spike {} must be > 0 (inf: off)", rules_.volatility_spike);
@@ -165,15 +166,6 @@ class circuit_breaker {
  private:
   static constexpr std::string_view id = "bulwark.risk.circuit_breaker";
 
-  // Validated in the member initialiser, ahead of wilder_atr's own check, so the error
-  // names this class and its field under this file's id.
-  static std::size_t checked_atr_window(std::size_t window) {
-    if (window == 0) {
-      throw_config_error(id, "circuit_breaker: atr_window 0; expected >= 1 (the number of "
-                             "true ranges Wilder's ATR averages)");
-    }
-    return window;
-  }
 
   bool trip(breaker_cause cause, timestamp until) noexcept {
     until_ = std::max(until_, until);

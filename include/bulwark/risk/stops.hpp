@@ -209,7 +209,8 @@ class exit_tracker {
   /// Throws `config_error` (id `bulwark.risk.stops`) for an invalid rule (see the file
   /// comment) or an ATR window of 0.
   explicit exit_tracker(exit_rules rules)
-      : rules_(rules), atr_(checked_atr_window(rules.atr_window)) {
+      : rules_(rules),
+        atr_(bulwark::detail::checked_atr_window(rules.atr_window, id, "exit_tracker")) {
     check_rule(rules_.stop_loss, "stop_loss", true);
     check_rule(rules_.take_profit, "take_profit", false);
     check_rule(rules_.trailing_stop, "trailing_stop", true);
@@ -333,15 +334,6 @@ class exit_tracker {
   static constexpr double nan() noexcept { return std::numeric_limits<double>::quiet_NaN(); }
   [[nodiscard]] double d() const noexcept { return static_cast<double>(sign(direction_)); }
 
-  // Validated in the member initialiser, ahead of wilder_atr's own check, so the error
-  // names this class and its field under this file's id.
-  static std::size_t checked_atr_window(std::size_t window) {
-    if (window == 0) {
-      throw_config_error(id, "exit_tracker: atr_window 0; expected >= 1 (the number of true "
-                             "ranges Wilder's ATR averages)");
-    }
-    return window;
-  }
   static void check_rule(const std::optional<exit_distance>& rule, std::string_view name,
                          bool protective) {
     if (!rule) return;
