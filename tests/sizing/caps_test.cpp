@@ -168,6 +168,28 @@ TEST_CASE("caps reject bad caps and bad weights before changing anything", "[siz
         "per-asset 0.1, gross 2, net inf");
 }
 
+TEST_CASE("the net search stays O(n) when the starting factor is far off", "[sizing][caps]") {
+  using namespace caps_test;
+  // A short of 1, a long of 1 and 40,000 longs of 0.75 x 2^-53. The long side's sum
+  // rounds every small weight away (each is below half an ulp of 1), while the net, which
+  // runs near 0, keeps them all (3.3e-12): the factor computed from the sides is 1, some
+  // 30,000 ulps above the answer. One ulp per pass over the book took 30,000 passes.
+  std::vector<double> w{-1.0, 1.0};
+  w.resize(40'002, 0.75 * 0x1p-53);
+  std::size_t reads = 0;
+  const auto r = bulwark::sizing::detail::cap_in_place(
+      w.size(),
+      [&](std::size_t i) -> double& {
+        ++reads;
+        return w[i];
+      },
+      exposure_caps{.net = 0.0});
+  CHECK(reads <= 100 * w.size());  // 4 steps, at most 64 halvings, the other sums
+  CHECK(r.long_scale < 1.0);
+  const double eps = std::numeric_limits<double>::epsilon();
+  CHECK(std::abs(r.net_after) <= static_cast<double>(w.size()) * eps * r.gross_after);
+}
+
 TEST_CASE("a net cap of 0 on a book with both sides ends, within the sum's rounding",
           "[sizing][caps]") {
   using namespace caps_test;

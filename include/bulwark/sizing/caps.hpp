@@ -33,7 +33,9 @@
 /// unreachable, as no factor may make the sum exactly 0. The excess side is then scaled
 /// only until its net stops exceeding the cap, so the net lands past the cap by at most
 /// the sum's rounding error: |net_after| <= max(net, n eps gross_after), eps = 2^-52
-/// (about 1e-17 for a gross of 1 and a few dozen weights).
+/// (about 2e-15 for ten weights and a gross of 1), for weights of normal magnitude. When
+/// scaling underflows (sides 1e300 apart, or subnormal weights) the net can keep up to
+/// the light side's own size.
 ///
 /// Bad input: a cap that is NaN or negative is a `config_error`; a NaN or infinite weight is
 /// an `input_error` naming its index, and so is a book whose gross sum |w| overflows (after
@@ -41,8 +43,10 @@
 #pragma once
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <limits>
 #include <span>
 #include <string_view>
@@ -100,13 +104,25 @@ template <class At, class Scale>
   return s;
 }
 
-// The largest k <= `k` with sum(k) <= limit, stepping down by ulps from the exact-arithmetic
-// answer. `sum` must not decrease as k grows (true of a sum of terms w * k, since rounding
-// is monotone): then the loop runs a few times, as rounding moves the sum by a few ulps.
+// The largest k' in [0, k] with sum(k') <= limit, where `sum` does not decrease as k grows
+// (true of a sum of terms w * k, since rounding is monotone) and sum(0) <= limit. k is
+// the exact-arithmetic answer, so a few steps of one ulp usually reach k'; when they do
+// not (rounding biased one way over a long sum), a bisection over the doubles in [0, k],
+// ordered as their bit patterns, finishes in at most 64 more sums: O(n) either way.
 template <class Sum>
 [[nodiscard]] double tighten(double k, double limit, const Sum& sum) noexcept {
-  while (k > 0.0 && sum(k) > limit) k = std::nextafter(k, 0.0);
-  return k;
+  for (int step = 0; step < 4; ++step) {
+    if (!(k > 0.0) || sum(k) <= limit) return k;
+    k = std::nextafter(k, 0.0);
+  }
+  if (!(k > 0.0) || sum(k) <= limit) return k;
+  auto fits = std::uint64_t{0};                        // the bits of 0.0: sum(0) <= limit
+  auto fails = std::bit_cast<std::uint64_t>(k);        // sum(k) > limit
+  while (fails - fits > 1) {
+    const std::uint64_t mid = fits + (fails - fits) / 2;
+    (sum(std::bit_cast<double>(mid)) <= limit ? fits : fails) = mid;
+  }
+  return std::bit_cast<double>(fits);
 }
 
 // The three steps of the file comment over weights reached through at(i) -> double&.
