@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <array>
 #include <map>
+#include <stdexcept>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -185,6 +186,32 @@ TEST_CASE("a key that lies in the table itself survives the growth it causes",
     CHECK(*m.find(symbol_map_test::nth(1)) == "value of S1");
     CHECK(m.size() == 5);
   }
+}
+
+namespace symbol_map_test {
+// A value whose construction from an int throws.
+struct refuses {
+  refuses() = default;
+  explicit refuses(int) { throw std::runtime_error("refused"); }
+};
+}  // namespace symbol_map_test
+
+TEST_CASE("a value that throws on construction leaves no key behind", "[core][symbol_map]") {
+  symbol_map<symbol_map_test::refuses> m;
+  const auto refused = [&](int held) {
+    CHECK_THROWS_AS(m.try_emplace(symbol{"NEW"}, 1), std::runtime_error);
+    CHECK(m.size() == static_cast<std::size_t>(held));
+    CHECK_FALSE(m.contains(symbol{"NEW"}));
+    int entries = 0;
+    for (auto entry : m) entries += entry.first == symbol{"NEW"} ? 100 : 1;
+    CHECK(entries == held);
+  };
+  m[symbol_map_test::nth(0)];
+  refused(1);  // a free slot at hand
+  for (int i = 1; i < 4; ++i) m[symbol_map_test::nth(i)];
+  REQUIRE(m.capacity() == 4);
+  refused(4);  // the table would grow first
+  CHECK(m.capacity() == 4);
 }
 
 TEST_CASE("a present key at the load limit neither grows the table nor moves a value",

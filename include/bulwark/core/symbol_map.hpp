@@ -122,8 +122,8 @@ class symbol_map {
       slot& s = slots_[i];
       if (s.key == key.sym()) return {&s.value, false};
       if (s.key.empty()) {
+        s.value = T(std::forward<Args>(args)...);  // first: if it throws, the slot stays free
         s.key = key.sym();
-        s.value = T(std::forward<Args>(args)...);
         ++size_;
         return {&s.value, true};
       }
