@@ -87,17 +87,14 @@ struct order_rate_throttle {
   void validate() const {
     require_rate(orders_per_second, "order_rate_throttle.orders_per_second");
     require_burst(burst, orders_per_second, "order_rate_throttle.burst");
-    // Only +inf turns the per-symbol limit off: a NaN (a limit never set, or a failed
-    // parse) or -inf is a configuration error, never an absent limit.
-    constexpr double off = std::numeric_limits<double>::infinity();
-    if ((symbol_orders_per_second == off) != (symbol_burst == off)) {
+    if (is_off(symbol_orders_per_second) != is_off(symbol_burst)) {
       bulwark::detail::throw_error<config_error>(
           detail::checks_id,
           "order_rate_throttle: symbol_orders_per_second {} and symbol_burst {} must both be "
           "finite (a per-symbol limit) or both inf (none)",
           symbol_orders_per_second, symbol_burst);
     }
-    if (symbol_burst != off) {
+    if (!is_off(symbol_burst)) {
       require_rate(symbol_orders_per_second, "order_rate_throttle.symbol_orders_per_second");
       require_burst(symbol_burst, symbol_orders_per_second, "order_rate_throttle.symbol_burst");
       if (expected_symbols == 0) {
@@ -109,7 +106,7 @@ struct order_rate_throttle {
   }
 
   [[nodiscard]] state_type make_state() const {
-    const bool per_symbol = std::isfinite(symbol_orders_per_second);
+    const bool per_symbol = !is_off(symbol_burst);
     return {rule(orders_per_second, burst),
             per_symbol ? rule(symbol_orders_per_second, symbol_burst) : schedule{}, timestamp{},
             symbol_map<timestamp>(per_symbol ? expected_symbols : 0)};
@@ -159,6 +156,11 @@ struct order_rate_throttle {
   }
 
  private:
+  // Only +inf turns a per-symbol limit off: a NaN (a limit never set, or a failed parse)
+  // or -inf is a limit to validate, and fails validation, never an absent limit.
+  static constexpr bool is_off(double limit) noexcept {
+    return limit == std::numeric_limits<double>::infinity();
+  }
   // A rate in (0, 1e9] per second: the increment is at least one nanosecond.
   static void require_rate(double rate, std::string_view field) {
     if (rate > 0.0 && rate <= 1e9) return;

@@ -50,6 +50,14 @@ namespace detail {
   return sizing_reason::ok;
 }
 
+// Weight 0 targets flat before a rule reads its per-symbol inputs: a close must not wait
+// for a usable stop or volatility. True when it did.
+[[nodiscard]] inline bool target_flat_at_zero_weight(sizing_proposal& p) noexcept {
+  if (p.weight() != 0.0) return false;
+  p.set_target(0.0);
+  return true;
+}
+
 }  // namespace detail
 
 /// Target = the weight as a fraction of equity at the live price: q = w E / P. A weight of
@@ -94,10 +102,7 @@ struct fixed_fractional_risk {
                                   "fixed_fractional_risk: risk_fraction");
   }
   sizing_reason apply(sizing_proposal& p) const noexcept {
-    if (p.weight() == 0.0) {
-      p.set_target(0.0);
-      return sizing_reason::ok;
-    }
+    if (detail::target_flat_at_zero_weight(p)) return sizing_reason::ok;
     double stop = 0.0;
     const sizing_reason r = detail::per_symbol_value(
         stop_levels, p.sym(), sizing_reason::missing_stop, sizing_reason::bad_stop, stop);
@@ -132,11 +137,7 @@ struct volatility_target {
                                       "volatility_target: max_leverage");
   }
   sizing_reason apply(sizing_proposal& p) const noexcept {
-    // Weight 0 targets flat at any volatility: a close must not wait for a usable one.
-    if (p.weight() == 0.0) {
-      p.set_target(0.0);
-      return sizing_reason::ok;
-    }
+    if (detail::target_flat_at_zero_weight(p)) return sizing_reason::ok;
     double sigma = 0.0;
     const sizing_reason r = detail::per_symbol_value(annual_volatilities, p.sym(),
                                                      sizing_reason::missing_volatility,
