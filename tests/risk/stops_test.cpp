@@ -378,7 +378,7 @@ TEST_CASE("an open that throws leaves the tracked position and its stops as they
   CHECK(sb.pnl == -750);  // 100 x (142.50 - 150)
 }
 
-TEST_CASE("prices from before the entry never trail the stop; a bar of the entry is judged "
+TEST_CASE("prices from before the entry never trail the stop, and the bar of the entry is judged "
           "by its close", "[risk][stops]") {
   const auto at = [](bulwark::timestamp t, double o, double h, double l, double c) {
     return bar{.time = t, .open = o, .high = h, .low = l, .close = c, .volume = 1};
