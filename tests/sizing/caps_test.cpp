@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <vector>
@@ -17,6 +18,16 @@ using bulwark::test::throws_error;
 using bulwark::test::WithinRel;
 const double nan = std::numeric_limits<double>::quiet_NaN();
 const double inf = std::numeric_limits<double>::infinity();
+const double eps = std::numeric_limits<double>::epsilon();
+
+// A book of min_size + rng.below(size_spread) weights 0.4 (u - centre), u uniform in
+// [0, 1), drawn from `rng` at `draw` onwards.
+std::vector<double> random_book(const bulwark::counter_rng& rng, std::uint64_t& draw,
+                                std::size_t min_size, std::uint64_t size_spread, double centre) {
+  std::vector<double> w(min_size + rng.below(draw++, size_spread));
+  for (double& x : w) x = 0.4 * (rng.uniform(draw++) - centre);
+  return w;
+}
 
 void check_weights(const std::vector<double>& got, const std::vector<double>& expected) {
   REQUIRE(got.size() == expected.size());
@@ -94,9 +105,8 @@ TEST_CASE("caps hold exactly in floating point on random books", "[sizing][caps]
   const bulwark::counter_rng rng{11, 0};
   std::uint64_t draw = 0;
   for (int book = 0; book < 300; ++book) {
-    const std::size_t n = 1 + rng.below(draw++, 60);
-    std::vector<double> w(n);
-    for (double& x : w) x = 0.4 * (rng.uniform(draw++) - 0.35);
+    std::vector<double> w = random_book(rng, draw, 1, 60, 0.35);
+    const std::size_t n = w.size();
     const exposure_caps caps{.per_asset = 0.02 + 0.2 * rng.uniform(draw++),
                              .gross = 0.1 + 3.0 * rng.uniform(draw++),
                              .net = 0.5 * rng.uniform(draw++)};
@@ -186,7 +196,6 @@ TEST_CASE("the net search stays O(n) when the starting factor is far off", "[siz
       exposure_caps{.net = 0.0});
   CHECK(reads <= 100 * w.size());  // 4 steps, at most 64 halvings, the other sums
   CHECK(r.long_scale < 1.0);
-  const double eps = std::numeric_limits<double>::epsilon();
   CHECK(std::abs(r.net_after) <= static_cast<double>(w.size()) * eps * r.gross_after);
 }
 
@@ -199,17 +208,14 @@ TEST_CASE("a net cap of 0 on a book with both sides ends, within the sum's round
   CHECK_THAT(r.long_scale, WithinRel(0.1 / 0.821, 1e-15));
   CHECK(r.short_scale == 1.0);
   CHECK(w[2] == -0.1);
-  const double eps = std::numeric_limits<double>::epsilon();
   CHECK(std::abs(r.net_after) <= 3 * eps * r.gross_after);
   // The documented bound, |net| <= n eps gross, on random long/short books.
   const bulwark::counter_rng rng{29, 0};
   std::uint64_t draw = 0;
   for (int book = 0; book < 2000; ++book) {
-    const std::size_t n = 2 + rng.below(draw++, 100);
-    std::vector<double> v(n);
-    for (double& x : v) x = 0.4 * (rng.uniform(draw++) - 0.5);
+    std::vector<double> v = random_book(rng, draw, 2, 100, 0.5);
     const auto c = apply_caps(v, exposure_caps{.net = 0.0});
     INFO("book " << book);
-    CHECK(std::abs(c.net_after) <= static_cast<double>(n) * eps * c.gross_after);
+    CHECK(std::abs(c.net_after) <= static_cast<double>(v.size()) * eps * c.gross_after);
   }
 }

@@ -73,14 +73,23 @@ using timestamp = std::chrono::sys_time<duration>;
   return t.time_since_epoch().count();
 }
 
+namespace detail {
+// now - then in nanoseconds, for then <= now: exact in unsigned 64-bit arithmetic, which
+// holds the difference of any two timestamps, where the signed one overflows for instants
+// more than 292 years apart.
+[[nodiscard]] constexpr std::uint64_t nanos_after(timestamp then, timestamp now) noexcept {
+  return static_cast<std::uint64_t>(to_unix_nanos(now)) -
+         static_cast<std::uint64_t>(to_unix_nanos(then));
+}
+}  // namespace detail
+
 /// now - then in nanoseconds, as a double (negative when `then` is later). Never
 /// overflows, where `now - then` does for instants more than 292 years apart (such as
 /// `timestamp::min()`, a common "never", against any real time): the difference is taken
 /// exactly in unsigned 64-bit arithmetic, then rounded once (exact below 2^53 ns, 104 days).
 [[nodiscard]] constexpr double nanos_between(timestamp then, timestamp now) noexcept {
-  const auto a = static_cast<std::uint64_t>(to_unix_nanos(then));
-  const auto b = static_cast<std::uint64_t>(to_unix_nanos(now));
-  return then <= now ? static_cast<double>(b - a) : -static_cast<double>(a - b);
+  return then <= now ? static_cast<double>(detail::nanos_after(then, now))
+                     : -static_cast<double>(detail::nanos_after(now, then));
 }
 
 /// True when `then` is no later than `now` and at most `max_age` before it; never for a
@@ -88,9 +97,7 @@ using timestamp = std::chrono::sys_time<duration>;
 /// `now - then <= max_age` would wrap to a negative age and call it fresh.
 [[nodiscard]] constexpr bool within_age(timestamp then, timestamp now, duration max_age) noexcept {
   return then <= now && max_age >= duration::zero() &&
-         static_cast<std::uint64_t>(to_unix_nanos(now)) -
-                 static_cast<std::uint64_t>(to_unix_nanos(then)) <=
-             static_cast<std::uint64_t>(max_age.count());
+         detail::nanos_after(then, now) <= static_cast<std::uint64_t>(max_age.count());
 }
 
 /// The civil date (UTC) containing `t`.
