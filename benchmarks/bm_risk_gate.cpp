@@ -77,7 +77,8 @@ class desk {
       if (j % 5 == 0) {
         account_.order_accepted({.client_id = j, .sym = symbols_[j], .side = bulwark::side::buy,
                                  .type = bulwark::order_type::limit, .quantity = 100,
-                                 .limit_price = mids_[j] - 0.05});
+                                 .limit_price = mids_[j] - 0.05},
+                                mids_[j]);
       }
     }
     account_.mark_to_market(market_, clock_.now(), 5s);

@@ -122,7 +122,7 @@ int main(int argc, char** argv) {
   const auto send = [&](const bulwark::order& o) {
     const risk::verdict v = gate.check(o, state, printer);  // every decision is audited
     if (!v.ok()) return v;
-    account.order_accepted(o);
+    account.order_accepted(o, v.reference_price);
     const auto* q = market.find(o.sym);
     const bool marketable = o.side == side::buy ? o.limit_price >= q->ask : o.limit_price <= q->bid;
     if (marketable) {  // fills at once at the quote

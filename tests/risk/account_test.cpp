@@ -150,8 +150,8 @@ TEST_CASE("working orders and liquidation orders", "[risk][account]") {
   d.hold("AAPL", 100);
   d.hold("MSFT", -30);
   auto& a = d.account;
-  a.order_accepted(limit(1, "AAPL", side::sell, 40, 151.0));
-  a.order_accepted(limit(2, "AAPL", side::buy, 10, 149.0));
+  a.order_accepted(limit(1, "AAPL", side::sell, 40, 151.0), 150.0);
+  a.order_accepted(limit(2, "AAPL", side::buy, 10, 149.0), 150.0);
   CHECK(a.find("AAPL")->working_sell == 40);
   CHECK(a.find("AAPL")->working_buy == 10);
   a.apply_fill(trade(side::sell, 15, 151.0));
@@ -173,6 +173,112 @@ TEST_CASE("working orders and liquidation orders", "[risk][account]") {
   CHECK(orders[1].type == bulwark::order_type::market);
 }
 
+TEST_CASE("working orders are valued at their symbol's mark, each at its worst",
+          "[risk][account]") {
+  desk d;
+  d.quote("TSLA", 199.99, 200.01);  // mid 200
+  d.hold("AAPL", 100);              // 15,000 at 150
+  d.hold("MSFT", -30);              // -12,000 at 400
+  auto& a = d.account;
+  a.order_accepted(limit(1, "AAPL", side::buy, 50, 149.0), 150.0);
+  a.order_accepted(limit(2, "AAPL", side::sell, 200, 151.0), 150.0);
+  a.order_accepted(limit(3, "MSFT", side::sell, 20, 401.0), 400.0);
+  a.order_accepted(limit(4, "TSLA", side::buy, 10, 199.0), 200.0);  // flat: marked at 200
+  // Positions only: unchanged by working orders.
+  CHECK(a.gross_exposure() == 27'000);
+  CHECK(a.net_exposure() == 3'000);
+  // AAPL: 150 x 150 = 22,500 if the buys fill, -100 x 150 = -15,000 if the sells do;
+  // MSFT: -30 x 400 = -12,000 or -50 x 400 = -20,000; TSLA: 10 x 200 = 2,000 or 0.
+  CHECK(a.net_exposure_if_buys_fill() == 22'500 - 12'000 + 2'000);
+  CHECK(a.net_exposure_if_sells_fill() == -15'000 - 20'000 + 0);
+  CHECK(a.worst_case_gross_exposure() == 22'500 + 20'000 + 2'000);
+  CHECK(a.find("TSLA")->worst_case_gross() == 2'000);
+
+  // A finished order no longer counts: AAPL's sells gone, -> 100 x 150 = 15,000.
+  a.order_finished("AAPL", side::sell, 200);
+  CHECK(a.net_exposure_if_sells_fill() == 15'000 - 20'000 + 0);
+  CHECK(a.worst_case_gross_exposure() == 22'500 + 20'000 + 2'000);
+  a.order_finished("AAPL", side::buy, 50);
+  CHECK(a.worst_case_gross_exposure() == 15'000 + 20'000 + 2'000);
+
+  // mark_to_market re-marks a symbol with working orders even when flat ...
+  d.clock.advance(1s);
+  d.quote("AAPL", 149.99, 150.01);
+  d.quote("MSFT", 399.98, 400.02);
+  d.quote("TSLA", 209.99, 210.01);
+  REQUIRE(a.mark_to_market(d.market, d.clock.now(), 5s) == account_status::ok);
+  CHECK(a.find("TSLA")->mark_price == 210);
+  CHECK(a.worst_case_gross_exposure() == 15'000 + 20'000 + 2'100);
+  // ... and one it cannot price leaves the account unvalued, as a position would.
+  d.clock.advance(10s);
+  d.quote("AAPL", 149.99, 150.01);
+  d.quote("MSFT", 399.98, 400.02);  // TSLA's quote is now 10 s old
+  CHECK(a.mark_to_market(d.market, d.clock.now(), 5s) == account_status::price_unavailable);
+  CHECK(a.unpriced_symbol() == bulwark::symbol{"TSLA"});
+  // Nothing working, nothing held: it needs no price.
+  a.order_finished("TSLA", side::buy, 10);
+  CHECK(a.mark_to_market(d.market, d.clock.now(), 5s) == account_status::ok);
+  CHECK(a.worst_case_gross_exposure() == 15'000 + 20'000);
+}
+
+TEST_CASE("a worst case that overflows leaves the account unvalued", "[risk][account]") {
+  desk d;
+  auto& a = d.account;
+  // 1.7e308 shares at 150 are worth more than the largest double if the buy fills; the
+  // positions' gross and equity stay finite.
+  a.order_accepted(limit(1, "AAPL", side::buy, 1.7e308, 149.0), 150.0);
+  REQUIRE(a.gross_exposure() == 0.0);
+  REQUIRE(std::isinf(a.worst_case_gross_exposure()));
+  CHECK(a.health(t0, 60s) == account_status::non_finite);
+  // The incremental sum is now inf - inf = NaN; the next mark sums from scratch.
+  a.order_finished("AAPL", side::buy, 1.7e308);
+  CHECK(a.health(t0, 60s) == account_status::non_finite);
+  d.mark();
+  CHECK(a.worst_case_gross_exposure() == 0.0);
+  CHECK(a.health(t0, 60s) == account_status::ok);
+}
+
+TEST_CASE("the worst-case sums follow fills, orders and marks", "[risk][account][property]") {
+  // Each sum kept as the book changes equals the sum over positions written out from its
+  // definition here.
+  const bulwark::counter_rng rng{6, 4};
+  const bulwark::symbol names[] = {"AAPL", "MSFT", "SPY", "BRK.B"};
+  desk d;
+  for (const auto& name : names) d.quote(name, 99.99, 100.01);
+  d.mark();
+  auto& a = d.account;
+  for (std::uint64_t i = 0; i < 3000; ++i) {
+    const auto k = names[rng.below(5 * i, 4)];
+    const side s = rng.below(5 * i + 1, 2) == 0 ? side::buy : side::sell;
+    const double price = std::round(100.0 * (50.0 + 100.0 * rng.uniform(5 * i + 2))) / 100.0;
+    const double quantity = static_cast<double>(1 + rng.below(5 * i + 3, 300));
+    switch (rng.below(5 * i + 4, 4)) {
+      case 0: a.apply_fill(trade(s, quantity, price, 0.0, k)); break;
+      case 1: a.order_accepted(limit(i, k, s, quantity, price), price); break;
+      case 2: a.order_finished(k, s, quantity); break;
+      default:
+        d.quote(k, price - 0.01, price + 0.01);
+        a.mark_to_market(d.market, d.clock.now(), 5s);
+    }
+    double if_buys = 0.0;
+    double if_sells = 0.0;
+    double worst = 0.0;
+    for (const auto& [sym, p] : a.positions()) {
+      const double high = (p.quantity + p.working_buy) * p.mark_price;
+      const double low = (p.quantity - p.working_sell) * p.mark_price;
+      if_buys += high;
+      if_sells += low;
+      worst += std::max(std::abs(high), std::abs(low));
+    }
+    REQUIRE_THAT(a.net_exposure_if_buys_fill(), WithinAbs(if_buys, 1e-6));
+    REQUIRE_THAT(a.net_exposure_if_sells_fill(), WithinAbs(if_sells, 1e-6));
+    REQUIRE_THAT(a.worst_case_gross_exposure(), WithinAbs(worst, 1e-6));
+    REQUIRE(a.net_exposure_if_sells_fill() <= a.net_exposure() + 1e-6);
+    REQUIRE(a.net_exposure() <= a.net_exposure_if_buys_fill() + 1e-6);
+    REQUIRE(a.gross_exposure() <= a.worst_case_gross_exposure() + 1e-6);
+  }
+}
+
 TEST_CASE("the account refuses malformed fills and orders", "[risk][account]") {
   account_state a{1000.0};
   CHECK_THROWS_MATCHES(a.apply_fill(trade(side::buy, 0, 10)), bulwark::input_error,
@@ -187,7 +293,17 @@ TEST_CASE("the account refuses malformed fills and orders", "[risk][account]") {
                        throws_error("bulwark.risk.account", "has no symbol"));
   CHECK_THROWS_MATCHES(a.order_finished("AAPL", side::buy, -1), bulwark::input_error,
                        throws_error("bulwark.risk.account", "unfilled quantity -1"));
-  CHECK_THROWS_AS(a.order_accepted(market_order(1, "AAPL", side::buy, 0)), bulwark::input_error);
+  CHECK_THROWS_AS(a.order_accepted(market_order(1, "AAPL", side::buy, 0), 150.0),
+                  bulwark::input_error);
+  for (const double bad : {missing, 0.0, -150.0, unlimited}) {
+    CHECK_THROWS_MATCHES(a.order_accepted(market_order(1, "AAPL", side::buy, 10), bad),
+                         bulwark::input_error,
+                         throws_error("bulwark.risk.account",
+                                      fmt::format("order #1 of AAPL: reference price {} must "
+                                                  "be finite and > 0",
+                                                  bad)));
+  }
+  CHECK(a.find("AAPL") == nullptr);  // nothing was recorded
   CHECK_THROWS_MATCHES(account_state{unlimited}, bulwark::input_error,
                        throws_error("bulwark.risk.account", "cash inf must be finite"));
   CHECK(a.cash() == 1000);  // nothing was booked

@@ -94,7 +94,7 @@ TEST_CASE("position_limit by quantity, worst case, and never against a reduction
   CHECK(v.value == 501);
   CHECK(judge(d, c, limit(3, "AAPL", side::sell, 801, 150.0)).value == 501);  // short 501
 
-  d.account.order_accepted(limit(4, "AAPL", side::buy, 150, 150.0));
+  d.account.order_accepted(limit(4, "AAPL", side::buy, 150, 150.0), 150.0);
   CHECK(judge(d, c, limit(5, "AAPL", side::buy, 100, 150.0)).value == 550);  // 300 + 150 + 100
 
   desk over;
@@ -170,6 +170,50 @@ TEST_CASE("leverage_limit", "[risk][checks]") {
   broke.mark();
   CHECK(judge(broke, c, limit(4, "AAPL", side::buy, 1, 150.0)).account_problem() ==
         account_status::non_positive_equity);
+}
+
+TEST_CASE("exposure and leverage count working orders in other symbols",
+          "[risk][checks]") {
+  desk d;  // flat, $1,000,000
+  d.quote("SPY", 499.99, 500.01);  // mid 500
+  const exposure_limit gross{.max_gross = 1'000'000};
+  // $900,000 resting to buy AAPL passes and is booked at the price it was judged at ...
+  const order aapl = limit(1, "AAPL", side::buy, 6'000, 150.0);
+  const verdict first = judge(d, gross, aapl);
+  REQUIRE(first.ok());
+  d.account.order_accepted(aapl, first.reference_price);
+  // ... so a second $900,000 elsewhere, 1,800,000 if both filled, is rejected.
+  const verdict second = judge(d, gross, limit(2, "MSFT", side::buy, 2'250, 400.0));
+  CHECK(second.reason == reject_reason::gross_exposure);
+  CHECK(second.value == 1'800'000);
+  // A sell adds to the gross as a buy does.
+  CHECK(judge(d, gross, limit(3, "SPY", side::sell, 1'000, 500.0)).value == 1'400'000);
+  CHECK(judge(d, gross, limit(4, "SPY", side::sell, 200, 500.0)).ok());  // 1,000,000
+
+  // Net: the resting buy may fill (+900,000) or not (0). A buy adds to the end where it
+  // fills ...
+  const exposure_limit net{.max_net = 1'000'000};
+  CHECK(judge(d, net, limit(5, "MSFT", side::buy, 250, 400.0)).ok());  // 1,000,000
+  const verdict long_msft = judge(d, net, limit(6, "MSFT", side::buy, 300, 400.0));
+  CHECK(long_msft.reason == reject_reason::net_exposure);
+  CHECK(long_msft.value == 1'020'000);
+  // ... and a sell cannot lean on a buy that may never fill: -1,100,000 at the other end.
+  const verdict short_msft = judge(d, net, limit(7, "MSFT", side::sell, 2'750, 400.0));
+  CHECK(short_msft.reason == reject_reason::net_exposure);
+  CHECK(short_msft.value == 1'100'000);
+  CHECK(judge(d, net, limit(8, "MSFT", side::sell, 2'500, 400.0)).ok());  // -1,000,000
+
+  // Leverage: 900,000 resting + 450,000 of MSFT on 1,000,000 of equity.
+  const leverage_limit lev{.max_leverage = 1.25};
+  const verdict levered = judge(d, lev, limit(9, "MSFT", side::buy, 1'125, 400.0));
+  CHECK(levered.reason == reject_reason::leverage);
+  CHECK(levered.value == 1.35);
+
+  // Once the resting buy is finished, the same orders pass.
+  d.account.order_finished("AAPL", side::buy, 6'000);
+  CHECK(judge(d, gross, limit(10, "MSFT", side::buy, 2'250, 400.0)).ok());
+  CHECK(judge(d, net, limit(11, "MSFT", side::buy, 300, 400.0)).ok());
+  CHECK(judge(d, lev, limit(12, "MSFT", side::buy, 1'125, 400.0)).ok());
 }
 
 TEST_CASE("long_only", "[risk][checks]") {

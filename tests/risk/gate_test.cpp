@@ -147,7 +147,7 @@ TEST_CASE("REDUCING lets through only orders that shrink the position", "[risk][
   CHECK(gate.check(limit(4, "AAPL", side::sell, 100, 150.0), d.state()).ok());  // to flat
 
   // Working sells count: 80 already working, so 30 more could leave the book short.
-  d.account.order_accepted(limit(5, "AAPL", side::sell, 80, 150.0));
+  d.account.order_accepted(limit(5, "AAPL", side::sell, 80, 150.0), 150.0);
   const verdict over = gate.check(limit(6, "AAPL", side::sell, 30, 150.0), d.state());
   CHECK(over.reason == reject_reason::reducing_only);
   CHECK(over.value == -10);

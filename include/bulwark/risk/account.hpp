@@ -9,24 +9,30 @@
 /// account_state acct{1'000'000.0, /*expected_symbols=*/512};
 /// acct.mark_to_market(market, now, 5s);   // values every position; records when and whether it worked
 /// acct.start_day();                       // day-start equity := equity (for the daily loss limit)
-/// acct.order_accepted(o);                 // working quantity, for worst-case position checks
+/// acct.order_accepted(o, v.reference_price);   // working quantity, valued at the gate's price
 /// double pnl = acct.apply_fill(f);        // cash, position, average price; returns realised P&L
 /// acct.order_finished(sym, side, unfilled);
 /// acct.equity(); acct.gross_exposure(); acct.net_exposure(); acct.daily_loss(); acct.drawdown();
+/// acct.worst_case_gross_exposure(); acct.net_exposure_if_buys_fill(); acct.net_exposure_if_sells_fill();
 /// acct.health(now, max_mark_age);         // ok, or why the account cannot be valued
 /// std::vector<order> flatten_orders(acct, first_id, now);   // market orders closing everything
 /// \endcode
 ///
 /// Conventions. Quantities are signed (long > 0). Money is in the account currency.
 /// equity = cash + sum of quantity x mark; gross exposure = sum of |quantity x mark|; net
-/// exposure = sum of quantity x mark. Realised P&L uses the average-cost method and is net
+/// exposure = sum of quantity x mark. Working orders are valued at their symbol's mark:
+/// the worst-case gross exposure is the sum over symbols of the larger of |(quantity +
+/// working buys) x mark| and |(quantity - working sells) x mark|, and the net exposure can
+/// reach anything from the sum of (quantity - working sells) x mark (every sell fills) to
+/// the sum of (quantity + working buys) x mark (every buy fills). Realised P&L uses the average-cost method and is net
 /// of fees (a fee always reduces P&L), so equity = initial cash + realised + unrealised at
 /// all times. daily_loss() = (day-start equity - equity) / day-start equity and
 /// drawdown() = 1 - equity / high-water mark are positive fractions when losing.
 ///
-/// A fill values its symbol at the fill price at once; the other positions keep their
-/// last marks until the next `mark_to_market`. The account never invents a price: a
-/// position the market cannot price keeps its old mark and makes `health()` report
+/// A fill values its symbol at the fill price at once, and an accepted order at the
+/// gate's reference price; the other symbols keep their last marks until the next
+/// `mark_to_market`. The account never invents a price: a symbol the market cannot price
+/// (held, or with working orders) keeps its old mark and makes `health()` report
 /// `price_unavailable` until a later mark succeeds, so every check that needs equity or
 /// exposure rejects in the meantime.
 ///
@@ -97,8 +103,24 @@ struct position {
   double realised_pnl = 0.0;  ///< closed P&L in this symbol, net of fees
 
   /// quantity x mark (0 when flat, even before any mark).
-  [[nodiscard]] double market_value() const noexcept {
-    return quantity == 0.0 ? 0.0 : quantity * mark_price;
+  [[nodiscard]] double market_value() const noexcept { return valued(quantity); }
+  /// (quantity + working buys) x mark: the value if every working buy fills (0 when that
+  /// leaves the symbol flat).
+  [[nodiscard]] double value_if_buys_fill() const noexcept { return valued(quantity + working_buy); }
+  /// (quantity - working sells) x mark: the value if every working sell fills.
+  [[nodiscard]] double value_if_sells_fill() const noexcept {
+    return valued(quantity - working_sell);
+  }
+  /// The larger of |value_if_buys_fill()| and |value_if_sells_fill()|: the symbol's share
+  /// of the worst-case gross exposure. NaN when either is.
+  [[nodiscard]] double worst_case_gross() const noexcept {
+    const double buys = std::abs(value_if_buys_fill());
+    const double sells = std::abs(value_if_sells_fill());
+    return std::isnan(sells) ? sells : std::max(buys, sells);  // std::max keeps a NaN first
+  }
+  /// True when the symbol is held or has working orders, so it needs a mark.
+  [[nodiscard]] bool needs_mark() const noexcept {
+    return quantity != 0.0 || working_buy != 0.0 || working_sell != 0.0;
   }
   /// quantity x (mark - average price); 0 when flat.
   [[nodiscard]] double unrealised_pnl() const noexcept {
@@ -110,6 +132,9 @@ struct position {
   }
 
   friend bool operator==(const position&, const position&) = default;
+
+ private:
+  [[nodiscard]] double valued(double q) const noexcept { return q == 0.0 ? 0.0 : q * mark_price; }
 };
 
 class account_state {
@@ -128,8 +153,17 @@ class account_state {
   [[nodiscard]] double cash() const noexcept { return cash_; }
   /// cash + net exposure, as of the last marks and fills.
   [[nodiscard]] double equity() const noexcept { return cash_ + net_; }
+  /// Sum of |quantity x mark|: positions only.
   [[nodiscard]] double gross_exposure() const noexcept { return gross_; }
+  /// Sum of quantity x mark: positions only.
   [[nodiscard]] double net_exposure() const noexcept { return net_; }
+  /// Sum of `position::worst_case_gross()`: the gross exposure if, in every symbol, the
+  /// working orders on the side that makes the position larger all fill. >= gross.
+  [[nodiscard]] double worst_case_gross_exposure() const noexcept { return worst_gross_; }
+  /// Sum of `position::value_if_buys_fill()`: the highest the net exposure can go.
+  [[nodiscard]] double net_exposure_if_buys_fill() const noexcept { return net_if_buys_; }
+  /// Sum of `position::value_if_sells_fill()`: the lowest the net exposure can go.
+  [[nodiscard]] double net_exposure_if_sells_fill() const noexcept { return net_if_sells_; }
   /// Closed P&L since construction, net of fees.
   [[nodiscard]] double realised_pnl() const noexcept { return realised_; }
   /// Open P&L at the current marks: equity - initial cash - realised P&L.
@@ -166,33 +200,35 @@ class account_state {
   [[nodiscard]] price_status unpriced_status() const noexcept { return unpriced_status_; }
 
   /// ok when the account can be valued at `now`: the last mark succeeded, is no older
-  /// than `max_mark_age` (and not after `now`), equity is finite and > 0, and gross
-  /// exposure is finite. O(1).
+  /// than `max_mark_age` (and not after `now`), equity is finite and > 0, and the
+  /// worst-case gross exposure is finite. O(1).
   [[nodiscard]] account_status health(timestamp now, duration max_mark_age) const noexcept {
     if (status_ != account_status::ok) return status_;
     if (!within_age(marked_at_, now, max_mark_age)) return account_status::stale_marks;
     // Gross exposure too: positions that overflow it (longs and shorts marked near the
     // largest double) can leave equity finite, and an infinite gross passes every
-    // "gross <= limit or no worse than before" comparison.
+    // "gross <= limit or no worse than before" comparison. The worst case bounds the
+    // positions' gross and, symbol by symbol, the magnitudes summed into both net
+    // exposures, so when it is finite (not NaN: worst_case_gross keeps NaN) all are.
     const double e = equity();
-    const bool gross_finite = gross_ <= std::numeric_limits<double>::max();  // gross_ >= 0
+    const bool gross_finite = worst_gross_ <= std::numeric_limits<double>::max();  // >= 0
     if (bulwark::detail::finite_positive(e) && gross_finite) return account_status::ok;
     return std::isfinite(e) && gross_finite ? account_status::non_positive_equity
                                             : account_status::non_finite;
   }
 
   // ---- writing --------------------------------------------------------------------------
-  /// Values every open position at `market.reference_price(sym, now, max_age)` and
-  /// recomputes equity and exposures from scratch. A position that cannot be priced keeps
-  /// its previous mark and the status becomes `price_unavailable` (the first such symbol
-  /// is remembered); otherwise the status is ok, `marked_at()` becomes `now` and the
-  /// high-water mark follows equity up. O(positions), no allocation.
+  /// Values every symbol held or with working orders at `market.reference_price(sym, now,
+  /// max_age)` and recomputes equity and exposures from scratch. A symbol that cannot be
+  /// priced keeps its previous mark and the status becomes `price_unavailable` (the first
+  /// such symbol is remembered); otherwise the status is ok, `marked_at()` becomes `now`
+  /// and the high-water mark follows equity up. O(positions), no allocation.
   account_status mark_to_market(const market_snapshot& market, timestamp now, duration max_age) {
     account_status result = account_status::ok;
     unpriced_symbol_ = symbol{};
     unpriced_status_ = price_status::ok;
     for (auto [sym, p] : positions_) {
-      if (p.quantity == 0.0) continue;
+      if (!p.needs_mark()) continue;
       const price_check price = market.reference_price(sym, now, max_age);
       if (price.ok()) {
         p.mark_price = price.price;
@@ -235,7 +271,7 @@ class account_state {
   double apply_fill(const fill& f) {
     require_fill(f);
     position& p = positions_[f.sym];
-    const double before = p.market_value();
+    const book_share before{p};
     const double q0 = p.quantity;
     const double s = static_cast<double>(sign(f.side));
     double realised = -f.fees;
@@ -264,19 +300,28 @@ class account_state {
     working = std::max(0.0, working - f.quantity);
     cash_ -= f.cash_flow_out();
     realised_ += realised;
-    const double after = p.market_value();
-    net_ += after - before;
-    gross_ += std::abs(after) - std::abs(before);
-    if (status_ == account_status::ok) raise_high_water_mark();
+    rebook(before, p);
     return realised;
   }
 
-  /// Adds an accepted order's quantity to its symbol's working quantity (so position
-  /// checks see the worst case). Throws `input_error` for a malformed order.
-  void order_accepted(const order& o) {
+  /// Adds an accepted order's quantity to its symbol's working quantity, so that position
+  /// and exposure checks see the worst case, and marks the symbol at `reference_price`:
+  /// the price the gate judged the order at (`verdict::reference_price`). Working orders
+  /// are valued at their symbol's mark, and a symbol first traded by this order has none.
+  /// Throws `input_error` for a malformed order or a price not finite and > 0.
+  void order_accepted(const order& o, double reference_price) {
     require_well_formed(o);
+    if (!bulwark::detail::finite_positive(reference_price)) {
+      throw_input_error(id,
+                        "order_accepted: order #{} of {}: reference price {} must be finite "
+                        "and > 0",
+                        o.client_id, o.sym, reference_price);
+    }
     position& p = positions_[o.sym];
+    const book_share before{p};
     (o.side == side::buy ? p.working_buy : p.working_sell) += o.quantity;
+    p.mark_price = reference_price;
+    rebook(before, p);
   }
 
   /// Removes the `unfilled` quantity of a cancelled, expired or rejected-downstream order
@@ -289,8 +334,10 @@ class account_state {
     }
     position* p = positions_.find(sym);
     if (p == nullptr) return;
+    const book_share before{*p};
     double& working = s == side::buy ? p->working_buy : p->working_sell;
     working = std::max(0.0, working - unfilled);
+    rebook(before, *p);
   }
 
  private:
@@ -316,14 +363,41 @@ class account_state {
     }
   }
 
+  // One symbol's terms in the account's sums.
+  struct book_share {
+    double net, gross, worst_gross, if_buys, if_sells;
+    explicit book_share(const position& p) noexcept
+        : net(p.market_value()),
+          gross(std::abs(net)),
+          worst_gross(p.worst_case_gross()),
+          if_buys(p.value_if_buys_fill()),
+          if_sells(p.value_if_sells_fill()) {}
+  };
+
+  void add(const book_share& s) noexcept {
+    net_ += s.net;
+    gross_ += s.gross;
+    worst_gross_ += s.worst_gross;
+    net_if_buys_ += s.if_buys;
+    net_if_sells_ += s.if_sells;
+  }
+
+  // After one position changed from `before`: its terms in the sums change with it
+  // (O(1); mark_to_market recomputes the sums from scratch), and the high-water mark
+  // follows equity up while the account is valued.
+  void rebook(const book_share& before, const position& p) noexcept {
+    const book_share after{p};
+    net_ += after.net - before.net;
+    gross_ += after.gross - before.gross;
+    worst_gross_ += after.worst_gross - before.worst_gross;
+    net_if_buys_ += after.if_buys - before.if_buys;
+    net_if_sells_ += after.if_sells - before.if_sells;
+    if (status_ == account_status::ok) raise_high_water_mark();
+  }
+
   void recompute() noexcept {
-    net_ = 0.0;
-    gross_ = 0.0;
-    for (const auto& entry : positions_) {
-      const double v = entry.second.market_value();
-      net_ += v;
-      gross_ += std::abs(v);
-    }
+    net_ = gross_ = worst_gross_ = net_if_buys_ = net_if_sells_ = 0.0;
+    for (const auto& entry : positions_) add(book_share{entry.second});
   }
 
   void raise_high_water_mark() noexcept {
@@ -335,6 +409,9 @@ class account_state {
   double cash_;
   double net_ = 0.0;
   double gross_ = 0.0;
+  double worst_gross_ = 0.0;
+  double net_if_buys_ = 0.0;
+  double net_if_sells_ = 0.0;
   double realised_ = 0.0;
   double day_start_equity_;
   double high_water_mark_;

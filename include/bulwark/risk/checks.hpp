@@ -42,7 +42,9 @@
 /// that brings a breached book back towards its limits always passes the limit.
 /// Exposures re-mark the order's symbol at the fresh reference price; the rest of the book
 /// stays at the account's marks, whose age is bounded by `stale_market_data::max_mark_age`.
-/// The rest of the book is its positions: working orders in other symbols are not counted
+/// The rest of the book counts working orders too, each symbol at its worst: gross
+/// exposure with the side that makes the symbol's position larger filled, net exposure
+/// anywhere between every working sell filled and every working buy filled
 /// (docs/risk_gate.md#post-trade-and-never-against-a-reduction).
 #pragma once
 
@@ -339,6 +341,34 @@ inline void require_action(breach_action action, std::string_view name) {
   return p;
 }
 
+// The book without the order's symbol, each of its symbols at its worst (see the file
+// comment): the account's worst-case sums less the order's symbol's own terms. Shared by
+// exposure_limit and leverage_limit.
+struct rest_of_book {
+  double gross;     // worst-case gross exposure
+  double net_low;   // net exposure if every working sell fills
+  double net_high;  // net exposure if every working buy fills
+};
+[[nodiscard]] inline rest_of_book rest_of_book_for(const check_context& ctx) noexcept {
+  const account_state& a = ctx.account;
+  rest_of_book rest{a.worst_case_gross_exposure(), a.net_exposure_if_sells_fill(),
+                    a.net_exposure_if_buys_fill()};
+  if (const position* p = ctx.pos) {
+    // The position's own terms, written out: the account marks every symbol it records
+    // (a fill at its price, an accepted order at the reference), so the products need
+    // not guard against a missing mark as `position`'s members do (and a NaN would
+    // still reject). Equal to those members: the mark is > 0, and rounding a product
+    // is monotone in its other factor.
+    const double m = p->mark_price;
+    const double if_buys = p->quantity + p->working_buy;
+    const double if_sells = p->quantity - p->working_sell;
+    rest.gross -= m * std::max(std::abs(if_buys), std::abs(if_sells));
+    rest.net_low -= m * if_sells;
+    rest.net_high -= m * if_buys;
+  }
+  return rest;
+}
+
 // A loss-type limit measured on the account as a fraction of `base` (day-start equity or
 // high-water mark): only `measure` < `limit` passes. Fails closed: an account that cannot
 // be valued, a base not finite and > 0 (`bad_base`), or a measure that is NaN or
@@ -480,8 +510,10 @@ struct position_limit {
 };
 
 /// Book-wide: post-trade gross exposure (sum of |value|) <= max_gross and |post-trade net
-/// exposure| (sum of value) <= max_net, in the account currency. Either may be +inf, not
-/// both. Needs a valued account (else `account_unavailable`).
+/// exposure| (sum of value) <= max_net, in the account currency, with the rest of the
+/// book's working orders at their worst (the net at whichever end of its range is larger
+/// in magnitude). Either may be +inf, not both. Needs a valued account (else
+/// `account_unavailable`).
 struct exposure_limit {
   static constexpr std::string_view name = "exposure_limit";
   double max_gross = std::numeric_limits<double>::infinity();
@@ -495,27 +527,29 @@ struct exposure_limit {
       return detail::account_unavailable(ctx.account_health);
     }
     const double ref = ctx.reference.price;
-    const double booked = ctx.booked_value;
     const double pre_value = ctx.pre_trade_position * ref;
     const double post_value = ctx.post_trade_position * ref;
-    const double gross_rest = ctx.account.gross_exposure() - std::abs(booked);
-    const double gross_post = gross_rest + std::abs(post_value);
+    const detail::rest_of_book rest = detail::rest_of_book_for(ctx);
+    const double gross_post = rest.gross + std::abs(post_value);
     // Written so that a NaN anywhere rejects.
-    if (!(gross_post <= max_gross) && !(gross_post <= gross_rest + std::abs(pre_value))) {
+    if (!(gross_post <= max_gross) && !(gross_post <= rest.gross + std::abs(pre_value))) {
       return check_result::reject(reject_reason::gross_exposure, gross_post, max_gross);
     }
-    const double net_rest = ctx.account.net_exposure() - booked;
-    const double net_post = std::abs(net_rest + post_value);
-    if (!(net_post <= max_net) && !(net_post <= std::abs(net_rest + pre_value))) {
-      return check_result::reject(reject_reason::net_exposure, net_post, max_net);
+    const double low = std::abs(rest.net_low + post_value);
+    const double high = std::abs(rest.net_high + post_value);
+    const double net_pre =
+        std::max(std::abs(rest.net_low + pre_value), std::abs(rest.net_high + pre_value));
+    if (!(low <= max_net && high <= max_net) && !(low <= net_pre && high <= net_pre)) {
+      return check_result::reject(reject_reason::net_exposure, std::max(low, high), max_net);
     }
     return check_result::pass();
   }
 };
 
-/// Post-trade gross exposure / equity <= max_leverage (a ratio: 2.0 is 2:1). Equity is
-/// the account's, with the order's symbol re-marked at the reference. Needs a valued
-/// account with equity > 0 (else `account_unavailable`).
+/// Post-trade gross exposure / equity <= max_leverage (a ratio: 2.0 is 2:1). The gross
+/// counts the rest of the book's working orders at their worst, as `exposure_limit`
+/// does; equity is the account's, with the order's symbol re-marked at the reference.
+/// Needs a valued account with equity > 0 (else `account_unavailable`).
 struct leverage_limit {
   static constexpr std::string_view name = "leverage_limit";
   double max_leverage = std::numeric_limits<double>::quiet_NaN();
@@ -528,10 +562,12 @@ struct leverage_limit {
       return detail::account_unavailable(ctx.account_health);
     }
     const double ref = ctx.reference.price;
-    const double booked = ctx.booked_value;
-    const double equity = ctx.account.equity() - booked + ctx.position_quantity() * ref;
+    // The symbol re-marked: + position x (reference - mark). Unguarded, as in
+    // rest_of_book_for: the account marks every symbol it records.
+    double equity = ctx.account.equity();
+    if (const position* p = ctx.pos) equity += p->quantity * (ref - p->mark_price);
     if (!(equity > 0.0)) return detail::account_unavailable(account_status::non_positive_equity);
-    const double gross_rest = ctx.account.gross_exposure() - std::abs(booked);
+    const double gross_rest = detail::rest_of_book_for(ctx).gross;
     const double post = (gross_rest + std::abs(ctx.post_trade_position * ref)) / equity;
     const double pre = (gross_rest + std::abs(ctx.pre_trade_position * ref)) / equity;
     if (!(post <= max_leverage) && !(post <= pre)) {  // NaN rejects
