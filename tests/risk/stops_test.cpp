@@ -95,6 +95,23 @@ TEST_CASE("stops by price offset and by absolute level", "[risk][stops]") {
                                     "stop_loss level 155 is not a positive price on the lower side "
                                     "of the buy entry 150"));
   CHECK_FALSE(wrong.is_open());
+
+  // A level within the matching tolerance of the entry would fire at the entry price:
+  // 150 x (1 - 1e-13) is 1.5e-11 below it, inside 1e-12 x 150 = 1.5e-10.
+  exit_tracker hair{{.stop_loss = exit_distance::fraction(1e-13)}};
+  CHECK_THROWS_MATCHES(hair.open(side::buy, 150.0, 1, t0), bulwark::input_error,
+                       throws_error("bulwark.risk.stops", "stop_loss level 149.999999999985 is "
+                                                          "within 1e-12 (relative) of the buy "
+                                                          "entry 150"));
+  CHECK_FALSE(hair.is_open());
+  exit_tracker near_target{{.take_profit = exit_distance::at_price(149.99999999999)}};
+  CHECK_THROWS_MATCHES(near_target.open(side::sell, 150.0, 1, t0), bulwark::input_error,
+                       throws_error("bulwark.risk.stops", "within 1e-12 (relative) of the sell "
+                                                          "entry 150"));
+  // 1.5e-9 away is farther than 1.5e-10: it opens, and the entry price does not fire it.
+  exit_tracker close = tracker({.stop_loss = exit_distance::fraction(1e-11)}, side::buy, 150.0);
+  CHECK(close.on_price(150.0, t0 + 1s).kind == exit_kind::none);
+  CHECK(close.on_price(149.999999998, t0 + 2s).kind == exit_kind::stop_loss);
 }
 
 TEST_CASE("stops by ATR multiple use Wilder's ATR at entry", "[risk][stops]") {

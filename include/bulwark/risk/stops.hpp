@@ -34,7 +34,8 @@
 /// <= level), a take profit when a price reaches its level from the winning side. A price
 /// within 1e-12 (relative) of a level counts as reaching it, so a level that is not
 /// exactly representable, like 150 x (1 - 0.03), still fires at the price that equals it
-/// in decimal. On a tick the exit price is the tick. On a bar (time order within a bar is
+/// in decimal; `open` refuses a level that close to the entry, which would fire at
+/// entry. On a tick the exit price is the tick. On a bar (time order within a bar is
 /// unknown), the open is checked first: a gap through a level exits at the open;
 /// otherwise a level touched by the low or high exits at the level, and when both a stop
 /// and the take profit lie inside one bar the stop is assumed first (the conservative
@@ -63,7 +64,7 @@
 /// trailing distance, or an `atr_window` of 0 is a `config_error`; opening with a price or
 /// quantity not finite and > 0, with a level (the trailing stop's included) that is not a
 /// positive price on the losing side of the entry for a stop or the winning side for a
-/// take profit, or with an ATR rule before the ATR is ready (or after a bad bar broke
+/// take profit, or that is within 1e-12 (relative) of the entry, or with an ATR rule before the ATR is ready (or after a bad bar broke
 /// it) or while the ATR is 0 (flat or stale bars: a distance of 0 would exit at the entry
 /// price) is an `input_error` (id `bulwark.risk.stops`). An `open` that throws changes
 /// nothing: a position already tracked keeps its levels, best price and entry time.
@@ -397,15 +398,23 @@ class exit_tracker {
     return entry + toward * dir * distance(*rule, entry, entry_atr);
   }
   // A level must be a positive price strictly on its side of the entry (toward = -1: the
-  // losing side, +1: the winning side); NaN means the rule is not configured.
+  // losing side, +1: the winning side), and farther from it than the matching tolerance:
+  // a closer level would be reached by the entry price itself, an exit at entry. NaN
+  // means the rule is not configured.
   static void check_level(double level, std::string_view name, double toward, side direction,
                           double entry) {
     if (std::isnan(level)) return;
     const double dir = static_cast<double>(sign(direction));
-    if (!(level > 0.0) || !(toward * dir * (level - entry) > 0.0)) {
+    const double beyond = toward * dir * (level - entry);
+    if (!(level > 0.0) || !(beyond > 0.0)) {
       throw_input_error(id, "open: {} level {} is not a positive price on the {} side of the {} "
                             "entry {}", name, level, toward * dir > 0.0 ? "upper" : "lower",
                         direction, entry);
+    }
+    if (!(beyond > tolerance * level)) {
+      throw_input_error(id, "open: {} level {} is within {} (relative) of the {} entry {}, so "
+                            "the entry price itself would reach it; expected a level farther "
+                            "away", name, level, tolerance, direction, entry);
     }
   }
   // The tighter of the stop loss and the trailing stop, and its kind.
