@@ -67,3 +67,30 @@ TEST_CASE("ATR rejects a zero window and names a bad bar", "[core][atr]") {
   CHECK_THROWS_MATCHES(bulwark::average_true_range(series, 3), bulwark::input_error,
                        throws_error("bulwark.core.atr", "bar 6 of X is not a valid bar"));
 }
+
+TEST_CASE("ATR refuses a bar stamped before the one it follows", "[core][atr]") {
+  // Bar 3's true range against bar 2's close would use a close from its future.
+  auto series = atr_test::six_bars();
+  bulwark::bar_series stamped{"X"};
+  const auto t = [](int minute) { return bulwark::from_unix_seconds(1'717'425'000 + 60 * minute); };
+  const int minutes[] = {0, 1, 2, 1, 4, 5};  // bar 3 is stamped before bar 2
+  for (std::size_t i = 0; i < series.size(); ++i) {
+    bar b = series[i];
+    b.time = t(minutes[i]);
+    stamped.push_back(b);
+  }
+  CHECK_THROWS_MATCHES(bulwark::average_true_range(stamped, 3), bulwark::input_error,
+                       throws_error("bulwark.core.atr", "bar 3 of X at 2024-06-03T14:31:00Z is "
+                                                        "stamped before bar 2 at "
+                                                        "2024-06-03T14:32:00Z"));
+  bulwark::wilder_atr atr{2};
+  for (std::size_t i = 0; i < 3; ++i) atr.update(stamped[i]);
+  REQUIRE(atr.ready());
+  CHECK_FALSE(atr.accepts(stamped[3]));
+  CHECK(std::isnan(atr.update(stamped[3])));
+  CHECK(std::isnan(atr.update(stamped[4])));  // NaN for good, as after a bad bar
+  // Bars stamped alike (here, not stamped at all) are taken in the order given.
+  bulwark::wilder_atr unstamped{3};
+  for (std::size_t i = 0; i < series.size(); ++i) unstamped.update(series[i]);
+  CHECK_THAT(unstamped.value(), WithinRel(86.5 / 45.0, 1e-14));
+}

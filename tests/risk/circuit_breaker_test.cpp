@@ -76,6 +76,14 @@ TEST_CASE("bad data latches the breaker until an explicit re-arm", "[risk][break
   for (int i = 0; i < 4; ++i) b.on_bar(quiet(), t0);
   CHECK(b.allows_trading(t0));
 
+  // A bar stamped before the last one is bad data too: its true range would be measured
+  // against a later close.
+  bar late = quiet();
+  late.time = t0 - 1min;
+  CHECK(b.on_bar(late, t0));
+  CHECK(b.last_cause() == breaker_cause::bad_data);
+  CHECK(b.rearms_at() == bulwark::timestamp::max());
+
   circuit_breaker c{{.max_consecutive_losses = 2, .cooldown = 1min}};
   CHECK(c.record_trade(missing, t0));
   CHECK(c.rearms_at() == bulwark::timestamp::max());

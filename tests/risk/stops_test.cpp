@@ -223,6 +223,27 @@ TEST_CASE("unusable prices are reported and change nothing", "[risk][stops]") {
   CHECK(x.is_open());
   CHECK(x.stop_loss_level() == 145.5);
   CHECK(std::isnan(x.atr()));
+
+  // A bar stamped before the last one is unusable too, even when it would breach the
+  // stop: it breaks the ATR, so an atr(k) rule cannot open later.
+  exit_tracker y = tracker({.stop_loss = exit_distance::fraction(0.03)}, side::buy, 150.0);
+  bar next = ohlc(150, 150, 149, 150);
+  next.time = t0 + 2min;
+  CHECK(y.on_bar(next).kind == exit_kind::none);
+  bar late = ohlc(150, 151, 140, 141);
+  late.time = t0 + 1min;
+  CHECK(y.on_bar(late).kind == exit_kind::invalid_price);
+  CHECK(y.is_open());
+  CHECK(y.best_price() == 150);
+  exit_tracker z{{.stop_loss = exit_distance::atr(2.0), .atr_window = 1}};
+  next.time = t0;
+  z.on_bar(next);
+  next.time = t0 + 2min;
+  z.on_bar(next);
+  REQUIRE(z.atr() == 1);
+  z.on_bar(late);
+  CHECK(std::isnan(z.atr()));
+  CHECK_THROWS_AS(z.open(side::buy, 150.0, 1, t0 + 3min), bulwark::input_error);
 }
 
 TEST_CASE("the loss booked when a stop fires reduces equity", "[risk][stops][account]") {

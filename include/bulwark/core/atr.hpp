@@ -8,7 +8,7 @@
 /// double true_range(const bar& b, double previous_close);
 /// std::vector<double> average_true_range(const bar_series& s, std::size_t window);
 /// class wilder_atr { explicit wilder_atr(std::size_t window); double update(const bar&);
-///                    double value() const; bool ready() const; };
+///                    bool accepts(const bar&) const; double value() const; bool ready() const; };
 /// \endcode
 ///
 /// Convention (Wilder 1978, as TA-Lib's ATR): the true range of bar t >= 1 is
@@ -18,9 +18,11 @@
 /// have no ATR (NaN). Divide by the close for ATR as a fraction of price.
 ///
 /// Bad input: window 0 is a `config_error`; a bar that is not `ok()` (non-finite or
-/// non-positive price, high below low, ...) is an `input_error` naming its index in the
-/// batch function; the streaming `update` is `noexcept` and turns the ATR to NaN from
-/// that bar on, so a bad tick can never yield a plausible number.
+/// non-positive price, high below low, ...) or is stamped before the bar it follows (its
+/// true range would use a close from its future) is an `input_error` naming its index in
+/// the batch function; the streaming `update` is `noexcept` and turns the ATR to NaN from
+/// that bar on, so a bad tick can never yield a plausible number. Bars stamped alike (or
+/// not stamped at all) are taken in the order given.
 #pragma once
 
 #include <algorithm>
@@ -34,6 +36,7 @@
 
 #include "bulwark/core/bar.hpp"
 #include "bulwark/core/error.hpp"
+#include "bulwark/core/time.hpp"
 
 namespace bulwark {
 
@@ -65,13 +68,19 @@ class wilder_atr {
     if (window == 0) throw_config_error("bulwark.core.atr", "window 0; expected >= 1");
   }
 
+  /// True when `b` can be the next bar: ok(), and not stamped before the last bar added.
+  [[nodiscard]] bool accepts(const bar& b) const noexcept {
+    return b.ok() && (bars_ == 0 || b.time >= previous_time_);
+  }
+
   /// Adds the next bar and returns the ATR after it (NaN until `window` true ranges have
-  /// been seen, and NaN for good once a bar that is not ok() arrives).
+  /// been seen, and NaN for good once a bar it does not accept arrives).
   double update(const bar& b) noexcept {
-    if (!b.ok()) {
+    if (!accepts(b)) {
       broken_ = true;
     }
     if (broken_) return value();
+    previous_time_ = b.time;
     if (bars_++ == 0) {
       previous_close_ = b.close;
       return value();
@@ -93,13 +102,15 @@ class wilder_atr {
   [[nodiscard]] double value() const noexcept {
     return ready() ? atr_ : std::numeric_limits<double>::quiet_NaN();
   }
-  /// True once `window` true ranges have been seen and no bad bar has arrived.
+  /// True once `window` true ranges have been seen and no bad or out-of-order bar has
+  /// arrived.
   [[nodiscard]] bool ready() const noexcept { return !broken_ && bars_ > window_; }
   [[nodiscard]] std::size_t window() const noexcept { return window_; }
 
  private:
   std::size_t window_;
   std::size_t bars_ = 0;
+  timestamp previous_time_{};
   double previous_close_ = 0.0;
   double sum_ = 0.0;
   double atr_ = 0.0;
@@ -107,8 +118,8 @@ class wilder_atr {
 };
 
 /// The ATR after each bar of `s` (NaN where there is none yet; see the file comment).
-/// Throws `input_error` (id `bulwark.core.atr`) naming the first bar that is not ok(),
-/// and `config_error` for window 0. O(n).
+/// Throws `input_error` (id `bulwark.core.atr`) naming the first bar that is not ok() or
+/// is stamped before the bar it follows, and `config_error` for window 0. O(n).
 [[nodiscard]] inline std::vector<double> average_true_range(const bar_series& s,
                                                             std::size_t window) {
   wilder_atr atr{window};
@@ -118,6 +129,11 @@ class wilder_atr {
     if (!b.ok()) {
       throw_input_error("bulwark.core.atr", "bar {} of {} is not a valid bar ({})", i, s.sym(),
                         b);
+    }
+    if (!atr.accepts(b)) {
+      throw_input_error("bulwark.core.atr", "bar {} of {} at {} is stamped before bar {} at {}; "
+                        "expected bars in time order", i, s.sym(), iso8601(b.time), i - 1,
+                        iso8601(s[i - 1].time));
     }
     out[i] = atr.update(b);
   }

@@ -22,8 +22,9 @@
 ///   it (core's `true_range` and `wilder_atr`, window `atr_window`). +inf disables it.
 ///   Until the ATR has `atr_window` true ranges the breaker cannot judge volatility and
 ///   reports `warming_up`, which does not allow trading (fail closed).
-/// - bad data: a bar that is not ok() or a NaN P&L trips the breaker until an explicit
-///   `rearm()` (the ATR cannot be trusted after a bad bar, so rearm starts it afresh).
+/// - bad data: a bar that is not ok() or is stamped before the last bar, or a NaN P&L,
+///   trips the breaker until an explicit `rearm()` (the ATR cannot be trusted after a
+///   bad bar, so rearm starts it afresh).
 /// A trip lasts `cooldown` from the time given with the event (a later trip extends it)
 /// and resets the losing run; when it ends the breaker is armed again by itself.
 ///
@@ -119,9 +120,9 @@ class circuit_breaker {
   }
 
   /// Feeds the next bar, observed at `now`. Returns true when its true range tripped the
-  /// breaker (or it was a bad bar).
+  /// breaker, or it was a bad bar or stamped before the last one (bad data).
   bool on_bar(const bar& b, timestamp now) noexcept {
-    if (!b.ok()) {
+    if (!atr_.accepts(b)) {
       atr_.update(b);
       return trip(breaker_cause::bad_data, timestamp::max());
     }

@@ -64,13 +64,14 @@
 /// trailing distance, or an `atr_window` of 0 is a `config_error`; opening with a price or
 /// quantity not finite and > 0, with a level (the trailing stop's included) that is not a
 /// positive price on the losing side of the entry for a stop or the winning side for a
-/// take profit, or that is within 1e-12 (relative) of the entry, or with an ATR rule before the ATR is ready (or after a bad bar broke
-/// it) or while the ATR is 0 (flat or stale bars: a distance of 0 would exit at the entry
-/// price) is an `input_error` (id `bulwark.risk.stops`). An `open` that throws changes
-/// nothing: a position already tracked keeps its levels, best price and entry time.
-/// A price that is not finite and > 0 (or stamped before the entry) on `on_price` / a bar
-/// that is not ok() on `on_bar` is reported as `exit_kind::invalid_price` and changes
-/// nothing but the ATR (which a bad bar turns NaN for good).
+/// take profit, or that is within 1e-12 (relative) of the entry, or with an ATR rule
+/// before the ATR is ready (or after a bad bar broke it) or while the ATR is 0 (flat or
+/// stale bars: a distance of 0 would exit at the entry price) is an `input_error` (id
+/// `bulwark.risk.stops`). An `open` that throws changes nothing: a position already
+/// tracked keeps its levels, best price and entry time. A price that is not finite and > 0
+/// (or stamped before the entry) on `on_price`, or a bar on `on_bar` that is not ok() or
+/// is stamped before the last bar, is reported as `exit_kind::invalid_price` and changes
+/// nothing but the ATR (which such a bar turns NaN for good).
 #pragma once
 
 #include <algorithm>
@@ -301,8 +302,8 @@ class exit_tracker {
   /// starts before `opened_at()`, only the close is checked (see the file comment).
   exit_signal on_bar(const bar& b) noexcept {
     exit_signal s{.time = b.time};
-    if (!b.ok()) {
-      atr_.update(b);  // breaks the ATR for good: later ATR rules cannot open
+    if (!atr_.accepts(b)) {  // not ok(), or stamped before the last bar
+      atr_.update(b);        // breaks the ATR for good: later ATR rules cannot open
       if (open_) s.kind = exit_kind::invalid_price;
       return s;
     }
