@@ -7,13 +7,13 @@
 /// Synopsis
 /// \code
 /// account_state acct{1'000'000.0, /*expected_symbols=*/512};
-/// acct.mark_to_market(market, now, 5s);   // values every position; records when and whether it worked
+/// acct.mark_to_market(market, now, 5s);   // values held and worked symbols; records the outcome
 /// acct.start_day();                       // day-start equity := equity (for the daily loss limit)
-/// acct.order_accepted(o, v.reference_price);   // working quantity, valued at the gate's price
+/// acct.order_accepted(o, v.reference_price);  // working quantity, marked at the gate's price
 /// double pnl = acct.apply_fill(f);        // cash, position, average price; returns realised P&L
 /// acct.order_finished(sym, side, unfilled);
 /// acct.equity(); acct.gross_exposure(); acct.net_exposure(); acct.daily_loss(); acct.drawdown();
-/// acct.worst_case_gross_exposure(); acct.net_exposure_if_buys_fill(); acct.net_exposure_if_sells_fill();
+/// acct.worst_case_gross_exposure();      // and net_exposure_if_buys_fill(), ..._if_sells_fill()
 /// acct.health(now, max_mark_age);         // ok, or why the account cannot be valued
 /// std::vector<order> flatten_orders(acct, first_id, now);   // market orders closing everything
 /// \endcode
@@ -24,10 +24,11 @@
 /// the worst-case gross exposure is the sum over symbols of the larger of |(quantity +
 /// working buys) x mark| and |(quantity - working sells) x mark|, and the net exposure can
 /// reach anything from the sum of (quantity - working sells) x mark (every sell fills) to
-/// the sum of (quantity + working buys) x mark (every buy fills). Realised P&L uses the average-cost method and is net
-/// of fees (a fee always reduces P&L), so equity = initial cash + realised + unrealised at
-/// all times. daily_loss() = (day-start equity - equity) / day-start equity and
-/// drawdown() = 1 - equity / high-water mark are positive fractions when losing.
+/// the sum of (quantity + working buys) x mark (every buy fills). Realised P&L uses the
+/// average-cost method and is net of fees (a fee always reduces P&L), so equity = initial
+/// cash + realised + unrealised at all times. daily_loss() = (day-start equity - equity) /
+/// day-start equity and drawdown() = 1 - equity / high-water mark are positive fractions
+/// when losing.
 ///
 /// A fill values its symbol at the fill price at once, and an accepted order at the
 /// gate's reference price; the other symbols keep their last marks until the next
@@ -106,7 +107,9 @@ struct position {
   [[nodiscard]] double market_value() const noexcept { return valued(quantity); }
   /// (quantity + working buys) x mark: the value if every working buy fills (0 when that
   /// leaves the symbol flat).
-  [[nodiscard]] double value_if_buys_fill() const noexcept { return valued(quantity + working_buy); }
+  [[nodiscard]] double value_if_buys_fill() const noexcept {
+    return valued(quantity + working_buy);
+  }
   /// (quantity - working sells) x mark: the value if every working sell fills.
   [[nodiscard]] double value_if_sells_fill() const noexcept {
     return valued(quantity - working_sell);
