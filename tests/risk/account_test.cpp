@@ -142,7 +142,7 @@ TEST_CASE("marking fails closed and the high-water mark follows valued equity",
   REQUIRE(huge.account.equity() == 1'000'000.0);
   REQUIRE(std::isinf(huge.account.gross_exposure()));
   CHECK(huge.account.health(t0, 60s) == account_status::non_finite);
-  CHECK(fmt::format("{}", account_status::non_finite) == "equity or gross exposure is not finite");
+  CHECK(fmt::format("{}", account_status::non_finite) == "equity or an exposure is not finite");
 }
 
 TEST_CASE("working orders and liquidation orders", "[risk][account]") {
@@ -230,12 +230,83 @@ TEST_CASE("a worst case that overflows leaves the account unvalued", "[risk][acc
   REQUIRE(a.gross_exposure() == 0.0);
   REQUIRE(std::isinf(a.worst_case_gross_exposure()));
   CHECK(a.health(t0, 60s) == account_status::non_finite);
-  // The incremental sum is now inf - inf = NaN; the next mark sums from scratch.
+  // Taking it out again would leave inf - inf = NaN in the sum: it is summed afresh.
   a.order_finished("AAPL", side::buy, 1.7e308);
-  CHECK(a.health(t0, 60s) == account_status::non_finite);
-  d.mark();
   CHECK(a.worst_case_gross_exposure() == 0.0);
   CHECK(a.health(t0, 60s) == account_status::ok);
+}
+
+TEST_CASE("the sums stay exact when a large term leaves them or a difference overflows",
+          "[risk][account]") {
+  // A working order 1e20 x 150 = 1.5e22 absorbs a 900,000 one (below its rounding step);
+  // taking it out again must leave 900,000, not 0.
+  desk d;
+  auto& a = d.account;
+  a.order_accepted(limit(1, "MSFT", side::buy, 2'250, 400.0), 400.0);
+  a.order_accepted(limit(2, "AAPL", side::buy, 1e20, 150.0), 150.0);
+  a.order_finished("AAPL", side::buy, 1e20);
+  CHECK(a.worst_case_gross_exposure() == 900'000);
+  CHECK(a.net_exposure_if_buys_fill() == 900'000);
+  CHECK(a.gross_exposure() == 0);
+
+  // A long marked at 1.5e308 with 2 working to sell: if the sells fill, -1 x 1.5e308. The
+  // position then goes (sold at 100) and the order with it: a term's change of -3e308
+  // overflows, though every term is finite. The account must neither keep -inf (a net
+  // limit would pass every order: inf <= inf) nor call it healthy.
+  desk e;
+  auto& b = e.account;
+  e.quote("HUGE", 100, 100);
+  b.apply_fill({.sym = "HUGE", .side = side::buy, .quantity = 1, .price = 100,
+                .time = e.clock.now()});
+  e.quote("HUGE", 1.5e308, 1.5e308);
+  e.mark();
+  REQUIRE(b.health(t0, 60s) == account_status::ok);
+  b.order_accepted(limit(3, "HUGE", side::sell, 2, 1.5e308), 1.5e308);
+  CHECK(b.net_exposure_if_sells_fill() == -1.5e308);
+  CHECK(b.health(t0, 60s) == account_status::ok);
+  b.apply_fill({.sym = "HUGE", .side = side::sell, .quantity = 1, .price = 100,
+                .time = e.clock.now()});
+  b.order_finished("HUGE", side::sell, 1);
+  CHECK(b.net_exposure_if_sells_fill() == 0);
+  CHECK(b.worst_case_gross_exposure() == 0);
+  CHECK(b.health(t0, 60s) == account_status::ok);
+}
+
+TEST_CASE("working quantity left by rounding counts as none", "[risk][account]") {
+  desk d;
+  d.quote("BTC-USD", 59'999.0, 60'001.0);
+  auto& a = d.account;
+  a.order_accepted(limit(1, "BTC-USD", side::buy, 0.1, 59'000.0), 60'000.0);
+  a.order_accepted(limit(2, "BTC-USD", side::buy, 0.2, 58'000.0), 60'000.0);
+  a.order_finished("BTC-USD", side::buy, 0.1);
+  a.order_finished("BTC-USD", side::buy, 0.2);  // 0.1 + 0.2 - 0.1 - 0.2 is 2.8e-17
+  CHECK(a.find("BTC-USD")->working_buy == 0);
+  CHECK_FALSE(a.find("BTC-USD")->needs_mark());
+  // Flat with nothing working, it needs no price: its quote going stale does not stop the
+  // account from being valued.
+  d.clock.advance(10s);
+  d.quote("AAPL", 149.99, 150.01);
+  d.quote("MSFT", 399.98, 400.02);
+  CHECK(a.mark_to_market(d.market, d.clock.now(), 5s) == account_status::ok);
+  // A real remainder stays: 1 BTC working, 0.99999999 finished.
+  a.order_accepted(limit(3, "BTC-USD", side::sell, 1.0, 61'000.0), 60'000.0);
+  a.order_finished("BTC-USD", side::sell, 0.99999999);
+  CHECK_THAT(a.find("BTC-USD")->working_sell, WithinAbs(1e-8, 1e-15));
+}
+
+TEST_CASE("an accepted order's mark moves equity, not the high-water mark",
+          "[risk][account]") {
+  desk d;
+  d.hold("AAPL", 1'000);  // at 150
+  auto& a = d.account;
+  REQUIRE(a.high_water_mark() == 1'000'000);
+  a.order_accepted(limit(1, "AAPL", side::sell, 1, 160.0), 160.0);
+  CHECK(a.find("AAPL")->mark_price == 160);
+  CHECK(a.equity() == 1'010'000);
+  CHECK(a.high_water_mark() == 1'000'000);
+  d.quote("AAPL", 159.99, 160.01);  // a mark raises it
+  d.mark();
+  CHECK(a.high_water_mark() == 1'010'000);
 }
 
 TEST_CASE("the worst-case sums follow fills, orders and marks", "[risk][account][property]") {

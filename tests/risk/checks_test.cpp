@@ -209,6 +209,24 @@ TEST_CASE("exposure and leverage count working orders in other symbols",
   CHECK(levered.reason == reject_reason::leverage);
   CHECK(levered.value == 1.35);
 
+  // An end already past the limit does not let an order push the other end past it:
+  // a resting sell of 1,000,000 of SPY, then SPY at 550 puts the lower end at -1,100,000;
+  // a buy of 1,099,950 of AAPL still breaks the limit at the upper end (the SPY sell
+  // may not fill).
+  desk e;
+  e.quote("SPY", 499.99, 500.01);
+  const order spy = limit(20, "SPY", side::sell, 2'000, 500.0);
+  const verdict rested = judge(e, net, spy);
+  REQUIRE(rested.ok());
+  e.account.order_accepted(spy, rested.reference_price);
+  e.quote("SPY", 549.99, 550.01);
+  e.mark();
+  REQUIRE(e.account.net_exposure_if_sells_fill() == -1'100'000);
+  const verdict other_end = judge(e, net, limit(21, "AAPL", side::buy, 7'333, 150.0));
+  CHECK(other_end.reason == reject_reason::net_exposure);
+  CHECK(other_end.value == 1'099'950);
+  CHECK(judge(e, net, limit(22, "AAPL", side::buy, 6'666, 150.0)).ok());  // 999,900
+
   // Once the resting buy is finished, the same orders pass.
   d.account.order_finished("AAPL", side::buy, 6'000);
   CHECK(judge(d, gross, limit(10, "MSFT", side::buy, 2'250, 400.0)).ok());

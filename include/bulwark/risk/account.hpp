@@ -70,7 +70,7 @@ enum class account_status : std::uint8_t {
   not_marked = 1,           ///< no mark_to_market has succeeded yet
   price_unavailable = 2,    ///< the last mark could not price a position
   stale_marks = 3,          ///< the last successful mark is older than allowed
-  non_finite = 4,           ///< equity or gross exposure is NaN or infinite
+  non_finite = 4,           ///< equity or an exposure (worst cases included) is NaN or infinite
   non_positive_equity = 5,  ///< equity <= 0, so fractions of equity mean nothing
   /// Day-start equity is not finite and > 0, so the daily loss cannot be measured
   /// (only the daily loss limit reports it).
@@ -86,7 +86,7 @@ enum class account_status : std::uint8_t {
     case account_status::not_marked: return "never marked to market";
     case account_status::price_unavailable: return "a position could not be priced";
     case account_status::stale_marks: return "marks are stale";
-    case account_status::non_finite: return "equity or gross exposure is not finite";
+    case account_status::non_finite: return "equity or an exposure is not finite";
     case account_status::non_positive_equity: return "equity is not positive";
     case account_status::invalid_day_start_equity: return "day-start equity is not finite and > 0";
     case account_status::invalid_high_water_mark: return "the high-water mark is not finite and > 0";
@@ -203,20 +203,17 @@ class account_state {
   [[nodiscard]] price_status unpriced_status() const noexcept { return unpriced_status_; }
 
   /// ok when the account can be valued at `now`: the last mark succeeded, is no older
-  /// than `max_mark_age` (and not after `now`), equity is finite and > 0, and the
-  /// worst-case gross exposure is finite. O(1).
+  /// than `max_mark_age` (and not after `now`), equity is finite and > 0, and every
+  /// exposure (gross, net, and their worst cases) is finite. O(1).
   [[nodiscard]] account_status health(timestamp now, duration max_mark_age) const noexcept {
     if (status_ != account_status::ok) return status_;
     if (!within_age(marked_at_, now, max_mark_age)) return account_status::stale_marks;
-    // Gross exposure too: positions that overflow it (longs and shorts marked near the
-    // largest double) can leave equity finite, and an infinite gross passes every
-    // "gross <= limit or no worse than before" comparison. The worst case bounds the
-    // positions' gross and, symbol by symbol, the magnitudes summed into both net
-    // exposures, so when it is finite (not NaN: worst_case_gross keeps NaN) all are.
+    // The exposures too: positions that overflow gross exposure (longs and shorts marked
+    // near the largest double) can leave equity finite, and an infinite exposure passes
+    // every "exposure <= limit or no worse than before" comparison.
     const double e = equity();
-    const bool gross_finite = worst_gross_ <= std::numeric_limits<double>::max();  // >= 0
-    if (bulwark::detail::finite_positive(e) && gross_finite) return account_status::ok;
-    return std::isfinite(e) && gross_finite ? account_status::non_positive_equity
+    if (bulwark::detail::finite_positive(e) && sums_finite_) return account_status::ok;
+    return std::isfinite(e) && sums_finite_ ? account_status::non_positive_equity
                                             : account_status::non_finite;
   }
 
@@ -300,10 +297,11 @@ class account_state {
     p.mark_price = f.price;
     p.realised_pnl += realised;
     double& working = f.side == side::buy ? p.working_buy : p.working_sell;
-    working = std::max(0.0, working - f.quantity);
+    working = less_working(working, f.quantity);
     cash_ -= f.cash_flow_out();
     realised_ += realised;
     rebook(before, p);
+    if (status_ == account_status::ok) raise_high_water_mark();
     return realised;
   }
 
@@ -311,7 +309,9 @@ class account_state {
   /// and exposure checks see the worst case, and marks the symbol at `reference_price`:
   /// the price the gate judged the order at (`verdict::reference_price`). Working orders
   /// are valued at their symbol's mark, and a symbol first traded by this order has none.
-  /// Throws `input_error` for a malformed order or a price not finite and > 0.
+  /// The mark moves equity as any mark does, but not the high-water mark, which follows
+  /// only `mark_to_market` and fills. Throws `input_error` for a malformed order or a price
+  /// not finite and > 0.
   void order_accepted(const order& o, double reference_price) {
     require_well_formed(o);
     if (!bulwark::detail::finite_positive(reference_price)) {
@@ -328,8 +328,8 @@ class account_state {
   }
 
   /// Removes the `unfilled` quantity of a cancelled, expired or rejected-downstream order
-  /// from the working quantity (never below zero). Throws `input_error` unless `unfilled`
-  /// is finite and >= 0.
+  /// from the working quantity (never below zero; see `less_working`). Throws
+  /// `input_error` unless `unfilled` is finite and >= 0.
   void order_finished(const symbol& sym, side s, double unfilled) {
     if (!(std::isfinite(unfilled) && unfilled >= 0.0)) {
       throw_input_error(id, "order_finished: unfilled quantity {} must be finite and >= 0",
@@ -339,7 +339,7 @@ class account_state {
     if (p == nullptr) return;
     const book_share before{*p};
     double& working = s == side::buy ? p->working_buy : p->working_sell;
-    working = std::max(0.0, working - unfilled);
+    working = less_working(working, unfilled);
     rebook(before, *p);
   }
 
@@ -385,9 +385,19 @@ class account_state {
     net_if_sells_ += s.if_sells;
   }
 
-  // After one position changed from `before`: its terms in the sums change with it
-  // (O(1); mark_to_market recomputes the sums from scratch), and the high-water mark
-  // follows equity up while the account is valued.
+  // `working` less `removed`, never below 0. A remainder of at most 1e-12 of what was
+  // working is the rounding of earlier sums (0.1 + 0.2 - 0.1 - 0.2 is 2.8e-17), not an
+  // order, and counts as none: left in place, it would keep a flat symbol needing a mark.
+  static double less_working(double working, double removed) noexcept {
+    const double left = working - removed;
+    return left > 1e-12 * working ? left : 0.0;
+  }
+
+  // After one position changed from `before`: its terms in the sums change with it, in
+  // O(1). Two cases are summed from scratch instead (O(positions), rare): a term over
+  // 2^20 times the rest of the book left a sum, taking its rounding error, and perhaps
+  // the smaller terms it absorbed, with it (1.5e22 + 9e5 - 1.5e22 is 0); or a sum is not
+  // finite, since a difference of two finite terms can overflow.
   void rebook(const book_share& before, const position& p) noexcept {
     const book_share after{p};
     net_ += after.net - before.net;
@@ -395,12 +405,24 @@ class account_state {
     worst_gross_ += after.worst_gross - before.worst_gross;
     net_if_buys_ += after.if_buys - before.if_buys;
     net_if_sells_ += after.if_sells - before.if_sells;
-    if (status_ == account_status::ok) raise_high_water_mark();
+    // Every term is at most its symbol's worst-case gross in magnitude.
+    if (!(before.worst_gross <= 0x1p20 * worst_gross_) || !all_sums_finite()) {
+      recompute();
+    } else {
+      sums_finite_ = true;
+    }
   }
 
   void recompute() noexcept {
     net_ = gross_ = worst_gross_ = net_if_buys_ = net_if_sells_ = 0.0;
     for (const auto& entry : positions_) add(book_share{entry.second});
+    sums_finite_ = all_sums_finite();
+  }
+
+  [[nodiscard]] bool all_sums_finite() const noexcept {
+    constexpr double max = std::numeric_limits<double>::max();
+    return std::abs(net_) <= max && gross_ <= max && worst_gross_ <= max &&
+           std::abs(net_if_buys_) <= max && std::abs(net_if_sells_) <= max;
   }
 
   void raise_high_water_mark() noexcept {
@@ -415,6 +437,7 @@ class account_state {
   double worst_gross_ = 0.0;
   double net_if_buys_ = 0.0;
   double net_if_sells_ = 0.0;
+  bool sums_finite_ = true;  // all five sums above; read by health() for the checks
   double realised_ = 0.0;
   double day_start_equity_;
   double high_water_mark_;

@@ -44,7 +44,7 @@
 /// stays at the account's marks, whose age is bounded by `stale_market_data::max_mark_age`.
 /// The rest of the book counts working orders too, each symbol at its worst: gross
 /// exposure with the side that makes the symbol's position larger filled, net exposure
-/// anywhere between every working sell filled and every working buy filled
+/// with every working order on the order's side filled
 /// (docs/risk_gate.md#post-trade-and-never-against-a-reduction).
 #pragma once
 
@@ -511,9 +511,9 @@ struct position_limit {
 
 /// Book-wide: post-trade gross exposure (sum of |value|) <= max_gross and |post-trade net
 /// exposure| (sum of value) <= max_net, in the account currency, with the rest of the
-/// book's working orders at their worst (the net at whichever end of its range is larger
-/// in magnitude). Either may be +inf, not both. Needs a valued account (else
-/// `account_unavailable`).
+/// book's working orders at their worst (for the net: every working buy filled when the
+/// order buys, every working sell when it sells). Either may be +inf, not both. Needs a
+/// valued account (else `account_unavailable`).
 struct exposure_limit {
   static constexpr std::string_view name = "exposure_limit";
   double max_gross = std::numeric_limits<double>::infinity();
@@ -535,12 +535,14 @@ struct exposure_limit {
     if (!(gross_post <= max_gross) && !(gross_post <= rest.gross + std::abs(pre_value))) {
       return check_result::reject(reject_reason::gross_exposure, gross_post, max_gross);
     }
-    const double low = std::abs(rest.net_low + post_value);
-    const double high = std::abs(rest.net_high + post_value);
-    const double net_pre =
-        std::max(std::abs(rest.net_low + pre_value), std::abs(rest.net_high + pre_value));
-    if (!(low <= max_net && high <= max_net) && !(low <= net_pre && high <= net_pre)) {
-      return check_result::reject(reject_reason::net_exposure, std::max(low, high), max_net);
+    // The net exposure ranges from every working sell filled to every working buy filled;
+    // a buy moves only the upper end (its symbol's sells stay in the lower), a sell only
+    // the lower. The end the order moves is judged: the other is what it was, and an end
+    // already past the limit is not this order's doing.
+    const double rest_end = ctx.ord.side == side::buy ? rest.net_high : rest.net_low;
+    const double net_post = std::abs(rest_end + post_value);
+    if (!(net_post <= max_net) && !(net_post <= std::abs(rest_end + pre_value))) {
+      return check_result::reject(reject_reason::net_exposure, net_post, max_net);
     }
     return check_result::pass();
   }
