@@ -249,6 +249,39 @@ TEST_CASE("the sums stay exact when a large term leaves them or a difference ove
   CHECK(a.net_exposure_if_buys_fill() == 900'000);
   CHECK(a.gross_exposure() == 0);
 
+  // A chain of removals, each under 2^20 times what it leaves, carries the first one's
+  // error down: 1.5e22, then 2^19 and 2^38 times less, on a book of 2,900,000.
+  desk chain;
+  chain.hold("AAPL", 6'000);  // 900,000
+  auto& c = chain.account;
+  const double sizes[] = {1.45e20, 2.175e22 / 0x1p19 / 100, 2.175e22 / 0x1p38 / 100};
+  const bulwark::symbol names[] = {"AAA", "BBB", "CCC"};
+  for (int i = 0; i < 3; ++i) {
+    c.order_accepted(limit(10 + static_cast<bulwark::order_id>(i), names[i], side::buy,
+                           sizes[i], 100.0), i == 0 ? 150.0 : 100.0);
+  }
+  c.order_accepted(limit(13, "EEE", side::buy, 20'000, 100.0), 100.0);  // 2,000,000
+  for (int i = 0; i < 3; ++i) c.order_finished(names[i], side::buy, sizes[i]);
+  CHECK(c.worst_case_gross_exposure() == 2'900'000);
+  CHECK(c.net_exposure_if_buys_fill() == 2'900'000);
+
+  // Nothing held or worked: every sum is exactly 0.
+  desk flat;
+  flat.account.order_accepted(limit(14, "AAPL", side::buy, 0.1, 150.0), 150.0);
+  flat.account.order_finished("AAPL", side::buy, 0.1);
+  CHECK(flat.account.worst_case_gross_exposure() == 0);
+  CHECK(flat.account.net_exposure_if_sells_fill() == 0);
+
+  // An infinite working quantity stays infinite (and the account unvalued) when part of
+  // it is finished.
+  desk inf;
+  inf.account.order_accepted(limit(15, "AAPL", side::buy, 1e308, 150.0), 150.0);
+  inf.account.order_accepted(limit(16, "AAPL", side::buy, 1e308, 150.0), 150.0);
+  REQUIRE(std::isinf(inf.account.find("AAPL")->working_buy));
+  inf.account.order_finished("AAPL", side::buy, 1.0);
+  CHECK(std::isinf(inf.account.find("AAPL")->working_buy));
+  CHECK(inf.account.health(t0, 60s) == account_status::non_finite);
+
   // A long marked at 1.5e308 with 2 working to sell: if the sells fill, -1 x 1.5e308. The
   // position then goes (sold at 100) and the order with it: a term's change of -3e308
   // overflows, though every term is finite. The account must neither keep -inf (a net
@@ -288,6 +321,17 @@ TEST_CASE("working quantity left by rounding counts as none", "[risk][account]")
   d.quote("AAPL", 149.99, 150.01);
   d.quote("MSFT", 399.98, 400.02);
   CHECK(a.mark_to_market(d.market, d.clock.now(), 5s) == account_status::ok);
+  // Orders of very different sizes can leave more than 1e-12 of what was working; with no
+  // order left on the side, finishing what remains clears it.
+  a.order_accepted(limit(4, "BTC-USD", side::buy, 1e6, 59'000.0), 60'000.0);
+  a.order_accepted(limit(5, "BTC-USD", side::buy, 0.3, 59'000.0), 60'000.0);
+  a.order_accepted(limit(6, "BTC-USD", side::buy, 0.3, 59'000.0), 60'000.0);
+  for (const double q : {1e6, 0.3, 0.3}) a.order_finished("BTC-USD", side::buy, q);
+  const double left = a.find("BTC-USD")->working(side::buy);
+  CHECK(left > 0.0);
+  CHECK(left < 1e-9);
+  a.order_finished("BTC-USD", side::buy, left);
+  CHECK_FALSE(a.find("BTC-USD")->needs_mark());
   // A real remainder stays: 1 BTC working, 0.99999999 finished.
   a.order_accepted(limit(3, "BTC-USD", side::sell, 1.0, 61'000.0), 60'000.0);
   a.order_finished("BTC-USD", side::sell, 0.99999999);

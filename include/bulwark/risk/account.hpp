@@ -328,8 +328,11 @@ class account_state {
   }
 
   /// Removes the `unfilled` quantity of a cancelled, expired or rejected-downstream order
-  /// from the working quantity (never below zero; see `less_working`). Throws
-  /// `input_error` unless `unfilled` is finite and >= 0.
+  /// from the working quantity (never below zero). What is left below 1e-12 of what was
+  /// working is the rounding of earlier sums and counts as none; fractional orders of very
+  /// different sizes can leave more, which `order_finished(sym, s, find(sym)->working(s))`
+  /// clears once no order is left on that side. Throws `input_error` unless `unfilled` is
+  /// finite and >= 0.
   void order_finished(const symbol& sym, side s, double unfilled) {
     if (!(std::isfinite(unfilled) && unfilled >= 0.0)) {
       throw_input_error(id, "order_finished: unfilled quantity {} must be finite and >= 0",
@@ -366,47 +369,50 @@ class account_state {
     }
   }
 
-  // One symbol's terms in the account's sums.
+  // One symbol's terms in the account's sums, and whether it has any (held or worked).
   struct book_share {
     double net, gross, worst_gross, if_buys, if_sells;
+    bool active;
     explicit book_share(const position& p) noexcept
         : net(p.market_value()),
           gross(std::abs(net)),
           worst_gross(p.worst_case_gross()),
           if_buys(p.value_if_buys_fill()),
-          if_sells(p.value_if_sells_fill()) {}
+          if_sells(p.value_if_sells_fill()),
+          active(p.needs_mark()) {}
   };
 
-  void add(const book_share& s) noexcept {
-    net_ += s.net;
-    gross_ += s.gross;
-    worst_gross_ += s.worst_gross;
-    net_if_buys_ += s.if_buys;
-    net_if_sells_ += s.if_sells;
-  }
-
-  // `working` less `removed`, never below 0. A remainder of at most 1e-12 of what was
-  // working is the rounding of earlier sums (0.1 + 0.2 - 0.1 - 0.2 is 2.8e-17), not an
-  // order, and counts as none: left in place, it would keep a flat symbol needing a mark.
+  // `working` less `removed`, never below 0 (and +inf stays +inf). A remainder below
+  // 1e-12 of what was working is the rounding of earlier sums (0.1 + 0.2 - 0.1 - 0.2 is
+  // 2.8e-17), not an order, and counts as none: left in place, it would keep a flat
+  // symbol needing a mark.
   static double less_working(double working, double removed) noexcept {
     const double left = working - removed;
-    return left > 1e-12 * working ? left : 0.0;
+    return left >= 1e-12 * working ? left : 0.0;
   }
 
   // After one position changed from `before`: its terms in the sums change with it, in
-  // O(1). Two cases are summed from scratch instead (O(positions), rare): a term over
-  // 2^20 times the rest of the book left a sum, taking its rounding error, and perhaps
-  // the smaller terms it absorbed, with it (1.5e22 + 9e5 - 1.5e22 is 0); or a sum is not
-  // finite, since a difference of two finite terms can overflow.
+  // O(1). Each change rounds by at most eps x the largest the sum has been, so once the
+  // worst-case gross has fallen below 2^-20 of its peak since the last count (a large
+  // position or order left, perhaps with smaller terms it had absorbed: 1.5e22 + 9e5 -
+  // 1.5e22 is 0), or a sum is not finite (a difference of two finite terms can
+  // overflow), the sums are counted afresh: O(symbols), and rare. With nothing held or
+  // worked they are exactly 0, with no count.
   void rebook(const book_share& before, const position& p) noexcept {
     const book_share after{p};
+    active_ = active_ + (after.active ? 1U : 0U) - (before.active ? 1U : 0U);
+    if (active_ == 0) {
+      net_ = gross_ = worst_gross_ = net_if_buys_ = net_if_sells_ = peak_worst_gross_ = 0.0;
+      sums_finite_ = true;
+      return;
+    }
     net_ += after.net - before.net;
     gross_ += after.gross - before.gross;
     worst_gross_ += after.worst_gross - before.worst_gross;
     net_if_buys_ += after.if_buys - before.if_buys;
     net_if_sells_ += after.if_sells - before.if_sells;
-    // Every term is at most its symbol's worst-case gross in magnitude.
-    if (!(before.worst_gross <= 0x1p20 * worst_gross_) || !all_sums_finite()) {
+    peak_worst_gross_ = std::max(peak_worst_gross_, worst_gross_);
+    if (!(peak_worst_gross_ <= 0x1p20 * worst_gross_) || !all_sums_finite()) {
       recompute();
     } else {
       sums_finite_ = true;
@@ -415,7 +421,17 @@ class account_state {
 
   void recompute() noexcept {
     net_ = gross_ = worst_gross_ = net_if_buys_ = net_if_sells_ = 0.0;
-    for (const auto& entry : positions_) add(book_share{entry.second});
+    active_ = 0;
+    for (const auto& entry : positions_) {
+      const book_share s{entry.second};
+      net_ += s.net;
+      gross_ += s.gross;
+      worst_gross_ += s.worst_gross;
+      net_if_buys_ += s.if_buys;
+      net_if_sells_ += s.if_sells;
+      active_ += s.active ? 1U : 0U;
+    }
+    peak_worst_gross_ = worst_gross_;
     sums_finite_ = all_sums_finite();
   }
 
@@ -437,7 +453,9 @@ class account_state {
   double worst_gross_ = 0.0;
   double net_if_buys_ = 0.0;
   double net_if_sells_ = 0.0;
-  bool sums_finite_ = true;  // all five sums above; read by health() for the checks
+  double peak_worst_gross_ = 0.0;  // the largest worst_gross_ since the last count
+  std::size_t active_ = 0;         // symbols held or with working orders
+  bool sums_finite_ = true;        // all five sums above; read by health() for the checks
   double realised_ = 0.0;
   double day_start_equity_;
   double high_water_mark_;
