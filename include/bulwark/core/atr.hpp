@@ -8,7 +8,7 @@
 /// double true_range(const bar& b, double previous_close);
 /// std::vector<double> average_true_range(const bar_series& s, std::size_t window);
 /// class wilder_atr { explicit wilder_atr(std::size_t window); double update(const bar&);
-///                    bool accepts(const bar&) const; double value() const; bool ready() const; };
+///                    bool is_late(const bar&) const; double value() const; bool ready() const; };
 /// \endcode
 ///
 /// Convention (Wilder 1978, as TA-Lib's ATR): the true range of bar t >= 1 is
@@ -20,9 +20,11 @@
 /// Bad input: window 0 is a `config_error`; a bar that is not `ok()` (non-finite or
 /// non-positive price, high below low, ...) or is stamped before the bar it follows (its
 /// true range would use a close from its future) is an `input_error` naming its index in
-/// the batch function; the streaming `update` is `noexcept` and turns the ATR to NaN from
-/// that bar on, so a bad tick can never yield a plausible number. Bars stamped alike (or
-/// not stamped at all) are taken in the order given.
+/// the batch function. The streaming `update` is `noexcept`: a bar that is not ok() turns
+/// the ATR to NaN from that bar on, so a bad tick can never yield a plausible number; a
+/// bar stamped before the last one it took (`is_late`: a feed replaying bars after a
+/// reconnect) is skipped, leaving the ATR as it was. Bars stamped alike (or not stamped
+/// at all) are taken in the order given.
 #pragma once
 
 #include <algorithm>
@@ -68,18 +70,19 @@ class wilder_atr {
     if (window == 0) throw_config_error("bulwark.core.atr", "window 0; expected >= 1");
   }
 
-  /// True when `b` can be the next bar: ok(), and not stamped before the last bar added.
-  [[nodiscard]] bool accepts(const bar& b) const noexcept {
-    return b.ok() && (bars_ == 0 || b.time >= previous_time_);
+  /// True when `b` is stamped before the last bar taken: `update` skips it.
+  [[nodiscard]] bool is_late(const bar& b) const noexcept {
+    return bars_ != 0 && b.time < previous_time_;
   }
 
   /// Adds the next bar and returns the ATR after it (NaN until `window` true ranges have
-  /// been seen, and NaN for good once a bar it does not accept arrives).
+  /// been seen, and NaN for good once a bar that is not ok() arrives). A late bar is
+  /// skipped.
   double update(const bar& b) noexcept {
-    if (!accepts(b)) {
+    if (!b.ok()) {
       broken_ = true;
     }
-    if (broken_) return value();
+    if (broken_ || is_late(b)) return value();
     previous_time_ = b.time;
     if (bars_++ == 0) {
       previous_close_ = b.close;
@@ -102,8 +105,7 @@ class wilder_atr {
   [[nodiscard]] double value() const noexcept {
     return ready() ? atr_ : std::numeric_limits<double>::quiet_NaN();
   }
-  /// True once `window` true ranges have been seen and no bad or out-of-order bar has
-  /// arrived.
+  /// True once `window` true ranges have been seen and no bad bar has arrived.
   [[nodiscard]] bool ready() const noexcept { return !broken_ && bars_ > window_; }
   [[nodiscard]] std::size_t window() const noexcept { return window_; }
 
@@ -130,7 +132,7 @@ class wilder_atr {
       throw_input_error("bulwark.core.atr", "bar {} of {} is not a valid bar ({})", i, s.sym(),
                         b);
     }
-    if (!atr.accepts(b)) {
+    if (atr.is_late(b)) {
       throw_input_error("bulwark.core.atr", "bar {} of {} at {} is stamped before bar {} at {}; "
                         "expected bars in time order", i, s.sym(), iso8601(b.time), i - 1,
                         iso8601(s[i - 1].time));

@@ -22,9 +22,10 @@
 ///   it (core's `true_range` and `wilder_atr`, window `atr_window`). +inf disables it.
 ///   Until the ATR has `atr_window` true ranges the breaker cannot judge volatility and
 ///   reports `warming_up`, which does not allow trading (fail closed).
-/// - bad data: a bar that is not ok() or is stamped before the last bar, or a NaN P&L,
-///   trips the breaker until an explicit `rearm()` (the ATR cannot be trusted after a
-///   bad bar, so rearm starts it afresh).
+/// - bad data: a bar that is not ok() or a NaN P&L trips the breaker until an explicit
+///   `rearm()` (the ATR cannot be trusted after a bad bar, so rearm starts it afresh).
+///   A bar stamped before the last one (a feed replaying bars) is skipped and counted
+///   (`late_bars()`): its true range would be measured against a later close.
 /// A trip lasts `cooldown` from the time given with the event (a later trip extends it)
 /// and resets the losing run; when it ends the breaker is armed again by itself.
 ///
@@ -120,9 +121,14 @@ class circuit_breaker {
   }
 
   /// Feeds the next bar, observed at `now`. Returns true when its true range tripped the
-  /// breaker, or it was a bad bar or stamped before the last one (bad data).
+  /// breaker (or it was a bad bar). A late bar (`wilder_atr::is_late`) is skipped and
+  /// counted in `late_bars()`.
   bool on_bar(const bar& b, timestamp now) noexcept {
-    if (!atr_.accepts(b)) {
+    if (b.ok() && atr_.is_late(b)) {
+      ++late_bars_;
+      return false;
+    }
+    if (!b.ok()) {
       atr_.update(b);
       return trip(breaker_cause::bad_data, timestamp::max());
     }
@@ -149,6 +155,8 @@ class circuit_breaker {
   [[nodiscard]] timestamp rearms_at() const noexcept { return until_; }
   [[nodiscard]] breaker_cause last_cause() const noexcept { return cause_; }
   [[nodiscard]] std::uint64_t trips() const noexcept { return trips_; }
+  /// Bars skipped because they were stamped before the last bar taken.
+  [[nodiscard]] std::uint64_t late_bars() const noexcept { return late_bars_; }
   [[nodiscard]] std::size_t consecutive_losses() const noexcept { return losses_; }
   [[nodiscard]] const breaker_rules& rules() const noexcept { return rules_; }
 
@@ -185,6 +193,7 @@ class circuit_breaker {
   timestamp until_ = timestamp::min();
   breaker_cause cause_ = breaker_cause::none;
   std::uint64_t trips_ = 0;
+  std::uint64_t late_bars_ = 0;
   bool broken_ = false;
 };
 

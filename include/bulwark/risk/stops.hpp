@@ -70,8 +70,9 @@
 /// `bulwark.risk.stops`). An `open` that throws changes nothing: a position already
 /// tracked keeps its levels, best price and entry time. A price that is not finite and > 0
 /// (or stamped before the entry) on `on_price`, or a bar on `on_bar` that is not ok() or
-/// is stamped before the last bar, is reported as `exit_kind::invalid_price` and changes
-/// nothing but the ATR (which such a bar turns NaN for good).
+/// is stamped before the last bar taken (a replay, which the ATR skips), is reported as
+/// `exit_kind::invalid_price` while a position is open and changes nothing but the ATR,
+/// which a bar that is not ok() turns NaN for good.
 #pragma once
 
 #include <algorithm>
@@ -302,8 +303,12 @@ class exit_tracker {
   /// starts before `opened_at()`, only the close is checked (see the file comment).
   exit_signal on_bar(const bar& b) noexcept {
     exit_signal s{.time = b.time};
-    if (!atr_.accepts(b)) {  // not ok(), or stamped before the last bar
-      atr_.update(b);        // breaks the ATR for good: later ATR rules cannot open
+    if (!b.ok()) {
+      atr_.update(b);  // breaks the ATR for good: later ATR rules cannot open
+      if (open_) s.kind = exit_kind::invalid_price;
+      return s;
+    }
+    if (atr_.is_late(b)) {  // a replay: the ATR skips it, and so do the exits
       if (open_) s.kind = exit_kind::invalid_price;
       return s;
     }
