@@ -338,6 +338,30 @@ TEST_CASE("working quantity left by rounding counts as none", "[risk][account]")
   CHECK_THAT(a.find("BTC-USD")->working_sell, WithinAbs(1e-8, 1e-15));
 }
 
+TEST_CASE("a position left by rounding is closed", "[risk][account]") {
+  desk d;
+  d.quote("BTC-USD", 59'999.0, 60'001.0);
+  auto& a = d.account;
+  const auto btc = [](side s, double q) {
+    return trade(s, q, 60'000.0, 0.0, "BTC-USD");
+  };
+  a.apply_fill(btc(side::buy, 0.1));
+  a.apply_fill(btc(side::buy, 0.2));
+  a.apply_fill(btc(side::sell, 0.3));  // 0.1 + 0.2 - 0.3 is 5.6e-17
+  CHECK(a.find("BTC-USD")->quantity == 0);
+  CHECK(std::isnan(a.find("BTC-USD")->average_price));
+  CHECK_FALSE(a.find("BTC-USD")->needs_mark());
+  // The other way: a sell that overshoots by the same rounding does not open a short.
+  a.apply_fill(btc(side::sell, 0.3));
+  a.apply_fill(btc(side::buy, 0.1));
+  a.apply_fill(btc(side::buy, 0.2));  // -0.3 + 0.1 + 0.2 leaves the same dust
+  CHECK(a.find("BTC-USD")->quantity == 0);
+  // A real remainder stays.
+  a.apply_fill(btc(side::buy, 1.0));
+  a.apply_fill(btc(side::sell, 0.99999999));
+  CHECK_THAT(a.find("BTC-USD")->quantity, WithinAbs(1e-8, 1e-15));
+}
+
 TEST_CASE("an accepted order's mark moves equity, not the high-water mark",
           "[risk][account]") {
   desk d;

@@ -60,6 +60,7 @@
 #include "bulwark/core/symbol.hpp"
 #include "bulwark/core/symbol_map.hpp"
 #include "bulwark/core/time.hpp"
+#include "bulwark/detail/exact_sum.hpp"
 #include "bulwark/detail/format.hpp"
 
 namespace bulwark::risk {
@@ -263,7 +264,8 @@ class account_state {
 
   /// Books `f`: cash -= sign x quantity x price + fees; the position and its average
   /// price follow (average cost; a fill that crosses zero closes the old position and
-  /// opens the rest at the fill price); the symbol is marked at the fill price; working
+  /// opens the rest at the fill price; one within 1e-12 of the open quantity closes it
+  /// exactly); the symbol is marked at the fill price; working
   /// quantity on the fill's side shrinks by the filled quantity. Returns the realised P&L
   /// of the fill net of its fees (negative for a loss). Throws `input_error` naming the
   /// field when the fill has no symbol, a quantity or price not finite and > 0, or fees
@@ -284,12 +286,15 @@ class account_state {
       const double open = std::abs(q0);
       const double closed = std::min(open, f.quantity);
       realised += closed * (f.price - p.average_price) * (q0 > 0.0 ? 1.0 : -1.0);
-      if (f.quantity > open) {  // flips: the remainder opens at the fill price
-        p.quantity = s * (f.quantity - open);
-        p.average_price = f.price;
-      } else if (f.quantity == open) {
+      // Within 1e-12 of the open quantity closes it: a difference that small is the
+      // rounding of earlier sums (0.1 + 0.2 - 0.3 is 5.6e-17), and left as a position it
+      // would need a mark for good.
+      if (std::abs(f.quantity - open) <= 1e-12 * open) {
         p.quantity = 0.0;
         p.average_price = std::numeric_limits<double>::quiet_NaN();
+      } else if (f.quantity > open) {  // flips: the remainder opens at the fill price
+        p.quantity = s * (f.quantity - open);
+        p.average_price = f.price;
       } else {
         p.quantity = q0 + s * f.quantity;
       }
@@ -391,47 +396,65 @@ class account_state {
     return left >= 1e-12 * working ? left : 0.0;
   }
 
+  // The five sums, each in double-double, so that a large term added and later taken
+  // out leaves the smaller ones exact (1.5e22 + 9e5 - 1.5e22 is 9e5, where one double
+  // gives 0); the checks read them rounded to one double.
+  struct exact_sums {
+    bulwark::detail::exact_sum net, gross, worst_gross, if_buys, if_sells;
+    void add(const book_share& s, double sign) noexcept {
+      net.add(sign * s.net);
+      gross.add(sign * s.gross);
+      worst_gross.add(sign * s.worst_gross);
+      if_buys.add(sign * s.if_buys);
+      if_sells.add(sign * s.if_sells);
+    }
+  };
+
   // After one position changed from `before`: its terms in the sums change with it, in
-  // O(1). Each change rounds by at most eps x the largest the sum has been, so once the
-  // worst-case gross has fallen below 2^-20 of its peak since the last count (a large
-  // position or order left, perhaps with smaller terms it had absorbed: 1.5e22 + 9e5 -
-  // 1.5e22 is 0), or a sum is not finite (a difference of two finite terms can
-  // overflow), the sums are counted afresh: O(symbols), and rare. With nothing held or
-  // worked they are exactly 0, with no count.
+  // O(1). The sums are counted afresh (O(symbols), rare) when one is not finite (a
+  // difference of two finite terms can overflow, and an infinite term leaves NaN when it
+  // goes), or when the worst-case gross has fallen below 2^-64 of its peak since the last
+  // count, beyond what double-double carries exactly. With nothing held or worked they
+  // are exactly 0, with no count.
   void rebook(const book_share& before, const position& p) noexcept {
     const book_share after{p};
     active_ = active_ + (after.active ? 1U : 0U) - (before.active ? 1U : 0U);
     if (active_ == 0) {
-      net_ = gross_ = worst_gross_ = net_if_buys_ = net_if_sells_ = peak_worst_gross_ = 0.0;
-      sums_finite_ = true;
+      exact_ = {};
+      publish();
+      peak_worst_gross_ = 0.0;
       return;
     }
-    net_ += after.net - before.net;
-    gross_ += after.gross - before.gross;
-    worst_gross_ += after.worst_gross - before.worst_gross;
-    net_if_buys_ += after.if_buys - before.if_buys;
-    net_if_sells_ += after.if_sells - before.if_sells;
+    exact_.add(after, 1.0);
+    exact_.add(before, -1.0);
+    publish();
     peak_worst_gross_ = std::max(peak_worst_gross_, worst_gross_);
-    if (!(peak_worst_gross_ <= 0x1p20 * worst_gross_) || !all_sums_finite()) {
-      recompute();
-    } else {
-      sums_finite_ = true;
-    }
+    if (!(peak_worst_gross_ <= 0x1p64 * worst_gross_) || !sums_finite_) recompute();
   }
 
   void recompute() noexcept {
-    net_ = gross_ = worst_gross_ = net_if_buys_ = net_if_sells_ = 0.0;
+    exact_ = {};
     active_ = 0;
     for (const auto& entry : positions_) {
       const book_share s{entry.second};
-      net_ += s.net;
-      gross_ += s.gross;
-      worst_gross_ += s.worst_gross;
-      net_if_buys_ += s.if_buys;
-      net_if_sells_ += s.if_sells;
+      exact_.add(s, 1.0);
       active_ += s.active ? 1U : 0U;
     }
+    publish();
     peak_worst_gross_ = worst_gross_;
+  }
+
+  // The sums rounded, for the readers and the checks. A sum that overflowed reads as the
+  // infinity it reached, not as the NaN that double-double's correction term makes of it.
+  void publish() noexcept {
+    const auto rounded = [](const bulwark::detail::exact_sum& e) {
+      return std::isinf(e.hi) ? e.hi : e.value();
+    };
+    net_ = rounded(exact_.net);
+    gross_ = rounded(exact_.gross);
+    worst_gross_ = rounded(exact_.worst_gross);
+    net_if_buys_ = rounded(exact_.if_buys);
+    net_if_sells_ = rounded(exact_.if_sells);
     sums_finite_ = all_sums_finite();
   }
 
@@ -453,6 +476,7 @@ class account_state {
   double worst_gross_ = 0.0;
   double net_if_buys_ = 0.0;
   double net_if_sells_ = 0.0;
+  exact_sums exact_;               // the five sums above, unrounded
   double peak_worst_gross_ = 0.0;  // the largest worst_gross_ since the last count
   std::size_t active_ = 0;         // symbols held or with working orders
   bool sums_finite_ = true;        // all five sums above; read by health() for the checks
