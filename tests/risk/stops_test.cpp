@@ -247,6 +247,30 @@ TEST_CASE("unusable prices are reported and change nothing", "[risk][stops]") {
   CHECK(z.stop_loss_level() == 148);  // 150 - 2 x 1
 }
 
+TEST_CASE("a resent bar cannot fire the trailing stop its own high raised", "[risk][stops]") {
+  // A long at 100 trailing 5%: the bar at 1 min raises the best price to 110 (level
+  // 104.5); sent again, its low of 100 would fire it.
+  const auto at = [](int minute, double o, double h, double l, double c) {
+    bar b = ohlc(o, h, l, c);
+    b.time = t0 + std::chrono::minutes{minute};
+    return b;
+  };
+  exit_tracker x = tracker({.trailing_stop = exit_distance::fraction(0.05)}, side::buy, 100.0);
+  const bar first = at(1, 100, 110, 100, 108);
+  CHECK(x.on_bar(first).kind == exit_kind::none);
+  CHECK(x.trailing_level() == 104.5);
+  CHECK(x.on_bar(first).kind == exit_kind::invalid_price);
+  CHECK(x.trailing_level() == 104.5);
+  // After a bad bar (which breaks the ATR) replays are still caught.
+  CHECK(x.on_bar(at(2, 150, 140, 160, 150)).kind == exit_kind::invalid_price);  // high < low
+  const bar second = at(3, 108, 109, 107, 108);
+  CHECK(x.on_bar(second).kind == exit_kind::none);
+  CHECK(x.on_bar(at(4, 112, 120, 110, 118)).kind == exit_kind::none);  // level 114
+  CHECK(x.on_bar(second).kind == exit_kind::invalid_price);
+  // A different bar with the same stamp is taken.
+  CHECK(x.on_bar(at(4, 118, 119, 113, 114)).kind == exit_kind::trailing_stop);
+}
+
 TEST_CASE("the loss booked when a stop fires reduces equity", "[risk][stops][account]") {
   for (const side direction : {side::buy, side::sell}) {
     desk d;
@@ -468,28 +492,33 @@ TEST_CASE("prices from before the entry never trail the stop, and the bar of the
 }
 
 TEST_CASE("an ATR of 0 (flat bars) cannot set an ATR stop", "[risk][stops][config]") {
-  // 15 bars at 150 with no range: Wilder's ATR(14) is the mean of 14 true ranges of 0.
-  const bar flat = ohlc(150, 150, 150, 150);
+  // 15 bars at 150 with no range, a minute apart: Wilder's ATR(14) is the mean of 14 true
+  // ranges of 0. The bar after them has a range.
+  const auto minute = [](int i, double h, double l) {
+    bar b = ohlc(150, h, l, 150);
+    b.time = t0 - std::chrono::minutes{16 - i};
+    return b;
+  };
   for (const exit_rules& rules :
        {exit_rules{.stop_loss = exit_distance::atr(2.0)},
         exit_rules{.take_profit = exit_distance::atr(2.0)},
         exit_rules{.trailing_stop = exit_distance::atr(2.0)}}) {
     exit_tracker x{rules};
-    for (int i = 0; i < 15; ++i) x.on_bar(flat);
+    for (int i = 0; i < 15; ++i) x.on_bar(minute(i, 150, 150));
     REQUIRE(x.atr() == 0);
     CHECK_THROWS_MATCHES(x.open(side::buy, 150.0, 100, t0), bulwark::input_error,
                          throws_error("bulwark.risk.stops",
                                       "is an ATR multiple and the ATR is 0 (flat or stale data"));
     CHECK_FALSE(x.is_open());
     // One bar with a range of 2 (151 - 149) makes the ATR (13 x 0 + 2) / 14 = 1/7.
-    x.on_bar(ohlc(150, 151, 149, 150));
+    x.on_bar(minute(15, 151, 149));
     CHECK_THAT(x.atr(), WithinRel(1.0 / 7.0, 1e-15));
     x.open(side::buy, 150.0, 100, t0);
     CHECK(x.is_open());
   }
   exit_tracker trail{{.trailing_stop = exit_distance::atr(2.0)}};
-  for (int i = 0; i < 15; ++i) trail.on_bar(flat);
-  trail.on_bar(ohlc(150, 151, 149, 150));
+  for (int i = 0; i < 15; ++i) trail.on_bar(minute(i, 150, 150));
+  trail.on_bar(minute(15, 151, 149));
   trail.open(side::buy, 150.0, 100, t0);
   CHECK_THAT(trail.trailing_level(), WithinRel(150.0 - 2.0 / 7.0, 1e-15));
   CHECK(trail.on_price(150.0, t0).kind == exit_kind::none);  // the entry price is no exit

@@ -70,9 +70,9 @@
 /// `bulwark.risk.stops`). An `open` that throws changes nothing: a position already
 /// tracked keeps its levels, best price and entry time. A price that is not finite and > 0
 /// (or stamped before the entry) on `on_price`, or a bar on `on_bar` that is not ok() or
-/// is stamped before the last bar taken (a replay, which the ATR skips), is reported as
-/// `exit_kind::invalid_price` while a position is open and changes nothing but the ATR,
-/// which a bar that is not ok() turns NaN for good.
+/// is a replay (stamped before the last good bar taken, or a stamped bar equal to it: a
+/// feed resending bars), is reported as `exit_kind::invalid_price` while a position is open and changes
+/// nothing but the ATR, which a bar that is not ok() turns NaN for good.
 #pragma once
 
 #include <algorithm>
@@ -308,10 +308,16 @@ class exit_tracker {
       if (open_) s.kind = exit_kind::invalid_price;
       return s;
     }
-    if (atr_.is_late(b)) {  // a replay: the ATR skips it, and so do the exits
+    // A replay, as feeds send after a reconnect: a bar stamped before the last one taken,
+    // or the last one sent again. Checked again, it could fire a trailing stop that its
+    // own high (a long's) just raised; the ATR must not count it twice either. Bars not
+    // stamped (time zero) cannot be told from replays and are taken in the order given.
+    if (last_bar_ && (b.time < last_bar_->time ||
+                      (b == *last_bar_ && b.time != timestamp{}))) {
       if (open_) s.kind = exit_kind::invalid_price;
       return s;
     }
+    last_bar_ = b;
     if (open_ && b.time < opened_at_) {
       s = reached(b.close, b.time);
     } else if (open_) {
@@ -478,6 +484,7 @@ class exit_tracker {
   double stop_level_ = nan();
   double target_level_ = nan();
   timestamp opened_at_{};
+  std::optional<bar> last_bar_;  // the last good bar taken, for spotting replays
 };
 
 }  // namespace bulwark::risk
