@@ -289,7 +289,7 @@ class account_state {
       // Within 1e-12 of the open quantity closes it: a difference that small is the
       // rounding of earlier sums (0.1 + 0.2 - 0.3 is 5.6e-17), and left as a position it
       // would need a mark for good.
-      if (std::abs(f.quantity - open) <= 1e-12 * open) {
+      if (std::abs(f.quantity - open) <= rounding * open) {
         p.quantity = 0.0;
         p.average_price = std::numeric_limits<double>::quiet_NaN();
       } else if (f.quantity > open) {  // flips: the remainder opens at the fill price
@@ -353,6 +353,9 @@ class account_state {
 
  private:
   static constexpr std::string_view id = "bulwark.risk.account";
+  // A quantity within this fraction of the one it came from is the rounding of earlier
+  // sums, not a position or an order (apply_fill, less_working).
+  static constexpr double rounding = 1e-12;
 
   static void require_fill(const fill& f) {
     const auto positive = [](double v) { return std::isfinite(v) && v > 0.0; };
@@ -393,7 +396,7 @@ class account_state {
   // symbol needing a mark.
   static double less_working(double working, double removed) noexcept {
     const double left = working - removed;
-    return left >= 1e-12 * working ? left : 0.0;
+    return left >= rounding * working ? left : 0.0;
   }
 
   // The five sums, each in double-double, so that a large term added and later taken

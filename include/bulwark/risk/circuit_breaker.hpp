@@ -124,13 +124,13 @@ class circuit_breaker {
   /// breaker (or it was a bad bar). A late bar (`wilder_atr::is_late`) is skipped and
   /// counted in `late_bars()`.
   bool on_bar(const bar& b, timestamp now) noexcept {
-    if (b.ok() && atr_.is_late(b)) {
-      ++late_bars_;
-      return false;
-    }
     if (!b.ok()) {
       atr_.update(b);
       return trip(breaker_cause::bad_data, timestamp::max());
+    }
+    if (atr_.is_late(b)) {
+      ++late_bars_;
+      return false;
     }
     const bool spike = atr_.ready() && bars_ > 0 &&
                        true_range(b, previous_close_) > rules_.volatility_spike * atr_.value();

@@ -71,8 +71,8 @@
 /// tracked keeps its levels, best price and entry time. A price that is not finite and > 0
 /// (or stamped before the entry) on `on_price`, or a bar on `on_bar` that is not ok() or
 /// is a replay (stamped before the last good bar taken, or a stamped bar equal to it: a
-/// feed resending bars), is reported as `exit_kind::invalid_price` while a position is open and changes
-/// nothing but the ATR, which a bar that is not ok() turns NaN for good.
+/// feed resending bars), is reported as `exit_kind::invalid_price` while a position is
+/// open and changes nothing but the ATR, which a bar that is not ok() turns NaN for good.
 #pragma once
 
 #include <algorithm>
@@ -142,7 +142,9 @@ enum class exit_kind : std::uint8_t {
   stop_loss = 1,
   take_profit = 2,
   trailing_stop = 3,
-  invalid_price = 4,  ///< the price or bar was unusable (or a tick before the entry); nothing was checked
+  /// The price or bar was unusable (or a tick before the entry, or a replayed bar);
+  /// nothing was checked.
+  invalid_price = 4,
 };
 
 [[nodiscard]] constexpr std::string_view to_string(exit_kind k) noexcept {
