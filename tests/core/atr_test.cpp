@@ -91,12 +91,46 @@ TEST_CASE("ATR refuses a bar stamped before the one it follows", "[core][atr]") 
   bulwark::wilder_atr atr{2};
   for (std::size_t i = 0; i < 3; ++i) atr.update(stamped[i]);
   REQUIRE(atr.value() == expected[2]);
-  CHECK(atr.is_late(stamped[3]));
+  CHECK(atr.is_replay(stamped[3]));
   CHECK(atr.update(stamped[3]) == expected[2]);  // unchanged
   CHECK(atr.update(stamped[4]) == expected[3]);
   CHECK(atr.update(stamped[5]) == expected[4]);
-  // Bars stamped alike (here, not stamped at all) are taken in the order given.
+  // Bars not stamped are taken in the order given, even equal ones.
   bulwark::wilder_atr unstamped{3};
   for (std::size_t i = 0; i < series.size(); ++i) unstamped.update(series[i]);
   CHECK_THAT(unstamped.value(), WithinRel(86.5 / 45.0, 1e-14));
+  CHECK_FALSE(unstamped.is_replay(series[5]));
+}
+
+TEST_CASE("ATR refuses a bar repeated, and the streaming ATR skips it", "[core][atr]") {
+  // Bars 0-5 stamped a minute apart, bar 4 sent twice: the batch names the copy, and the
+  // streaming ATR of the seven is the ATR of the six. Window 2, by hand from the true
+  // ranges above: 1.5 at bar 2, 1.5, (1.5 + 2.8) / 2 = 2.15, (2.15 + 1.9) / 2 = 2.025.
+  // Counted again, the copy's true range (against its own close, 1.5) would make it
+  // (2.15 + 1.5) / 2 = 1.825 before bar 5.
+  const auto series = atr_test::six_bars();
+  bulwark::bar_series once{"X"};
+  bulwark::bar_series twice{"X"};
+  for (std::size_t i = 0; i < series.size(); ++i) {
+    bar b = series[i];
+    b.time = bulwark::from_unix_seconds(1'717'425'000 + 60 * static_cast<int>(i));
+    once.push_back(b);
+    twice.push_back(b);
+    if (i == 4) twice.push_back(b);
+  }
+  CHECK_THROWS_MATCHES(bulwark::average_true_range(twice, 2), bulwark::input_error,
+                       throws_error("bulwark.core.atr", "bar 5 of X at 2024-06-03T14:34:00Z "
+                                                        "repeats bar 4 at 2024-06-03T14:34:00Z"));
+  CHECK_THAT(bulwark::average_true_range(once, 2).back(), WithinRel(2.025, 1e-14));
+  bulwark::wilder_atr atr{2};
+  for (std::size_t i = 0; i < twice.size(); ++i) atr.update(twice[i]);
+  CHECK_THAT(atr.value(), WithinRel(2.025, 1e-14));
+  // A corrected bar (same stamp, other prices) is taken: its range counts.
+  bar corrected = once[5];
+  corrected.high += 1.0;
+  CHECK_FALSE(atr.is_replay(corrected));
+  CHECK_THAT(atr.update(corrected), WithinRel((2.025 + 2.5) / 2, 1e-14));  // range 13.5 - 11
+  // The true range the next bar would add is measured against the last close taken.
+  CHECK(atr.next_true_range(once[0]) == bulwark::true_range(once[0], corrected.close));
+  CHECK(std::isnan(bulwark::wilder_atr{2}.next_true_range(once[0])));
 }

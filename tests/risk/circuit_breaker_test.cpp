@@ -19,8 +19,12 @@ using bulwark::bar;
 using bulwark::side;
 using bulwark::test::throws_error;
 
+// Bar n, minute n after t0 (a feed's bars are stamped, each once).
+bar at(int n, double high, double low) {
+  return {.time = t0 + n * 1min, .open = 100, .high = high, .low = low, .close = 100, .volume = 1};
+}
 // A quiet bar: range 99..101 around a close of 100, so every true range is 2.
-bar quiet() { return {.time = t0, .open = 100, .high = 101, .low = 99, .close = 100, .volume = 1}; }
+bar quiet(int n) { return at(n, 101, 99); }
 
 TEST_CASE("a run of losses trips the breaker for the cooldown, then it re-arms",
           "[risk][breaker]") {
@@ -48,17 +52,15 @@ TEST_CASE("a true range beyond k x ATR trips the breaker", "[risk][breaker]") {
   circuit_breaker b{{.volatility_spike = 3.0, .atr_window = 3, .cooldown = 10min}};
   // Wilder's ATR needs window + 1 = 4 bars; until then the breaker cannot judge.
   for (int i = 0; i < 3; ++i) {
-    CHECK_FALSE(b.on_bar(quiet(), t0));
+    CHECK_FALSE(b.on_bar(quiet(i), t0));
     CHECK(b.state(t0) == breaker_state::warming_up);
   }
-  CHECK_FALSE(b.on_bar(quiet(), t0));
+  CHECK_FALSE(b.on_bar(quiet(3), t0));
   CHECK(b.state(t0) == breaker_state::armed);  // ATR = 2
   // True range max(104 - 98, |104 - 100|, |98 - 100|) = 6 = 3 x ATR: not beyond.
-  CHECK_FALSE(b.on_bar({.time = t0, .open = 100, .high = 104, .low = 98, .close = 100, .volume = 1},
-                       t0 + 1min));
+  CHECK_FALSE(b.on_bar(at(4, 104, 98), t0 + 1min));
   // ATR is now (2 x 2 + 6) / 3 = 10/3; a range of 10.5 > 3 x 10/3 = 10 trips.
-  CHECK(b.on_bar({.time = t0, .open = 100, .high = 108, .low = 97.5, .close = 100, .volume = 1},
-                 t0 + 2min));
+  CHECK(b.on_bar(at(5, 108, 97.5), t0 + 2min));
   CHECK(b.last_cause() == breaker_cause::volatility_spike);
   CHECK(b.state(t0 + 2min) == breaker_state::tripped);
   CHECK(b.state(t0 + 12min) == breaker_state::armed);
@@ -66,28 +68,72 @@ TEST_CASE("a true range beyond k x ATR trips the breaker", "[risk][breaker]") {
 
 TEST_CASE("bad data latches the breaker until an explicit re-arm", "[risk][breaker]") {
   circuit_breaker b{{.volatility_spike = 3.0, .atr_window = 3, .cooldown = 10min}};
-  for (int i = 0; i < 4; ++i) b.on_bar(quiet(), t0);
+  for (int i = 0; i < 4; ++i) b.on_bar(quiet(i), t0);
   REQUIRE(b.allows_trading(t0));
-  CHECK(b.on_bar({.time = t0, .open = 100, .high = missing, .low = 99, .close = 100}, t0));
+  CHECK(b.on_bar(at(4, missing, 99), t0));
   CHECK(b.last_cause() == breaker_cause::bad_data);
   CHECK(b.state(t0 + 24h) == breaker_state::tripped);
   b.rearm();
   CHECK(b.state(t0) == breaker_state::warming_up);  // a fresh ATR
-  for (int i = 0; i < 4; ++i) b.on_bar(quiet(), t0);
+  for (int i = 5; i < 9; ++i) b.on_bar(quiet(i), t0);
   CHECK(b.allows_trading(t0));
 
   // A bar stamped before the last one (a replay) is skipped and counted, even one whose
   // range would be a spike: its true range would be measured against a later close.
-  bar late{.time = t0 - 1min, .open = 100, .high = 130, .low = 70, .close = 100, .volume = 1};
-  CHECK_FALSE(b.on_bar(late, t0));
-  CHECK(b.late_bars() == 1);
+  CHECK_FALSE(b.on_bar(at(7, 130, 70), t0));
+  CHECK(b.replayed_bars() == 1);
   CHECK(b.allows_trading(t0));
-  CHECK(b.on_bar({.time = t0, .open = 100, .high = 130, .low = 70, .close = 100, .volume = 1},
-                 t0));  // the same range on time trips
+  CHECK(b.on_bar(at(9, 130, 70), t0));  // the same range on time trips
 
   circuit_breaker c{{.max_consecutive_losses = 2, .cooldown = 1min}};
   CHECK(c.record_trade(missing, t0));
   CHECK(c.rearms_at() == bulwark::timestamp::max());
+}
+
+TEST_CASE("a bar sent again is skipped, not counted twice in the ATR", "[risk][breaker]") {
+  // Window 2. Bars 0-2 give true ranges 2 and 2: ATR 2. Bar 3 (range 5) makes it
+  // (2 + 5) / 2 = 3.5. Sent again, it would count a range of 5 once more and make the ATR
+  // (3.5 + 5) / 2 = 4.25, after which bar 4's range of 12 would not be a spike at 3 x ATR
+  // (12 < 12.75). Skipped, the ATR stays 3.5 and 12 > 10.5 trips.
+  circuit_breaker b{{.volatility_spike = 3.0, .atr_window = 2, .cooldown = 10min}};
+  for (int i = 0; i < 3; ++i) CHECK_FALSE(b.on_bar(quiet(i), t0));
+  CHECK_FALSE(b.on_bar(at(3, 102.5, 97.5), t0));
+  CHECK_FALSE(b.on_bar(at(3, 102.5, 97.5), t0));  // the feed sends bar 3 again
+  CHECK(b.replayed_bars() == 1);
+  CHECK(b.on_bar(at(4, 106, 94), t0));
+  CHECK(b.last_cause() == breaker_cause::volatility_spike);
+
+  // A different bar with the same stamp (a corrected bar) is taken.
+  circuit_breaker c{{.volatility_spike = 3.0, .atr_window = 2, .cooldown = 10min}};
+  for (int i = 0; i < 3; ++i) c.on_bar(quiet(i), t0);
+  CHECK(c.on_bar(at(2, 107, 93), t0));  // range 14 > 3 x 2
+  CHECK(c.replayed_bars() == 0);
+}
+
+TEST_CASE("after flat bars only a range above min_spike_range is a spike", "[risk][breaker]") {
+  // Four flat bars (a halted or illiquid name): every true range is 0, and so is the ATR.
+  const auto flat = [](int n) {
+    return bar{.time = t0 + n * 1min, .open = 100, .high = 100, .low = 100, .close = 100,
+               .volume = 0};
+  };
+  circuit_breaker bare{{.volatility_spike = 4.0, .atr_window = 3, .cooldown = 10min}};
+  circuit_breaker floored{
+      {.volatility_spike = 4.0, .min_spike_range = 0.05, .atr_window = 3, .cooldown = 10min}};
+  for (int i = 0; i < 4; ++i) {
+    bare.on_bar(flat(i), t0);
+    floored.on_bar(flat(i), t0);
+  }
+  REQUIRE(floored.allows_trading(t0));
+  // A one-cent range: 0.01 > 4 x 0 is a spike without a floor, and not above 0.05.
+  const bar cent{.time = t0 + 4min, .open = 100, .high = 100.01, .low = 100, .close = 100.01,
+                 .volume = 10};
+  CHECK(bare.on_bar(cent, t0));
+  CHECK_FALSE(floored.on_bar(cent, t0));
+  // The floor is a floor, not a replacement: ATR is now 0.01 / 3, and a range of 0.06
+  // is above both 0.05 and 4 x ATR.
+  CHECK(floored.on_bar({.time = t0 + 5min, .open = 100.01, .high = 100.07, .low = 100.01,
+                        .close = 100.05, .volume = 10},
+                       t0));
 }
 
 TEST_CASE("a tripped breaker in front of the gate still lets positions shrink",
@@ -118,6 +164,11 @@ TEST_CASE("breakers reject nonsense configuration", "[risk][breaker][config]") {
       circuit_breaker({.volatility_spike = 3.0, .atr_window = 0, .cooldown = 1min}),
       bulwark::config_error,
       throws_error("bulwark.risk.circuit_breaker", "circuit_breaker: atr_window 0; expected >= 1"));
+  CHECK_THROWS_MATCHES(
+      circuit_breaker({.volatility_spike = 3.0, .min_spike_range = -0.01, .cooldown = 1min}),
+      bulwark::config_error,
+      throws_error("bulwark.risk.circuit_breaker",
+                   "min_spike_range -0.01 must be finite and >= 0 (price units)"));
   CHECK_THROWS_MATCHES((risk_gate{fresh(), circuit_breaker_check{}}), bulwark::config_error,
                        throws_error("bulwark.risk.circuit_breaker", "breaker is null"));
 }

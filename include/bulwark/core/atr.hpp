@@ -8,7 +8,8 @@
 /// double true_range(const bar& b, double previous_close);
 /// std::vector<double> average_true_range(const bar_series& s, std::size_t window);
 /// class wilder_atr { explicit wilder_atr(std::size_t window); double update(const bar&);
-///                    bool is_late(const bar&) const; double value() const; bool ready() const; };
+///                    bool is_replay(const bar&) const; double next_true_range(const bar&) const;
+///                    double value() const; bool ready() const; };
 /// \endcode
 ///
 /// Convention (Wilder 1978, as TA-Lib's ATR): the true range of bar t >= 1 is
@@ -18,13 +19,14 @@
 /// have no ATR (NaN). Divide by the close for ATR as a fraction of price.
 ///
 /// Bad input: window 0 is a `config_error`; a bar that is not `ok()` (non-finite or
-/// non-positive price, high below low, ...) or is stamped before the bar it follows (its
-/// true range would use a close from its future) is an `input_error` naming its index in
-/// the batch function. The streaming `update` is `noexcept`: a bar that is not ok() turns
-/// the ATR to NaN from that bar on, so a bad tick can never yield a plausible number; a
-/// bar stamped before the last one it took (`is_late`: a feed replaying bars after a
-/// reconnect) is skipped, leaving the ATR as it was. Bars stamped alike (or not stamped
-/// at all) are taken in the order given.
+/// non-positive price, high below low, ...), is stamped before the bar it follows (its
+/// true range would use a close from its future) or repeats it (stamped, and equal to it:
+/// its range would count twice) is an `input_error` naming its index in the batch
+/// function. The streaming `update` is `noexcept`: a bar that is not ok() turns the ATR
+/// to NaN from that bar on, so a bad tick can never yield a plausible number; a replay
+/// (`is_replay`: a bar stamped before the last one taken, or that bar again, as a feed
+/// sends after a reconnect) is skipped, leaving the ATR as it was. Different bars stamped
+/// alike (or not stamped at all) are taken in the order given.
 #pragma once
 
 #include <algorithm>
@@ -70,31 +72,39 @@ class wilder_atr {
     if (window == 0) throw_config_error("bulwark.core.atr", "window 0; expected >= 1");
   }
 
-  /// True when `b` is stamped before the last bar taken: `update` skips it.
-  [[nodiscard]] bool is_late(const bar& b) const noexcept {
-    return bars_ != 0 && b.time < previous_time_;
+  /// True when `b` repeats what was already taken, as feeds do after a reconnect: it is
+  /// stamped before the last bar taken, or it is that bar sent again (stamped and equal
+  /// to it). `update` skips it. Bars not stamped (time zero) cannot be told from replays
+  /// and are taken in the order given; a different bar with the same stamp is taken too.
+  [[nodiscard]] bool is_replay(const bar& b) const noexcept {
+    return taken_ && (b.time < last_.time || (b.time != timestamp{} && b == last_));
+  }
+
+  /// The true range `b` would add: against the close of the last bar taken (NaN before
+  /// the first).
+  [[nodiscard]] double next_true_range(const bar& b) const noexcept {
+    return taken_ ? true_range(b, last_.close) : std::numeric_limits<double>::quiet_NaN();
   }
 
   /// Adds the next bar and returns the ATR after it (NaN until `window` true ranges have
-  /// been seen, and NaN for good once a bar that is not ok() arrives). A late bar is
-  /// skipped.
+  /// been seen, and NaN for good once a bar that is not ok() arrives). A replay is
+  /// skipped. After a bad bar the good bars that follow are still remembered, so that
+  /// `is_replay` keeps spotting replays for an owner that goes on without the ATR.
   double update(const bar& b) noexcept {
     if (!b.ok()) {
       broken_ = true;
-    }
-    if (broken_ || is_late(b)) return value();
-    previous_time_ = b.time;
-    if (bars_++ == 0) {
-      previous_close_ = b.close;
       return value();
     }
-    const double tr = true_range(b, previous_close_);
-    previous_close_ = b.close;
+    if (is_replay(b)) return value();
+    const bool first = !taken_;  // no previous close, no true range
+    const double tr = first ? 0.0 : true_range(b, last_.close);
+    last_ = b;
+    taken_ = true;
+    if (broken_ || first) return value();
     const double w = static_cast<double>(window_);
-    const std::size_t ranges = bars_ - 1;  // true ranges seen, this one included
-    if (ranges <= window_) {
+    if (++ranges_ <= window_) {
       sum_ += tr;
-      if (ranges == window_) atr_ = sum_ / w;
+      if (ranges_ == window_) atr_ = sum_ / w;
     } else {
       atr_ = ((w - 1.0) * atr_ + tr) / w;
     }
@@ -106,14 +116,14 @@ class wilder_atr {
     return ready() ? atr_ : std::numeric_limits<double>::quiet_NaN();
   }
   /// True once `window` true ranges have been seen and no bad bar has arrived.
-  [[nodiscard]] bool ready() const noexcept { return !broken_ && bars_ > window_; }
+  [[nodiscard]] bool ready() const noexcept { return !broken_ && ranges_ >= window_; }
   [[nodiscard]] std::size_t window() const noexcept { return window_; }
 
  private:
   std::size_t window_;
-  std::size_t bars_ = 0;
-  timestamp previous_time_{};
-  double previous_close_ = 0.0;
+  std::size_t ranges_ = 0;  // true ranges taken
+  bar last_{};              // the last good bar taken
+  bool taken_ = false;      // whether there is one
   double sum_ = 0.0;
   double atr_ = 0.0;
   bool broken_ = false;
@@ -132,9 +142,10 @@ class wilder_atr {
       throw_input_error("bulwark.core.atr", "bar {} of {} is not a valid bar ({})", i, s.sym(),
                         b);
     }
-    if (atr.is_late(b)) {
-      throw_input_error("bulwark.core.atr", "bar {} of {} at {} is stamped before bar {} at {}; "
-                        "expected bars in time order", i, s.sym(), iso8601(b.time), i - 1,
+    if (atr.is_replay(b)) {
+      throw_input_error("bulwark.core.atr", "bar {} of {} at {} {} bar {} at {}; expected bars in "
+                        "time order, each once", i, s.sym(), iso8601(b.time),
+                        b.time < s[i - 1].time ? "is stamped before" : "repeats", i - 1,
                         iso8601(s[i - 1].time));
     }
     out[i] = atr.update(b);

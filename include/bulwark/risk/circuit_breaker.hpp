@@ -7,7 +7,7 @@
 /// Synopsis
 /// \code
 /// circuit_breaker breaker{{.max_consecutive_losses = 3, .volatility_spike = 4.0,
-///                          .cooldown = 30min}};
+///                          .min_spike_range = 0.05, .cooldown = 30min}};
 /// breaker.on_bar(b, now);              // true when this bar's range tripped it
 /// breaker.record_trade(pnl, now);      // true when this loss tripped it
 /// breaker.state(now);                  // armed, tripped or warming_up
@@ -19,18 +19,23 @@
 /// - `max_consecutive_losses` trades in a row with P&L < 0 (a trade with P&L > 0 ends the
 ///   run; a scratch, P&L == 0, leaves it as it is). 0 disables the trigger.
 /// - a bar whose true range exceeds `volatility_spike` x Wilder's ATR of the bars before
-///   it (core's `true_range` and `wilder_atr`, window `atr_window`). +inf disables it.
-///   Until the ATR has `atr_window` true ranges the breaker cannot judge volatility and
-///   reports `warming_up`, which does not allow trading (fail closed).
+///   it (core's `true_range` and `wilder_atr`, window `atr_window`) and exceeds
+///   `min_spike_range` (price units). +inf disables it. Until the ATR has `atr_window`
+///   true ranges the breaker cannot judge volatility and reports `warming_up`, which does
+///   not allow trading (fail closed). After flat bars (an illiquid name, a halt) the ATR
+///   is 0 and any range is a spike: set `min_spike_range` to a few ticks to ignore those.
 /// - bad data: a bar that is not ok() or a NaN P&L trips the breaker until an explicit
 ///   `rearm()` (the ATR cannot be trusted after a bad bar, so rearm starts it afresh).
-///   A bar stamped before the last one (a feed replaying bars) is skipped and counted
-///   (`late_bars()`): its true range would be measured against a later close.
+///   A replay (`wilder_atr::is_replay`: a bar stamped before the last one, or that bar
+///   sent again, as feeds do after a reconnect) is skipped and counted
+///   (`replayed_bars()`): measured again, its range would count twice or against a later
+///   close.
 /// A trip lasts `cooldown` from the time given with the event (a later trip extends it)
 /// and resets the losing run; when it ends the breaker is armed again by itself.
 ///
-/// Bad input: cooldown outside (0, 1e8 s], volatility_spike NaN or <= 0, atr_window 0 is a
-/// `config_error` (id `bulwark.risk.circuit_breaker`). Not thread-safe: the thread that
+/// Bad input: cooldown outside (0, 1e8 s], volatility_spike NaN or <= 0, min_spike_range
+/// not finite and >= 0, atr_window 0 is a `config_error` (id
+/// `bulwark.risk.circuit_breaker`). Not thread-safe: the thread that
 /// owns the gate owns the breaker.
 #pragma once
 
@@ -58,6 +63,7 @@ namespace bulwark::risk {
 struct breaker_rules {
   std::size_t max_consecutive_losses = 0;  ///< 0: no loss trigger
   double volatility_spike = std::numeric_limits<double>::infinity();  ///< x ATR; inf: off
+  double min_spike_range = 0.0;  ///< price units: a smaller true range is never a spike
   std::size_t atr_window = 14;  ///< Wilder's default
   duration cooldown{};          ///< required: how long a trip lasts
 };
@@ -106,6 +112,10 @@ class circuit_breaker {
     if (!(rules_.volatility_spike > 0.0)) {
       throw_config_error(id, "volatility_spike {} must be > 0 (inf: off)", rules_.volatility_spike);
     }
+    if (!(std::isfinite(rules_.min_spike_range) && rules_.min_spike_range >= 0.0)) {
+      throw_config_error(id, "min_spike_range {} must be finite and >= 0 (price units)",
+                         rules_.min_spike_range);
+    }
   }
 
   /// Records a closed trade's P&L (negative for a loss) at `now`. Returns true when this
@@ -121,22 +131,21 @@ class circuit_breaker {
   }
 
   /// Feeds the next bar, observed at `now`. Returns true when its true range tripped the
-  /// breaker (or it was a bad bar). A late bar (`wilder_atr::is_late`) is skipped and
-  /// counted in `late_bars()`.
+  /// breaker (or it was a bad bar). A replay (`wilder_atr::is_replay`) is skipped and
+  /// counted in `replayed_bars()`.
   bool on_bar(const bar& b, timestamp now) noexcept {
     if (!b.ok()) {
       atr_.update(b);
       return trip(breaker_cause::bad_data, timestamp::max());
     }
-    if (atr_.is_late(b)) {
-      ++late_bars_;
+    if (atr_.is_replay(b)) {
+      ++replayed_bars_;
       return false;
     }
-    const bool spike = atr_.ready() && bars_ > 0 &&
-                       true_range(b, previous_close_) > rules_.volatility_spike * atr_.value();
+    const double range = atr_.next_true_range(b);
+    const bool spike = atr_.ready() && range > rules_.min_spike_range &&
+                       range > rules_.volatility_spike * atr_.value();
     atr_.update(b);
-    previous_close_ = b.close;
-    ++bars_;
     return spike && trip(breaker_cause::volatility_spike, now + rules_.cooldown);
   }
 
@@ -155,8 +164,8 @@ class circuit_breaker {
   [[nodiscard]] timestamp rearms_at() const noexcept { return until_; }
   [[nodiscard]] breaker_cause last_cause() const noexcept { return cause_; }
   [[nodiscard]] std::uint64_t trips() const noexcept { return trips_; }
-  /// Bars skipped because they were stamped before the last bar taken.
-  [[nodiscard]] std::uint64_t late_bars() const noexcept { return late_bars_; }
+  /// Bars skipped as replays (stamped before the last bar taken, or that bar again).
+  [[nodiscard]] std::uint64_t replayed_bars() const noexcept { return replayed_bars_; }
   [[nodiscard]] std::size_t consecutive_losses() const noexcept { return losses_; }
   [[nodiscard]] const breaker_rules& rules() const noexcept { return rules_; }
 
@@ -167,14 +176,12 @@ class circuit_breaker {
     losses_ = 0;
     if (broken_) {
       atr_ = wilder_atr{rules_.atr_window};
-      bars_ = 0;
       broken_ = false;
     }
   }
 
  private:
   static constexpr std::string_view id = "bulwark.risk.circuit_breaker";
-
 
   bool trip(breaker_cause cause, timestamp until) noexcept {
     until_ = std::max(until_, until);
@@ -187,13 +194,11 @@ class circuit_breaker {
 
   breaker_rules rules_;
   wilder_atr atr_;
-  double previous_close_ = 0.0;
-  std::size_t bars_ = 0;
   std::size_t losses_ = 0;
   timestamp until_ = timestamp::min();
   breaker_cause cause_ = breaker_cause::none;
   std::uint64_t trips_ = 0;
-  std::uint64_t late_bars_ = 0;
+  std::uint64_t replayed_bars_ = 0;
   bool broken_ = false;
 };
 

@@ -310,16 +310,13 @@ class exit_tracker {
       if (open_) s.kind = exit_kind::invalid_price;
       return s;
     }
-    // A replay, as feeds send after a reconnect: a bar stamped before the last one taken,
-    // or the last one sent again. Checked again, it could fire a trailing stop that its
-    // own high (a long's) just raised; the ATR must not count it twice either. Bars not
-    // stamped (time zero) cannot be told from replays and are taken in the order given.
-    if (last_bar_ && (b.time < last_bar_->time ||
-                      (b == *last_bar_ && b.time != timestamp{}))) {
+    // A replay, as feeds send after a reconnect (`wilder_atr::is_replay`, which goes on
+    // spotting them after a bad bar breaks the ATR). Checked again, it could fire a
+    // trailing stop that its own high (a long's) just raised.
+    if (atr_.is_replay(b)) {
       if (open_) s.kind = exit_kind::invalid_price;
       return s;
     }
-    last_bar_ = b;
     if (open_ && b.time < opened_at_) {
       s = reached(b.close, b.time);
     } else if (open_) {
@@ -486,7 +483,6 @@ class exit_tracker {
   double stop_level_ = nan();
   double target_level_ = nan();
   timestamp opened_at_{};
-  std::optional<bar> last_bar_;  // the last good bar taken, for spotting replays
 };
 
 }  // namespace bulwark::risk
