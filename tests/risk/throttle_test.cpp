@@ -200,6 +200,24 @@ TEST_CASE("duplicates: the same client id, or the same order inside the window",
   CHECK(gate.check(limit(50, "MSFT", side::buy, 200, 400.0), d.state()).ok());
 }
 
+TEST_CASE("the duplicate filter ages orders without overflow", "[risk][throttle][duplicates]") {
+  // A simulated clock that starts at timestamp::min() ("never") and is then set to a real
+  // time: the instants are more than 292 years apart, where now - then overflows.
+  bulwark::manual_clock clock{bulwark::timestamp::min()};
+  bulwark::market_snapshot market{4};
+  const bulwark::risk::account_state account{1'000'000.0, 4};
+  const bulwark::risk::risk_state<bulwark::manual_clock> s{account, market, clock};
+  risk_gate gate{fresh(), duplicate_order_filter{.window = 1s}};
+  market.set_quote("AAPL", 149.99, 150.01, clock.now());
+  CHECK(gate.check(limit(1, "AAPL", side::buy, 100, 150.0), s).ok());
+  clock.set(t0);
+  market.set_quote("AAPL", 149.99, 150.01, clock.now());
+  CHECK(gate.check(limit(2, "AAPL", side::buy, 100, 150.0), s).ok());  // centuries later
+  const verdict again = gate.check(limit(3, "AAPL", side::buy, 100, 150.0), s);
+  CHECK(again.reason == reject_reason::duplicate_order);
+  CHECK(again.value == 0);
+}
+
 TEST_CASE("a full duplicate window fails closed", "[risk][throttle][duplicates]") {
   desk d;
   risk_gate gate{fresh(), duplicate_order_filter{.window = 1s, .max_orders_in_window = 3}};

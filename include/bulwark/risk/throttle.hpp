@@ -277,6 +277,15 @@ struct order_fingerprint {
   friend bool operator==(const order_fingerprint&, const order_fingerprint&) = default;
 };
 
+// True when an order accepted at `then` is inside the window at `now`: less than `window`
+// before it, or after it (a clock set back: the order counts as recent, which rejects).
+// Exact for any two timestamps, where `now - then` overflows for instants more than 292
+// years apart (a simulated clock starting at timestamp::min(), then set to a real time).
+[[nodiscard]] inline bool inside_window(timestamp then, timestamp now, duration window) noexcept {
+  return then > now ||
+         bulwark::detail::nanos_after(then, now) < static_cast<std::uint64_t>(window.count());
+}
+
 // The orders accepted inside the window, oldest first, in a ring of fixed capacity, with
 // a hash index over their fingerprints. The index uses linear probing with backward-shift
 // deletion (Knuth, Algorithm 6.4R), so expiring the oldest order leaves no tombstone and
@@ -307,9 +316,9 @@ class recent_orders {
       if (e.key == key && (found == nullptr || e.time >= found->time)) found = &e;
     }
   }
-  // Forgets the entries older than `oldest_kept`.
-  void expire(timestamp oldest_kept) noexcept {
-    while (first_ != next_ && at(first_).time < oldest_kept) pop();
+  // Forgets the oldest entries while they are outside the window at `now`.
+  void expire(timestamp now, duration window) noexcept {
+    while (first_ != next_ && !inside_window(at(first_).time, now, window)) pop();
   }
   // Precondition: size() < capacity().
   void push(const order_fingerprint& key, timestamp time) noexcept {
@@ -409,11 +418,12 @@ struct duplicate_order_filter {
                                   static_cast<double>(s.ids.capacity()));
     }
     if (const auto* e = s.recent.find(detail::order_fingerprint::of(ctx.ord, ctx.sym));
-        e != nullptr && ctx.now - e->time < window) {
+        e != nullptr && detail::inside_window(e->time, ctx.now, window)) {
       return check_result::reject(reject_reason::duplicate_order,
-                                  detail::seconds(ctx.now - e->time), detail::seconds(window));
+                                  nanos_between(e->time, ctx.now) * 1e-9, detail::seconds(window));
     }
-    if (s.recent.size() == s.recent.capacity() && ctx.now - s.recent.oldest().time < window) {
+    if (s.recent.size() == s.recent.capacity() &&
+        detail::inside_window(s.recent.oldest().time, ctx.now, window)) {
       return check_result::reject(reject_reason::duplicate_order,
                                   std::numeric_limits<double>::quiet_NaN(),
                                   detail::seconds(window));
@@ -425,7 +435,7 @@ struct duplicate_order_filter {
   /// capacity).
   void commit(const check_context& ctx, state_type& s) const noexcept {
     if (check_client_id) s.ids.insert(ctx.ord.client_id);
-    s.recent.expire(ctx.now - window + duration{1});
+    s.recent.expire(ctx.now, window);
     if (s.recent.size() < s.recent.capacity()) {
       s.recent.push(detail::order_fingerprint::of(ctx.ord, ctx.sym), ctx.now);
     }
