@@ -125,12 +125,36 @@ TEST_CASE("ATR refuses a bar repeated, and the streaming ATR skips it", "[core][
   bulwark::wilder_atr atr{2};
   for (std::size_t i = 0; i < twice.size(); ++i) atr.update(twice[i]);
   CHECK_THAT(atr.value(), WithinRel(2.025, 1e-14));
-  // A corrected bar (same stamp, other prices) is taken: its range counts.
-  bar corrected = once[5];
-  corrected.high += 1.0;
-  CHECK_FALSE(atr.is_replay(corrected));
-  CHECK_THAT(atr.update(corrected), WithinRel((2.025 + 2.5) / 2, 1e-14));  // range 13.5 - 11
-  // The true range the next bar would add is measured against the last close taken.
-  CHECK(atr.next_true_range(once[0]) == bulwark::true_range(once[0], corrected.close));
+  // Another bar with the same stamp (an update of a forming bar) is taken as a new bar:
+  // its range, 13.5 - 11 = 2.5, against bar 5's close.
+  bar revised = once[5];
+  revised.high += 1.0;
+  CHECK_FALSE(atr.is_replay(revised));
+  CHECK(atr.next_true_range(revised) == 2.5);
+  CHECK_THAT(atr.update(revised), WithinRel((2.025 + 2.5) / 2, 1e-14));
   CHECK(std::isnan(bulwark::wilder_atr{2}.next_true_range(once[0])));
+}
+
+TEST_CASE("a restarted ATR warms up again and still skips replays", "[core][atr]") {
+  bulwark::bar_series stamped{"X"};
+  const auto series = atr_test::six_bars();
+  for (std::size_t i = 0; i < series.size(); ++i) {
+    bar b = series[i];
+    b.time = bulwark::from_unix_seconds(1'717'425'000 + 60 * static_cast<int>(i));
+    stamped.push_back(b);
+  }
+  bulwark::wilder_atr atr{2};
+  for (std::size_t i = 0; i < 4; ++i) atr.update(stamped[i]);
+  atr.update({.open = 10, .high = 9, .low = 11, .close = 10});  // high < low: broken
+  REQUIRE(std::isnan(atr.value()));
+  atr.restart();
+  CHECK_FALSE(atr.ready());
+  CHECK(atr.is_replay(stamped[2]));  // from before the restart
+  atr.update(stamped[2]);
+  atr.update(stamped[3]);
+  CHECK_FALSE(atr.ready());
+  // Bars 4 and 5, measured against bar 3's close: ranges 2.8 and 1.9.
+  atr.update(stamped[4]);
+  CHECK(std::isnan(atr.value()));
+  CHECK_THAT(atr.update(stamped[5]), WithinRel((2.8 + 1.9) / 2, 1e-14));
 }

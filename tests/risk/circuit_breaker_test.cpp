@@ -103,11 +103,37 @@ TEST_CASE("a bar sent again is skipped, not counted twice in the ATR", "[risk][b
   CHECK(b.on_bar(at(4, 106, 94), t0));
   CHECK(b.last_cause() == breaker_cause::volatility_spike);
 
-  // A different bar with the same stamp (a corrected bar) is taken.
+  // A different bar with the same stamp (an update of a forming bar) is taken.
   circuit_breaker c{{.volatility_spike = 3.0, .atr_window = 2, .cooldown = 10min}};
   for (int i = 0; i < 3; ++i) c.on_bar(quiet(i), t0);
   CHECK(c.on_bar(at(2, 107, 93), t0));  // range 14 > 3 x 2
   CHECK(c.replayed_bars() == 0);
+}
+
+TEST_CASE("replays right after a re-arm are still skipped", "[risk][breaker]") {
+  // Window 1 on an uptrend of 5 a bar: every true range is 5, and so is the ATR.
+  const auto up = [](int n) {
+    const double c = 100.0 + 5.0 * n;
+    return bar{.time = t0 + n * 1min, .open = c - 2, .high = c, .low = c - 5, .close = c,
+               .volume = 1};
+  };
+  circuit_breaker b{{.volatility_spike = 3.0, .atr_window = 1, .cooldown = 10min}};
+  for (int i = 0; i < 6; ++i) CHECK_FALSE(b.on_bar(up(i), t0));
+  CHECK(b.on_bar({.time = t0 + 6min, .open = 1, .high = missing, .low = 1, .close = 1}, t0));
+  for (int i = 7; i < 10; ++i) b.on_bar(up(i), t0);  // bar 9 closes at 145
+  b.rearm();
+  // The feed resends bars 2-9: all skipped. Taken, they would warm the fresh ATR up on
+  // bars from before the bad bar, and the first of them would be the close the next
+  // range is measured against.
+  for (int i = 2; i < 10; ++i) CHECK_FALSE(b.on_bar(up(i), t0));
+  CHECK(b.replayed_bars() == 8);
+  CHECK(b.state(t0) == breaker_state::warming_up);
+  // Bar 10 is measured against bar 9's close (range 5: ATR 5), and bar 11's range of
+  // 16 > 3 x 5 trips.
+  CHECK_FALSE(b.on_bar(up(10), t0));
+  CHECK(b.on_bar({.time = t0 + 11min, .open = 150, .high = 166, .low = 150, .close = 160,
+                  .volume = 1},
+                 t0));
 }
 
 TEST_CASE("after flat bars only a range above min_spike_range is a spike", "[risk][breaker]") {
@@ -124,6 +150,13 @@ TEST_CASE("after flat bars only a range above min_spike_range is a spike", "[ris
     floored.on_bar(flat(i), t0);
   }
   REQUIRE(floored.allows_trading(t0));
+  // A range equal to the floor is not above it.
+  circuit_breaker edge{
+      {.volatility_spike = 4.0, .min_spike_range = 0.5, .atr_window = 3, .cooldown = 10min}};
+  for (int i = 0; i < 4; ++i) edge.on_bar(flat(i), t0);
+  CHECK_FALSE(edge.on_bar({.time = t0 + 4min, .open = 100, .high = 100.5, .low = 100,
+                           .close = 100.5, .volume = 10},
+                          t0));
   // A one-cent range: 0.01 > 4 x 0 is a spike without a floor, and not above 0.05.
   const bar cent{.time = t0 + 4min, .open = 100, .high = 100.01, .low = 100, .close = 100.01,
                  .volume = 10};

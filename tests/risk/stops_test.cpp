@@ -267,7 +267,7 @@ TEST_CASE("a resent bar cannot fire the trailing stop its own high raised", "[ri
   CHECK(x.on_bar(second).kind == exit_kind::none);
   CHECK(x.on_bar(at(4, 112, 120, 110, 118)).kind == exit_kind::none);  // level 114
   CHECK(x.on_bar(second).kind == exit_kind::invalid_price);
-  // A different bar with the same stamp is taken.
+  // A different bar with the same stamp (an update of a forming bar) is taken.
   CHECK(x.on_bar(at(4, 118, 119, 113, 114)).kind == exit_kind::trailing_stop);
 }
 

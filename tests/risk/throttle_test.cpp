@@ -218,6 +218,32 @@ TEST_CASE("the duplicate filter ages orders without overflow", "[risk][throttle]
   CHECK(again.value == 0);
 }
 
+TEST_CASE("an order accepted at a later time than now counts as recent",
+          "[risk][throttle][duplicates]") {
+  // A clock set back (a wall clock stepped by NTP, say): the earlier order's stamp is
+  // 2 s after now. It is inside the window whatever the window, so the repeat is
+  // refused (fail closed), with its age as a negative number of seconds.
+  bulwark::manual_clock later{t0 + 2s};
+  bulwark::manual_clock earlier{t0};
+  bulwark::market_snapshot market{4};
+  const bulwark::risk::account_state account{1'000'000.0, 4};
+  risk_gate gate{fresh(), duplicate_order_filter{.window = 1s}};
+  market.set_quote("AAPL", 149.99, 150.01, t0);
+  using state = bulwark::risk::risk_state<bulwark::manual_clock>;
+  CHECK(gate.check(limit(1, "AAPL", side::buy, 100, 150.0), state{account, market, later}).ok());
+  const verdict again =
+      gate.check(limit(2, "AAPL", side::buy, 100, 150.0), state{account, market, earlier});
+  CHECK(again.reason == reject_reason::duplicate_order);
+  CHECK(again.value == -2);
+  // Ages are whole nanoseconds divided by 1e9, as the window is: 0.3 s reads 0.3.
+  bulwark::manual_clock clock{t0};
+  risk_gate fresh_gate{fresh(), duplicate_order_filter{.window = 1s}};
+  const state s{account, market, clock};
+  CHECK(fresh_gate.check(limit(1, "AAPL", side::buy, 100, 150.0), s).ok());
+  clock.advance(300ms);
+  CHECK(fresh_gate.check(limit(2, "AAPL", side::buy, 100, 150.0), s).value == 0.3);
+}
+
 TEST_CASE("a full duplicate window fails closed", "[risk][throttle][duplicates]") {
   desk d;
   risk_gate gate{fresh(), duplicate_order_filter{.window = 1s, .max_orders_in_window = 3}};

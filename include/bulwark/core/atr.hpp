@@ -9,7 +9,7 @@
 /// std::vector<double> average_true_range(const bar_series& s, std::size_t window);
 /// class wilder_atr { explicit wilder_atr(std::size_t window); double update(const bar&);
 ///                    bool is_replay(const bar&) const; double next_true_range(const bar&) const;
-///                    double value() const; bool ready() const; };
+///                    void restart(); double value() const; bool ready() const; };
 /// \endcode
 ///
 /// Convention (Wilder 1978, as TA-Lib's ATR): the true range of bar t >= 1 is
@@ -24,9 +24,10 @@
 /// its range would count twice) is an `input_error` naming its index in the batch
 /// function. The streaming `update` is `noexcept`: a bar that is not ok() turns the ATR
 /// to NaN from that bar on, so a bad tick can never yield a plausible number; a replay
-/// (`is_replay`: a bar stamped before the last one taken, or that bar again, as a feed
-/// sends after a reconnect) is skipped, leaving the ATR as it was. Different bars stamped
-/// alike (or not stamped at all) are taken in the order given.
+/// (`is_replay`: a bar stamped before the last one taken, or that stamped bar sent again,
+/// as a feed does after a reconnect) is skipped, leaving the ATR as it was. Other bars
+/// with the last one's stamp, and bars not stamped (time zero), are taken in the order
+/// given: feed completed bars, not updates of a forming one.
 #pragma once
 
 #include <algorithm>
@@ -75,7 +76,8 @@ class wilder_atr {
   /// True when `b` repeats what was already taken, as feeds do after a reconnect: it is
   /// stamped before the last bar taken, or it is that bar sent again (stamped and equal
   /// to it). `update` skips it. Bars not stamped (time zero) cannot be told from replays
-  /// and are taken in the order given; a different bar with the same stamp is taken too.
+  /// and are taken in the order given. A bar with the last one's stamp and other content
+  /// (an update of a forming bar, a revision) is taken as a new bar: feed completed bars.
   [[nodiscard]] bool is_replay(const bar& b) const noexcept {
     return taken_ && (b.time < last_.time || (b.time != timestamp{} && b == last_));
   }
@@ -111,6 +113,16 @@ class wilder_atr {
     return value();
   }
 
+  /// Starts the average afresh (it warms up again, and a bad bar no longer breaks it),
+  /// remembering the last good bar taken, so that replays of bars from before are still
+  /// skipped and the next true range is measured against its close.
+  void restart() noexcept {
+    ranges_ = 0;
+    sum_ = 0.0;
+    atr_ = 0.0;
+    broken_ = false;
+  }
+
   /// The current ATR in price units, or NaN (see update).
   [[nodiscard]] double value() const noexcept {
     return ready() ? atr_ : std::numeric_limits<double>::quiet_NaN();
@@ -131,7 +143,8 @@ class wilder_atr {
 
 /// The ATR after each bar of `s` (NaN where there is none yet; see the file comment).
 /// Throws `input_error` (id `bulwark.core.atr`) naming the first bar that is not ok() or
-/// is stamped before the bar it follows, and `config_error` for window 0. O(n).
+/// is stamped before the bar it follows or repeats it, and `config_error` for window 0.
+/// O(n).
 [[nodiscard]] inline std::vector<double> average_true_range(const bar_series& s,
                                                             std::size_t window) {
   wilder_atr atr{window};

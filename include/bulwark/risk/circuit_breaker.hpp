@@ -20,16 +20,18 @@
 ///   run; a scratch, P&L == 0, leaves it as it is). 0 disables the trigger.
 /// - a bar whose true range exceeds `volatility_spike` x Wilder's ATR of the bars before
 ///   it (core's `true_range` and `wilder_atr`, window `atr_window`) and exceeds
-///   `min_spike_range` (price units). +inf disables it. Until the ATR has `atr_window`
-///   true ranges the breaker cannot judge volatility and reports `warming_up`, which does
-///   not allow trading (fail closed). After flat bars (an illiquid name, a halt) the ATR
-///   is 0 and any range is a spike: set `min_spike_range` to a few ticks to ignore those.
+///   `min_spike_range` (price units). A `volatility_spike` of +inf disables this
+///   trigger. Until the ATR has `atr_window` true ranges the breaker cannot judge
+///   volatility and reports `warming_up`, which does not allow trading (fail closed).
+///   After flat bars (an illiquid name, a halt) the ATR is 0 and any range is a spike:
+///   set `min_spike_range` to a few ticks to ignore those.
 /// - bad data: a bar that is not ok() or a NaN P&L trips the breaker until an explicit
 ///   `rearm()` (the ATR cannot be trusted after a bad bar, so rearm starts it afresh).
-///   A replay (`wilder_atr::is_replay`: a bar stamped before the last one, or that bar
-///   sent again, as feeds do after a reconnect) is skipped and counted
+///   A replay (`wilder_atr::is_replay`: a bar stamped before the last one, or that stamped
+///   bar sent again, as feeds do after a reconnect) is skipped and counted
 ///   (`replayed_bars()`): measured again, its range would count twice or against a later
-///   close.
+///   close. So are replays right after a `rearm()`: the ATR starts afresh but remembers
+///   the last bar. Feed completed bars: an update of a forming bar is taken as a new bar.
 /// A trip lasts `cooldown` from the time given with the event (a later trip extends it)
 /// and resets the losing run; when it ends the breaker is armed again by itself.
 ///
@@ -175,7 +177,7 @@ class circuit_breaker {
     until_ = timestamp::min();
     losses_ = 0;
     if (broken_) {
-      atr_ = wilder_atr{rules_.atr_window};
+      atr_.restart();
       broken_ = false;
     }
   }

@@ -70,9 +70,11 @@
 /// `bulwark.risk.stops`). An `open` that throws changes nothing: a position already
 /// tracked keeps its levels, best price and entry time. A price that is not finite and > 0
 /// (or stamped before the entry) on `on_price`, or a bar on `on_bar` that is not ok() or
-/// is a replay (stamped before the last good bar taken, or a stamped bar equal to it: a
-/// feed resending bars), is reported as `exit_kind::invalid_price` while a position is
+/// is a replay (stamped before the last good bar taken, or that stamped bar sent again:
+/// a feed resending bars), is reported as `exit_kind::invalid_price` while a position is
 /// open and changes nothing but the ATR, which a bar that is not ok() turns NaN for good.
+/// Feed completed bars: an update of a forming bar (its stamp, other content) is taken
+/// as a new bar, whose low can meet a trailing stop the update before it raised.
 #pragma once
 
 #include <algorithm>

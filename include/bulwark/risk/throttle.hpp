@@ -369,7 +369,8 @@ class recent_orders {
 /// Rejects an order whose client id the gate already accepted (`duplicate_client_id`,
 /// for the whole session), or whose symbol, side, quantity and price (limit, else stop,
 /// else none) equal those of an order accepted less than `window` ago
-/// (`duplicate_order`, value: that order's age in s). The window remembers at most
+/// (`duplicate_order`, value: that order's age in s), or stamped after now (a clock set
+/// back: a negative age, rejected, fail closed). The window remembers at most
 /// `max_orders_in_window` orders; when that many were accepted inside the window the
 /// filter cannot tell and rejects (`duplicate_order` with a NaN age): fail closed.
 ///
@@ -420,7 +421,7 @@ struct duplicate_order_filter {
     if (const auto* e = s.recent.find(detail::order_fingerprint::of(ctx.ord, ctx.sym));
         e != nullptr && detail::inside_window(e->time, ctx.now, window)) {
       return check_result::reject(reject_reason::duplicate_order,
-                                  nanos_between(e->time, ctx.now) * 1e-9, detail::seconds(window));
+                                  nanos_between(e->time, ctx.now) / 1e9, detail::seconds(window));
     }
     if (s.recent.size() == s.recent.capacity() &&
         detail::inside_window(s.recent.oldest().time, ctx.now, window)) {
