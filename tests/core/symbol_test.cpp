@@ -16,7 +16,7 @@ using bulwark::symbol;
 using bulwark::test::throws_error;
 
 static_assert(std::is_trivially_copyable_v<symbol>);
-static_assert(sizeof(symbol) == 24, "three machine words, no heap");
+static_assert(sizeof(symbol) == 32, "three machine words of text and the hash, no heap");
 static_assert(symbol{"AAPL"}.size() == 4, "literals are checked at compile time");
 
 TEST_CASE("symbols hold tickers and option symbols inline", "[core][symbol]") {

@@ -114,20 +114,12 @@ class market_snapshot {
   [[nodiscard]] const market_data* find(const symbol& sym) const noexcept {
     return data_.find(sym);
   }
-  [[nodiscard]] const market_data* find(const hashed_symbol& sym) const noexcept {
-    return data_.find(sym);
-  }
   [[nodiscard]] std::size_t size() const noexcept { return data_.size(); }
 
   /// The price to value or check an order at `now`: the quote's mid when usable and no
   /// older than `max_age`, else the last trade under the same conditions. Never throws,
   /// never allocates. Precondition: max_age >= 0.
   [[nodiscard]] price_check reference_price(const symbol& sym, timestamp now,
-                                            duration max_age) const noexcept {
-    return reference_price(hashed_symbol{sym}, now, max_age);
-  }
-  /// The same, for a symbol whose hash was computed once for several lookups.
-  [[nodiscard]] price_check reference_price(const hashed_symbol& sym, timestamp now,
                                             duration max_age) const noexcept {
     BULWARK_EXPECTS(max_age >= duration::zero());
     const market_data* d = data_.find(sym);

@@ -1,20 +1,23 @@
 // SPDX-License-Identifier: MIT
 /// \file
-/// \brief `symbol`: an instrument identifier stored inline (no heap), so orders,
-/// positions and quotes are trivially copyable and per-symbol lookups on hot paths never
-/// allocate.
+/// \brief `symbol`: an instrument identifier stored inline (no heap) with its hash, so
+/// orders, positions and quotes are trivially copyable and per-symbol lookups on hot paths
+/// never allocate nor hash.
 ///
 /// Synopsis
 /// \code
 /// symbol s = "AAPL";                    // a literal is checked at compile time
 /// symbol t{std::string_view{text}};     // run time: input_error when invalid
 /// s.view(); s.size(); s.hash();         // == <=> compare the text
-/// hashed_symbol h{s};                   // refers to s, hashed once for several lookups
 /// \endcode
 ///
 /// Valid text: 1 to 23 bytes of printable ASCII (0x20-0x7E) without leading or trailing
 /// space. That admits tickers (`BRK.B`, `BTC-USD`, `ES=F`, `/ES`) and 21-character OSI
 /// option symbols (`AAPL  240621C00190000`).
+///
+/// The hash is computed once, when the text is set, and kept beside it (32 bytes in all):
+/// an order's symbol is looked up in several tables (quote, position, throttle), and
+/// hashing it was the costliest part of each lookup.
 #pragma once
 
 #include <array>
@@ -63,20 +66,14 @@ class symbol {
   /// True for a valid, non-empty symbol.
   [[nodiscard]] constexpr bool ok() const noexcept { return !empty(); }
 
-  /// A well-mixed 64-bit hash of the text (for open-addressing tables). The three words
-  /// are multiplied by odd constants side by side, and two of the products are rotated:
-  /// a change confined to a word's high bits reaches only the high bits of its product,
-  /// and the rotations put those bits where the other products' cannot cancel them. The
-  /// sum is mixed once: about half the latency of mixing the words one after another, on
-  /// every lookup of an order's symbol. Multiplying by an odd constant and the mix are
-  /// bijections of the 64-bit integers, so symbols of up to 8 bytes with the same length
-  /// never share a hash.
-  [[nodiscard]] constexpr std::uint64_t hash() const noexcept {
-    const auto words = as_words();
-    return mix(words[0] * 0x9e3779b97f4a7c15ULL +
-               std::rotl(words[1] * 0xc2b2ae3d27d4eb4fULL, 29) +
-               std::rotl(words[2] * 0x165667b19e3779f9ULL, 47));
-  }
+  /// A well-mixed 64-bit hash of the text (for open-addressing tables), computed when the
+  /// text was set. The three words are multiplied by odd constants side by side, and two
+  /// of the products are rotated: a change confined to a word's high bits reaches only the
+  /// high bits of its product, and the rotations put those bits where the other products'
+  /// cannot cancel them; the sum is mixed once. Multiplying by an odd constant and the mix
+  /// are bijections of the 64-bit integers, so symbols of up to 8 bytes with the same
+  /// length never share a hash.
+  [[nodiscard]] constexpr std::uint64_t hash() const noexcept { return hash_; }
 
   /// Equality and lexicographic order of the text (unused bytes are zero, so comparing
   /// the whole array orders "AB" before "ABC"). Equality compares three 64-bit words,
@@ -131,6 +128,15 @@ class symbol {
     }
     for (std::size_t i = 0; i < text.size(); ++i) bytes_[i] = text[i];
     bytes_[max_size] = static_cast<char>(text.size());
+    hash_ = text_hash();
+  }
+
+  // See hash(). The empty text (three zero words) hashes to 0, the default of hash_.
+  [[nodiscard]] constexpr std::uint64_t text_hash() const noexcept {
+    const auto words = as_words();
+    return mix(words[0] * 0x9e3779b97f4a7c15ULL +
+               std::rotl(words[1] * 0xc2b2ae3d27d4eb4fULL, 29) +
+               std::rotl(words[2] * 0x165667b19e3779f9ULL, 47));
   }
 
   // The shape of splitmix64's finaliser (Steele, Lea and Flood 2014) with one multiply
@@ -139,8 +145,7 @@ class symbol {
   // the low bits. Each step is a bijection. The cost of dropping the second multiply: two
   // values of z that differ in exactly bits j and j + 32, for j >= k, share their low k
   // bits (splitmix64 separates them). No set of real symbols tried, nor the spread tests
-  // (tests/core/symbol_test.cpp), probes longer for it; it saves four cycles on every
-  // lookup of an order's symbol.
+  // (tests/core/symbol_test.cpp), probes longer for it; it saves four cycles per hash.
   static constexpr std::uint64_t mix(std::uint64_t z) noexcept {
     z = (z ^ (z >> 32)) * 0xbf58476d1ce4e5b9ULL;
     return z ^ (z >> 32);
@@ -148,29 +153,7 @@ class symbol {
 
   // Text in bytes [0, 23), zero padded; the length in byte 23.
   std::array<char, max_size + 1> bytes_{};
-};
-
-/// A symbol with its hash computed once, for code that looks one symbol up in several
-/// `symbol_map`s (a pre-trade check reads the quote, the position and the throttle of the
-/// same order's symbol): the hash is the costliest part of a lookup.
-///
-/// Like `std::string_view`, it refers to the symbol: it must not outlive it, and the
-/// symbol must not change while it is in use. Built from a temporary, it does not
-/// compile. Referring rather than copying matters on the order path: the order was
-/// usually written just before, and a copy of its symbol, read back as words for every
-/// probe, waits on the copy's own stores.
-class hashed_symbol {
- public:
-  constexpr explicit hashed_symbol(const symbol& s) noexcept : symbol_(&s), hash_(s.hash()) {}
-  explicit hashed_symbol(const symbol&&) = delete;
-
-  [[nodiscard]] constexpr const symbol& sym() const noexcept { return *symbol_; }
-  /// Equal to `sym().hash()`.
-  [[nodiscard]] constexpr std::uint64_t hash() const noexcept { return hash_; }
-
- private:
-  const symbol* symbol_;
-  std::uint64_t hash_;
+  std::uint64_t hash_ = 0;  // text_hash(), kept in step with bytes_ by assign()
 };
 
 }  // namespace bulwark

@@ -9,8 +9,7 @@
 /// \code
 /// symbol_map<double> m{500};           // room for 500 symbols without reallocation
 /// m["AAPL"] = 1.0;                     // insert or access
-/// if (double* v = m.find("MSFT")) ...  // nullptr when absent
-/// m.find(hashed_symbol{s});            // the same, with a hash computed once elsewhere
+/// if (double* v = m.find("MSFT")) ...  // nullptr when absent (the symbol's stored hash)
 /// for (auto [sym, value] : m) ...      // every entry, in unspecified order
 /// \endcode
 ///
@@ -80,18 +79,14 @@ class symbol_map {
   }
 
   /// The value for `key`, or nullptr when absent.
-  [[nodiscard]] T* find(const symbol& key) noexcept { return find(hashed_symbol{key}); }
-  [[nodiscard]] const T* find(const symbol& key) const noexcept {
-    return find(hashed_symbol{key});
-  }
-  [[nodiscard]] T* find(const hashed_symbol& key) noexcept {
+  [[nodiscard]] T* find(const symbol& key) noexcept {
     return const_cast<T*>(std::as_const(*this).find(key));
   }
-  [[nodiscard]] const T* find(const hashed_symbol& key) const noexcept {
-    if (key.sym().empty()) return nullptr;
+  [[nodiscard]] const T* find(const symbol& key) const noexcept {
+    if (key.empty()) return nullptr;
     for (std::size_t i = home(key.hash());; i = (i + 1) & mask_) {
       const slot& s = table_[i];
-      if (s.key == key.sym()) return &s.value;
+      if (s.key == key) return &s.value;
       if (s.key.empty()) return nullptr;
     }
   }
@@ -106,24 +101,20 @@ class symbol_map {
   /// `m.try_emplace(k, *m.find(j))`): both are read before growing frees the old slots.
   template <class... Args>
   std::pair<T*, bool> try_emplace(const symbol& key, Args&&... args) {
-    return try_emplace(hashed_symbol{key}, std::forward<Args>(args)...);
-  }
-  template <class... Args>
-  std::pair<T*, bool> try_emplace(const hashed_symbol& key, Args&&... args) {
-    BULWARK_EXPECTS(key.sym().ok());
+    BULWARK_EXPECTS(key.ok());
     if ((size_ + 1) * 2 > slots_.size()) {
       if (T* present = find(key)) return {present, false};
-      const symbol kept = key.sym();
+      const symbol kept = key;
       T value(std::forward<Args>(args)...);
       rehash(slots_.empty() ? 8 : slots_.size() * 2);
-      return try_emplace(hashed_symbol{kept}, std::move(value));
+      return try_emplace(kept, std::move(value));
     }
     for (std::size_t i = home(key.hash());; i = (i + 1) & mask_) {
       slot& s = slots_[i];
-      if (s.key == key.sym()) return {&s.value, false};
+      if (s.key == key) return {&s.value, false};
       if (s.key.empty()) {
         s.value = T(std::forward<Args>(args)...);  // first: if it throws, the slot stays free
-        s.key = key.sym();
+        s.key = key;
         ++size_;
         return {&s.value, true};
       }

@@ -190,9 +190,6 @@ class account_state {
   [[nodiscard]] const position* find(const symbol& sym) const noexcept {
     return positions_.find(sym);
   }
-  [[nodiscard]] const position* find(const hashed_symbol& sym) const noexcept {
-    return positions_.find(sym);
-  }
   [[nodiscard]] const symbol_map<position>& positions() const noexcept { return positions_; }
 
   /// The outcome of the last `mark_to_market`.

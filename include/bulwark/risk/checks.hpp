@@ -8,7 +8,7 @@
 /// \code
 /// struct check_result { reject_reason reason; trading_state escalate; std::uint8_t detail;
 ///                       bool liquidate; double value, limit; bool ok() const; };
-/// struct check_context { const order& ord; hashed_symbol sym; const account_state& account;
+/// struct check_context { const order& ord; const account_state& account;
 ///                        const market_snapshot& market; timestamp now; price_check reference;
 ///                        const position* pos; account_status account_health;
 ///                        trading_state state; double pre_trade_position, post_trade_position,
@@ -103,7 +103,6 @@ struct check_result {
 /// `stale_market_data` run only when `reference` is ok.
 struct check_context {
   const order& ord;
-  hashed_symbol sym;              ///< ord.sym with its hash, for the checks' own tables
   const account_state& account;
   const market_snapshot& market;
   timestamp now;                  ///< the gate's clock, read once per order
@@ -130,7 +129,7 @@ struct check_context {
   }
 };
 
-/// The context of order `o` at `now`: one hash of its symbol, one price lookup (fresh
+/// The context of order `o` at `now`: one price lookup (fresh
 /// within `max_age`), one position lookup, the account's health (marks within
 /// `max_mark_age`) and the worst-case positions. noexcept, no allocation. Custom checks
 /// can be unit-tested with it.
@@ -140,16 +139,14 @@ struct check_context {
                                                       timestamp now, duration max_age,
                                                       duration max_mark_age,
                                                       trading_state state) noexcept {
-  const hashed_symbol sym{o.sym};
-  const position* pos = account.find(sym);
+  const position* pos = account.find(o.sym);
   const double s = static_cast<double>(sign(o.side));
   const double pre = pos == nullptr ? 0.0 : pos->quantity + s * pos->working(o.side);
   return {.ord = o,
-          .sym = sym,
           .account = account,
           .market = market,
           .now = now,
-          .reference = market.reference_price(sym, now, max_age),
+          .reference = market.reference_price(o.sym, now, max_age),
           .pos = pos,
           .account_health = account.health(now, max_mark_age),
           .state = state,
@@ -255,9 +252,6 @@ class symbol_set {
   }
   void insert(const symbol& s) { map_[s] = true; }
   [[nodiscard]] bool contains(const symbol& s) const noexcept { return map_.contains(s); }
-  [[nodiscard]] bool contains(const hashed_symbol& s) const noexcept {
-    return map_.find(s) != nullptr;
-  }
   [[nodiscard]] std::size_t size() const noexcept { return map_.size(); }
 
  private:
@@ -601,7 +595,7 @@ struct restricted_list {
 
   void validate() const {}
   [[nodiscard]] check_result evaluate(const check_context& ctx) const noexcept {
-    if (!symbols.contains(ctx.sym)) return check_result::pass();
+    if (!symbols.contains(ctx.ord.sym)) return check_result::pass();
     if (allow_reducing && ctx.reduces_exposure()) return check_result::pass();
     return check_result::reject(reject_reason::restricted_symbol,
                                 std::numeric_limits<double>::quiet_NaN(),

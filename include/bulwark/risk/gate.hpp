@@ -30,7 +30,7 @@
 /// When all pass, stateful checks record the order (a rejected order spends no throttle
 /// token and is not remembered by the duplicate filter), and the verdict is accepted.
 ///
-/// Cost: one hash of the symbol and two lookups with it (quote, position), then the
+/// Cost: two lookups of the symbol, with the hash it keeps (quote, position), then the
 /// checks (the throttle finds the symbol's bucket once and hands it to its commit, see
 /// `hint_type` in PreTradeCheck); no allocation, no exception, no virtual call
 /// (`check` is noexcept). Threads: a gate belongs to one thread; its trading state may be

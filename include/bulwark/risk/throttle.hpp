@@ -128,7 +128,7 @@ struct order_rate_throttle {
                                   tokens(s.overall, s.overall_rule, ctx.now), orders_per_second);
     }
     if (s.symbol_rule.increment == 0) return check_result::pass();
-    const timestamp* tat = s.symbols.find(ctx.sym);
+    const timestamp* tat = s.symbols.find(ctx.ord.sym);
     hint.bucket = tat;
     if (tat == nullptr) {
       if (s.symbols.size() < expected_symbols) return check_result::pass();
@@ -151,7 +151,7 @@ struct order_rate_throttle {
     // The hint points into `s.symbols`, which is not const here; a symbol without a
     // bucket gets one.
     timestamp& tat = hint.bucket != nullptr ? const_cast<timestamp&>(*hint.bucket)
-                                            : *s.symbols.try_emplace(ctx.sym, timestamp{}).first;
+                                            : *s.symbols.try_emplace(ctx.ord.sym, timestamp{}).first;
     spend(tat, s.symbol_rule, ctx.now);
   }
 
@@ -255,23 +255,22 @@ class order_id_set {
 // The content of an order for duplicate detection: symbol, side, quantity and the price
 // it carries (limit, else stop; for a market order the one quiet NaN, whatever NaN its
 // fields hold, so that a NaN payload cannot make a repeat look new), compared bit for
-// bit; with the symbol's hash, computed once per order by the gate.
+// bit.
 struct order_fingerprint {
   symbol sym;
   side direction = side::buy;
   std::uint64_t quantity_bits = 0;
   std::uint64_t price_bits = 0;
-  std::uint64_t symbol_hash = 0;
 
-  [[nodiscard]] static order_fingerprint of(const order& o, const hashed_symbol& sym) noexcept {
+  [[nodiscard]] static order_fingerprint of(const order& o) noexcept {
     const double price = !std::isnan(o.limit_price) ? o.limit_price
                          : !std::isnan(o.stop_price) ? o.stop_price
                                                      : std::numeric_limits<double>::quiet_NaN();
-    return {sym.sym(), o.side, std::bit_cast<std::uint64_t>(o.quantity),
-            std::bit_cast<std::uint64_t>(price), sym.hash()};
+    return {o.sym, o.side, std::bit_cast<std::uint64_t>(o.quantity),
+            std::bit_cast<std::uint64_t>(price)};
   }
   [[nodiscard]] std::uint64_t hash() const noexcept {
-    return symbol_hash ^ (quantity_bits * 0x9e3779b97f4a7c15ULL) ^
+    return sym.hash() ^ (quantity_bits * 0x9e3779b97f4a7c15ULL) ^
            ((price_bits + static_cast<std::uint64_t>(sign(direction) + 1)) * 0xc2b2ae3d27d4eb4fULL);
   }
   friend bool operator==(const order_fingerprint&, const order_fingerprint&) = default;
@@ -418,7 +417,7 @@ struct duplicate_order_filter {
                                   static_cast<double>(s.ids.size()),
                                   static_cast<double>(s.ids.capacity()));
     }
-    if (const auto* e = s.recent.find(detail::order_fingerprint::of(ctx.ord, ctx.sym));
+    if (const auto* e = s.recent.find(detail::order_fingerprint::of(ctx.ord));
         e != nullptr && detail::inside_window(e->time, ctx.now, window)) {
       return check_result::reject(reject_reason::duplicate_order,
                                   nanos_between(e->time, ctx.now) / 1e9, detail::seconds(window));
@@ -438,7 +437,7 @@ struct duplicate_order_filter {
     if (check_client_id) s.ids.insert(ctx.ord.client_id);
     s.recent.expire(ctx.now, window);
     if (s.recent.size() < s.recent.capacity()) {
-      s.recent.push(detail::order_fingerprint::of(ctx.ord, ctx.sym), ctx.now);
+      s.recent.push(detail::order_fingerprint::of(ctx.ord), ctx.now);
     }
   }
 };
