@@ -35,6 +35,17 @@
 #include "bulwark/core/error.hpp"
 #include "bulwark/detail/format.hpp"
 
+// Clang 14 (Debian's) crashes compiling a consteval constructor's temporary passed by
+// reference, as in `m.find(symbol{"S"})` (llvm/llvm-project#55871 and its relatives,
+// fixed over later releases). With Clang before 17 the literal constructor is constexpr:
+// checked at compile time where the symbol is a constant, at run time (input_error)
+// elsewhere.
+#if defined(__clang__) && __clang_major__ < 17
+#define BULWARK_DETAIL_LITERAL_CTOR constexpr
+#else
+#define BULWARK_DETAIL_LITERAL_CTOR consteval
+#endif
+
 namespace bulwark {
 
 class symbol {
@@ -45,9 +56,11 @@ class symbol {
   /// The empty symbol, which names no instrument. `ok()` is false for it.
   constexpr symbol() noexcept = default;
 
-  /// From a string literal, validated at compile time: `symbol s = "AAPL";`.
+  /// From a string literal, validated at compile time: `symbol s = "AAPL";` (with Clang
+  /// before 17, only where the symbol is a constant; see BULWARK_DETAIL_LITERAL_CTOR).
   template <std::size_t N>
-  consteval symbol(const char (&text)[N]) {  // NOLINT(google-explicit-constructor)
+  // NOLINTNEXTLINE(google-explicit-constructor)
+  BULWARK_DETAIL_LITERAL_CTOR symbol(const char (&text)[N]) {
     assign(std::string_view{text, N - 1});
   }
 
