@@ -125,14 +125,28 @@ TEST_CASE("ATR refuses a bar repeated, and the streaming ATR skips it", "[core][
   bulwark::wilder_atr atr{2};
   for (std::size_t i = 0; i < twice.size(); ++i) atr.update(twice[i]);
   CHECK_THAT(atr.value(), WithinRel(2.025, 1e-14));
-  // Another bar with the same stamp (an update of a forming bar) is taken as a new bar:
-  // its range, 13.5 - 11 = 2.5, against bar 5's close.
+  // Another bar with bar 5's stamp (an update of a forming bar) takes bar 5's place: its
+  // range, max(13.5 - 11, |13.5 - 12.9|, |11 - 12.9|) = 2.5 against bar 4's close, is
+  // averaged with the ATR after bar 4: (2.15 + 2.5) / 2. Taken as a new bar it would
+  // give (2.025 + 2.5) / 2.
   bar revised = once[5];
   revised.high += 1.0;
   CHECK_FALSE(atr.is_replay(revised));
+  CHECK(atr.is_revision(revised));
   CHECK(atr.next_true_range(revised) == 2.5);
-  CHECK_THAT(atr.update(revised), WithinRel((2.025 + 2.5) / 2, 1e-14));
+  CHECK_THAT(atr.value_before(revised), WithinRel(2.15, 1e-14));
+  CHECK_THAT(atr.update(revised), WithinRel((2.15 + 2.5) / 2, 1e-14));
+  // A second update replaces the first: bar 5 as first sent again, ATR 2.025.
+  CHECK(atr.is_revision(once[5]));
+  CHECK_THAT(atr.update(once[5]), WithinRel(2.025, 1e-14));
   CHECK(std::isnan(bulwark::wilder_atr{2}.next_true_range(once[0])));
+  // The batch takes each interval once.
+  bulwark::bar_series updated{"X"};
+  for (std::size_t i = 0; i < once.size(); ++i) updated.push_back(once[i]);
+  updated.push_back(revised);
+  CHECK_THROWS_MATCHES(bulwark::average_true_range(updated, 2), bulwark::input_error,
+                       throws_error("bulwark.core.atr", "bar 6 of X at 2024-06-03T14:35:00Z "
+                                                        "has the stamp of bar 5"));
 }
 
 TEST_CASE("a restarted ATR warms up again and still skips replays", "[core][atr]") {

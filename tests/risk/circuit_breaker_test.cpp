@@ -103,11 +103,27 @@ TEST_CASE("a bar sent again is skipped, not counted twice in the ATR", "[risk][b
   CHECK(b.on_bar(at(4, 106, 94), t0));
   CHECK(b.last_cause() == breaker_cause::volatility_spike);
 
-  // A different bar with the same stamp (an update of a forming bar) is taken.
+  CHECK(b.replayed_bars() == 1);
+}
+
+TEST_CASE("an update of the last bar takes its place", "[risk][breaker]") {
+  // Window 2, k = 3: ATR 2 after bars 0-2. Bar 3 is sent with range 5 (ATR 3.5), then
+  // updated to range 4: in its place the ATR is (2 + 4) / 2 = 3, and bar 4's range of 10
+  // > 3 x 3 trips. Skipping the update would leave 3.5 (10 < 10.5), and taking it as a
+  // new bar would give (3.5 + 4) / 2 = 3.75 (10 < 11.25).
+  circuit_breaker b{{.volatility_spike = 3.0, .atr_window = 2, .cooldown = 10min}};
+  for (int i = 0; i < 3; ++i) CHECK_FALSE(b.on_bar(quiet(i), t0));
+  CHECK_FALSE(b.on_bar(at(3, 102.5, 97.5), t0));
+  CHECK_FALSE(b.on_bar(at(3, 102, 98), t0));
+  CHECK(b.replayed_bars() == 0);
+  CHECK(b.on_bar(at(4, 105, 95), t0));
+
+  // An update is judged against the ATR before the bar it updates: bar 3 updated to a
+  // range of 7 > 3 x 2 trips, though the first version made the ATR 3.5 (7 < 10.5).
   circuit_breaker c{{.volatility_spike = 3.0, .atr_window = 2, .cooldown = 10min}};
   for (int i = 0; i < 3; ++i) c.on_bar(quiet(i), t0);
-  CHECK(c.on_bar(at(2, 107, 93), t0));  // range 14 > 3 x 2
-  CHECK(c.replayed_bars() == 0);
+  CHECK_FALSE(c.on_bar(at(3, 102.5, 97.5), t0));
+  CHECK(c.on_bar(at(3, 103.5, 96.5), t0));
 }
 
 TEST_CASE("replays right after a re-arm are still skipped", "[risk][breaker]") {

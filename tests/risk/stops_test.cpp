@@ -23,8 +23,12 @@ using bulwark::side;
 using bulwark::test::throws_error;
 using bulwark::test::WithinRel;
 
+// A bar stamped after every bar made before it, from t0 on: a feed stamps each interval
+// once, and a bar with the last one's stamp would be an update of it.
 bar ohlc(double o, double h, double l, double c) {
-  return {.time = t0, .open = o, .high = h, .low = l, .close = c, .volume = 1};
+  static std::int64_t made = 0;
+  return {.time = t0 + std::chrono::nanoseconds{made++}, .open = o, .high = h, .low = l,
+          .close = c, .volume = 1};
 }
 
 exit_tracker tracker(exit_rules rules, side s, double entry, double quantity = 100) {
@@ -267,8 +271,28 @@ TEST_CASE("a resent bar cannot fire the trailing stop its own high raised", "[ri
   CHECK(x.on_bar(second).kind == exit_kind::none);
   CHECK(x.on_bar(at(4, 112, 120, 110, 118)).kind == exit_kind::none);  // level 114
   CHECK(x.on_bar(second).kind == exit_kind::invalid_price);
-  // A different bar with the same stamp (an update of a forming bar) is taken.
-  CHECK(x.on_bar(at(4, 118, 119, 113, 114)).kind == exit_kind::trailing_stop);
+  // An update of the bar at 4 min (same stamp, low 113) takes its place: it is checked
+  // against the level from before that bar (best 110, level 104.5), not the 114 its
+  // first version's high of 120 set, and its own high of 119 sets the level: 113.05.
+  CHECK(x.on_bar(at(4, 118, 119, 113, 114)).kind == exit_kind::none);
+  CHECK(x.best_price() == 119);
+  CHECK(x.on_bar(at(5, 114, 115, 113, 114)).kind == exit_kind::trailing_stop);  // 113 < 113.05
+}
+
+TEST_CASE("ticks since a bar survive its revision", "[risk][stops]") {
+  // A long at 100 trailing 10 %: the bar at 1 min (high 104) makes the best price 104, a
+  // tick (from another feed) at 112 makes it 112; an update of that bar (high 105) takes
+  // the first version's extreme back but keeps the tick: best 112, level 100.8.
+  exit_tracker x = tracker({.trailing_stop = exit_distance::fraction(0.10)}, side::buy, 100.0);
+  bar first = ohlc(102, 104, 101, 103);
+  first.time = t0 + 1min;
+  CHECK(x.on_bar(first).kind == exit_kind::none);
+  CHECK(x.on_price(112.0, t0 + 90s).kind == exit_kind::none);
+  bar update = ohlc(103, 105, 102, 104);
+  update.time = t0 + 1min;
+  CHECK(x.on_bar(update).kind == exit_kind::none);
+  CHECK(x.best_price() == 112);
+  CHECK_THAT(x.trailing_level(), WithinRel(100.8, 1e-14));
 }
 
 TEST_CASE("the loss booked when a stop fires reduces equity", "[risk][stops][account]") {

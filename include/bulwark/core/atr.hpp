@@ -8,7 +8,9 @@
 /// double true_range(const bar& b, double previous_close);
 /// std::vector<double> average_true_range(const bar_series& s, std::size_t window);
 /// class wilder_atr { explicit wilder_atr(std::size_t window); double update(const bar&);
-///                    bool is_replay(const bar&) const; double next_true_range(const bar&) const;
+///                    bool is_replay(const bar&) const; bool is_revision(const bar&) const;
+///                    double next_true_range(const bar&) const;
+///                    double value_before(const bar&) const;
 ///                    void restart(); double value() const; bool ready() const; };
 /// \endcode
 ///
@@ -20,14 +22,14 @@
 ///
 /// Bad input: window 0 is a `config_error`; a bar that is not `ok()` (non-finite or
 /// non-positive price, high below low, ...), is stamped before the bar it follows (its
-/// true range would use a close from its future) or repeats it (stamped, and equal to it:
-/// its range would count twice) is an `input_error` naming its index in the batch
-/// function. The streaming `update` is `noexcept`: a bar that is not ok() turns the ATR
-/// to NaN from that bar on, so a bad tick can never yield a plausible number; a replay
-/// (`is_replay`: a bar stamped before the last one taken, or that stamped bar sent again,
-/// as a feed does after a reconnect) is skipped, leaving the ATR as it was. Other bars
-/// with the last one's stamp, and bars not stamped (time zero), are taken in the order
-/// given: feed completed bars, not updates of a forming one.
+/// true range would use a close from its future) or has its stamp (the same interval
+/// twice) is an `input_error` naming its index in the batch function. The streaming
+/// `update` is `noexcept`: a bar that is not ok() turns the ATR to NaN from that bar on,
+/// so a bad tick can never yield a plausible number; a replay (`is_replay`: a bar stamped
+/// before the last one taken, or that stamped bar sent again, as a feed does after a
+/// reconnect) is skipped, leaving the ATR as it was; a revision (`is_revision`: the last
+/// bar's stamp, other content, as a forming bar's updates) takes the last bar's place.
+/// Bars not stamped (time zero) are taken in the order given.
 #pragma once
 
 #include <algorithm>
@@ -76,40 +78,51 @@ class wilder_atr {
   /// True when `b` repeats what was already taken, as feeds do after a reconnect: it is
   /// stamped before the last bar taken, or it is that bar sent again (stamped and equal
   /// to it). `update` skips it. Bars not stamped (time zero) cannot be told from replays
-  /// and are taken in the order given. A bar with the last one's stamp and other content
-  /// (an update of a forming bar, a revision) is taken as a new bar: feed completed bars.
+  /// and are taken in the order given.
   [[nodiscard]] bool is_replay(const bar& b) const noexcept {
     return taken_ && (b.time < last_.time || (b.time != timestamp{} && b == last_));
   }
 
-  /// The true range `b` would add: against the close of the last bar taken (NaN before
-  /// the first).
-  [[nodiscard]] double next_true_range(const bar& b) const noexcept {
-    return taken_ ? true_range(b, last_.close) : std::numeric_limits<double>::quiet_NaN();
+  /// True when `b` has the last bar's stamp and other content: an update of a forming
+  /// bar, or a revision. `update` puts it in the last bar's place: the ATR becomes what it
+  /// would be had this version come instead.
+  [[nodiscard]] bool is_revision(const bar& b) const noexcept {
+    return taken_ && b.time != timestamp{} && b.time == last_.time && !(b == last_);
   }
 
-  /// Adds the next bar and returns the ATR after it (NaN until `window` true ranges have
-  /// been seen, and NaN for good once a bar that is not ok() arrives). A replay is
-  /// skipped. After a bad bar the good bars that follow are still remembered, so that
-  /// `is_replay` keeps spotting replays for an owner that goes on without the ATR.
+  /// The true range `b` would add: against the close of the last bar taken, or of the one
+  /// before it when `b` revises the last (NaN when there is none).
+  [[nodiscard]] double next_true_range(const bar& b) const noexcept {
+    const double previous = close_before(b);
+    return std::isnan(previous) ? previous : true_range(b, previous);
+  }
+
+  /// The ATR that `b` adds to: the current one, or for a revision the one before the bar
+  /// it revises (NaN when not ready).
+  [[nodiscard]] double value_before(const bar& b) const noexcept {
+    const average& a = is_revision(b) ? before_ : now_;
+    return ready(a) ? a.atr : std::numeric_limits<double>::quiet_NaN();
+  }
+
+  /// Adds the next bar, or puts a revision in the last one's place, and returns the ATR
+  /// after it (NaN until `window` true ranges have been seen, and NaN for good once a bar
+  /// that is not ok() arrives). A replay is skipped. After a bad bar the good bars that
+  /// follow are still remembered, so that `is_replay` keeps spotting replays for an owner
+  /// that goes on without the ATR.
   double update(const bar& b) noexcept {
     if (!b.ok()) {
       broken_ = true;
       return value();
     }
     if (is_replay(b)) return value();
-    const bool first = !taken_;  // no previous close, no true range
-    const double tr = first ? 0.0 : true_range(b, last_.close);
+    const bool revision = is_revision(b);
+    const average base = revision ? before_ : now_;
+    const double previous = close_before(b);
+    before_ = base;
+    previous_close_ = previous;
     last_ = b;
     taken_ = true;
-    if (broken_ || first) return value();
-    const double w = static_cast<double>(window_);
-    if (++ranges_ <= window_) {
-      sum_ += tr;
-      if (ranges_ == window_) atr_ = sum_ / w;
-    } else {
-      atr_ = ((w - 1.0) * atr_ + tr) / w;
-    }
+    now_ = std::isnan(previous) ? base : next(base, true_range(b, previous));
     return value();
   }
 
@@ -117,34 +130,59 @@ class wilder_atr {
   /// remembering the last good bar taken, so that replays of bars from before are still
   /// skipped and the next true range is measured against its close.
   void restart() noexcept {
-    ranges_ = 0;
-    sum_ = 0.0;
-    atr_ = 0.0;
+    now_ = {};
+    before_ = {};
     broken_ = false;
   }
 
   /// The current ATR in price units, or NaN (see update).
   [[nodiscard]] double value() const noexcept {
-    return ready() ? atr_ : std::numeric_limits<double>::quiet_NaN();
+    return ready() ? now_.atr : std::numeric_limits<double>::quiet_NaN();
   }
   /// True once `window` true ranges have been seen and no bad bar has arrived.
-  [[nodiscard]] bool ready() const noexcept { return !broken_ && ranges_ >= window_; }
+  [[nodiscard]] bool ready() const noexcept { return ready(now_); }
   [[nodiscard]] std::size_t window() const noexcept { return window_; }
 
  private:
+  // Wilder's average as of one bar.
+  struct average {
+    std::size_t ranges = 0;  // true ranges taken
+    double sum = 0.0;        // their sum, while ranges <= window
+    double atr = 0.0;
+  };
+
+  [[nodiscard]] bool ready(const average& a) const noexcept {
+    return !broken_ && a.ranges >= window_;
+  }
+  [[nodiscard]] average next(average a, double tr) const noexcept {
+    const double w = static_cast<double>(window_);
+    if (++a.ranges <= window_) {
+      a.sum += tr;
+      if (a.ranges == window_) a.atr = a.sum / w;
+    } else {
+      a.atr = ((w - 1.0) * a.atr + tr) / w;
+    }
+    return a;
+  }
+  // The close `b`'s true range is measured against (NaN: none).
+  [[nodiscard]] double close_before(const bar& b) const noexcept {
+    if (!taken_) return std::numeric_limits<double>::quiet_NaN();
+    return is_revision(b) ? previous_close_ : last_.close;
+  }
+
   std::size_t window_;
-  std::size_t ranges_ = 0;  // true ranges taken
-  bar last_{};              // the last good bar taken
-  bool taken_ = false;      // whether there is one
-  double sum_ = 0.0;
-  double atr_ = 0.0;
+  average now_{};
+  average before_{};  // as it was before the last bar taken
+  bar last_{};        // the last good bar taken
+  double previous_close_ = std::numeric_limits<double>::quiet_NaN();  // the close before it
+  bool taken_ = false;  // whether there is a last bar
   bool broken_ = false;
 };
 
 /// The ATR after each bar of `s` (NaN where there is none yet; see the file comment).
 /// Throws `input_error` (id `bulwark.core.atr`) naming the first bar that is not ok() or
-/// is stamped before the bar it follows or repeats it, and `config_error` for window 0.
-/// O(n).
+/// is stamped before the bar it follows or with its stamp, and `config_error` for window
+/// 0. O(n).
 [[nodiscard]] inline std::vector<double> average_true_range(const bar_series& s,
                                                             std::size_t window) {
   wilder_atr atr{window};
@@ -155,11 +193,14 @@ class wilder_atr {
       throw_input_error("bulwark.core.atr", "bar {} of {} is not a valid bar ({})", i, s.sym(),
                         b);
     }
-    if (atr.is_replay(b)) {
+    if (atr.is_replay(b) || atr.is_revision(b)) {
+      const bar& previous = s[i - 1];
       throw_input_error("bulwark.core.atr", "bar {} of {} at {} {} bar {} at {}; expected bars in "
-                        "time order, each once", i, s.sym(), iso8601(b.time),
-                        b.time < s[i - 1].time ? "is stamped before" : "repeats", i - 1,
-                        iso8601(s[i - 1].time));
+                        "time order, each interval once", i, s.sym(), iso8601(b.time),
+                        b.time < previous.time ? "is stamped before"
+                        : b == previous        ? "repeats"
+                                               : "has the stamp of",
+                        i - 1, iso8601(previous.time));
     }
     out[i] = atr.update(b);
   }

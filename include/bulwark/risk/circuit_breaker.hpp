@@ -31,7 +31,9 @@
 ///   bar sent again, as feeds do after a reconnect) is skipped and counted
 ///   (`replayed_bars()`): measured again, its range would count twice or against a later
 ///   close. So are replays right after a `rearm()`: the ATR starts afresh but remembers
-///   the last bar. Feed completed bars: an update of a forming bar is taken as a new bar.
+///   the last bar. A revision (`wilder_atr::is_revision`: the last bar's stamp, other
+///   content, as a forming bar's updates) takes the last bar's place in the ATR and is
+///   judged against the ATR before that bar.
 /// A trip lasts `cooldown` from the time given with the event (a later trip extends it)
 /// and resets the losing run; when it ends the breaker is armed again by itself.
 ///
@@ -144,9 +146,11 @@ class circuit_breaker {
       ++replayed_bars_;
       return false;
     }
+    // Against the ATR before the bar (before the bar it revises, for a revision); NaN
+    // while warming up, and k x 0 = NaN with the trigger off (k = +inf), never trip.
     const double range = atr_.next_true_range(b);
-    const bool spike = atr_.ready() && range > rules_.min_spike_range &&
-                       range > rules_.volatility_spike * atr_.value();
+    const bool spike = range > rules_.min_spike_range &&
+                       range > rules_.volatility_spike * atr_.value_before(b);
     atr_.update(b);
     return spike && trip(breaker_cause::volatility_spike, now + rules_.cooldown);
   }

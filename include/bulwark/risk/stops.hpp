@@ -73,8 +73,9 @@
 /// is a replay (stamped before the last good bar taken, or that stamped bar sent again:
 /// a feed resending bars), is reported as `exit_kind::invalid_price` while a position is
 /// open and changes nothing but the ATR, which a bar that is not ok() turns NaN for good.
-/// Feed completed bars: an update of a forming bar (its stamp, other content) is taken
-/// as a new bar, whose low can meet a trailing stop the update before it raised.
+/// A revision of the last bar (`wilder_atr::is_revision`: its stamp, other content, as a
+/// forming bar's updates) is checked against the levels from before that bar, so an
+/// update's low never meets a trailing stop the update before it raised.
 #pragma once
 
 #include <algorithm>
@@ -259,6 +260,7 @@ class exit_tracker {
     entry_ = entry_price;
     quantity_ = quantity;
     best_ = entry_price;
+    best_without_bar_ = entry_price;
     entry_atr_ = entry_atr;
     stop_level_ = stop;
     target_level_ = target;
@@ -298,7 +300,10 @@ class exit_tracker {
       return {.kind = exit_kind::invalid_price, .time = t};
     }
     const exit_signal s = reached(price, t);
-    if (s.kind == exit_kind::none) improve(price);
+    if (s.kind == exit_kind::none) {
+      improve(best_, price);
+      improve(best_without_bar_, price);  // a tick is no part of the last bar's version
+    }
     return s;
   }
 
@@ -319,6 +324,13 @@ class exit_tracker {
       if (open_) s.kind = exit_kind::invalid_price;
       return s;
     }
+    // A revision replaces the last bar: the best price goes back to what it was without
+    // that bar's own extreme, and the revision is checked as the bar would have been.
+    if (atr_.is_revision(b)) {
+      best_ = best_without_bar_;
+    } else {
+      best_without_bar_ = best_;
+    }
     if (open_ && b.time < opened_at_) {
       s = reached(b.close, b.time);
     } else if (open_) {
@@ -334,7 +346,7 @@ class exit_tracker {
       } else if (reaches_for(favourable, target_level_)) {
         s = fire(exit_kind::take_profit, target_level_, target_level_, b.time);
       } else {
-        improve(favourable);
+        improve(best_, favourable);
       }
     }
     atr_.update(b);
@@ -459,8 +471,9 @@ class exit_tracker {
     }
     return {.time = t};
   }
-  void improve(double price) noexcept {
-    if (d() * (price - best_) > 0.0) best_ = price;
+  // Moves `best` to `price` when it is better (higher for a long).
+  void improve(double& best, double price) const noexcept {
+    if (d() * (price - best) > 0.0) best = price;
   }
   // Reports an exit; the tracker stays open until the caller closes it.
   exit_signal fire(exit_kind kind, double level, double price, timestamp t) const noexcept {
@@ -481,6 +494,7 @@ class exit_tracker {
   double entry_ = nan();
   double quantity_ = 0.0;
   double best_ = nan();
+  double best_without_bar_ = nan();  // best_ without the last bar's extreme (for revisions)
   double entry_atr_ = nan();
   double stop_level_ = nan();
   double target_level_ = nan();
