@@ -171,4 +171,17 @@ TEST_CASE("a restarted ATR warms up again and still skips replays", "[core][atr]
   atr.update(stamped[4]);
   CHECK(std::isnan(atr.value()));
   CHECK_THAT(atr.update(stamped[5]), WithinRel((2.8 + 1.9) / 2, 1e-14));
+
+  // A revision of the last bar right after a restart adds no range from before it: the
+  // restart would have dropped the bar it revises.
+  bulwark::wilder_atr fresh{2};
+  for (std::size_t i = 0; i < 4; ++i) fresh.update(stamped[i]);
+  fresh.restart();
+  bar revised = stamped[3];
+  revised.high += 2.0;
+  CHECK(fresh.is_revision(revised));
+  CHECK(std::isnan(fresh.next_true_range(revised)));
+  fresh.update(revised);
+  fresh.update(stamped[4]);  // one range since the restart
+  CHECK_FALSE(fresh.ready());
 }

@@ -124,6 +124,14 @@ TEST_CASE("an update of the last bar takes its place", "[risk][breaker]") {
   for (int i = 0; i < 3; ++i) c.on_bar(quiet(i), t0);
   CHECK_FALSE(c.on_bar(at(3, 102.5, 97.5), t0));
   CHECK(c.on_bar(at(3, 103.5, 96.5), t0));
+  CHECK(c.trips() == 1);
+  // Its later updates, spikes still, do not trip it again: one spike, one trip and one
+  // cooldown, and a re-arm holds.
+  c.rearm();
+  CHECK_FALSE(c.on_bar(at(3, 104, 96), t0 + 1min));
+  CHECK_FALSE(c.on_bar(at(3, 104.5, 95.5), t0 + 2min));
+  CHECK(c.trips() == 1);
+  CHECK(c.allows_trading(t0 + 2min));
 }
 
 TEST_CASE("replays right after a re-arm are still skipped", "[risk][breaker]") {

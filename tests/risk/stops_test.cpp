@@ -279,6 +279,27 @@ TEST_CASE("a resent bar cannot fire the trailing stop its own high raised", "[ri
   CHECK(x.on_bar(at(5, 114, 115, 113, 114)).kind == exit_kind::trailing_stop);  // 113 < 113.05
 }
 
+TEST_CASE("a tick inside a bar does not fire the bar's update", "[risk][stops]") {
+  // A long at 100 trailing 2: the bar at 1 min (high 101) sets the level to 99, a tick at
+  // 104 to 102. The bar's update (open 100, low 99.5, high 104) is checked against 99,
+  // the level before the bar: its open and low came before the tick. Then the tick and
+  // the update's high make the best price 104, and the next bar's low of 101.5 fires.
+  exit_tracker x = tracker({.trailing_stop = exit_distance::offset(2)}, side::buy, 100.0);
+  const auto at = [](int seconds, double o, double h, double l, double c) {
+    bar b = ohlc(o, h, l, c);
+    b.time = t0 + std::chrono::seconds{seconds};
+    return b;
+  };
+  CHECK(x.on_bar(at(60, 100, 101, 99.5, 101)).kind == exit_kind::none);
+  CHECK(x.on_price(104, t0 + 90s).kind == exit_kind::none);
+  CHECK(x.trailing_level() == 102);
+  CHECK(x.on_bar(at(60, 100, 104, 99.5, 103.5)).kind == exit_kind::none);
+  CHECK(x.best_price() == 104);
+  const exit_signal s = x.on_bar(at(120, 103.5, 103.5, 101.5, 102));
+  CHECK(s.kind == exit_kind::trailing_stop);
+  CHECK(s.price == 102);
+}
+
 TEST_CASE("ticks since a bar survive its revision", "[risk][stops]") {
   // A long at 100 trailing 10 %: the bar at 1 min (high 104) makes the best price 104, a
   // tick (from another feed) at 112 makes it 112; an update of that bar (high 105) takes

@@ -77,7 +77,8 @@ class wilder_atr {
 
   /// True when `b` repeats what was already taken, as feeds do after a reconnect: it is
   /// stamped before the last bar taken, or it is that bar sent again (stamped and equal
-  /// to it). `update` skips it. Bars not stamped (time zero) cannot be told from replays
+  /// to its latest version; an older version after a newer is a revision). `update`
+  /// skips it. Bars not stamped (time zero) cannot be told from replays
   /// and are taken in the order given.
   [[nodiscard]] bool is_replay(const bar& b) const noexcept {
     return taken_ && (b.time < last_.time || (b.time != timestamp{} && b == last_));
@@ -132,6 +133,7 @@ class wilder_atr {
   void restart() noexcept {
     now_ = {};
     before_ = {};
+    previous_close_ = std::numeric_limits<double>::quiet_NaN();  // a revision adds no range
     broken_ = false;
   }
 

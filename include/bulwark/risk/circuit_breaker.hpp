@@ -33,7 +33,8 @@
 ///   close. So are replays right after a `rearm()`: the ATR starts afresh but remembers
 ///   the last bar. A revision (`wilder_atr::is_revision`: the last bar's stamp, other
 ///   content, as a forming bar's updates) takes the last bar's place in the ATR and is
-///   judged against the ATR before that bar.
+///   judged against the ATR before that bar; the updates of a bar that tripped the
+///   breaker do not trip it again (one trip, one cooldown, and a `rearm()` holds).
 /// A trip lasts `cooldown` from the time given with the event (a later trip extends it)
 /// and resets the losing run; when it ends the breaker is armed again by itself.
 ///
@@ -148,11 +149,16 @@ class circuit_breaker {
     }
     // Against the ATR before the bar (before the bar it revises, for a revision); NaN
     // while warming up, and k x 0 = NaN with the trigger off (k = +inf), never trip.
+    // A bar that tripped the breaker trips it once: its updates do not trip it again.
     const double range = atr_.next_true_range(b);
     const bool spike = range > rules_.min_spike_range &&
-                       range > rules_.volatility_spike * atr_.value_before(b);
+                       range > rules_.volatility_spike * atr_.value_before(b) &&
+                       !(atr_.is_revision(b) && spiked_ && b.time == spiked_bar_);
     atr_.update(b);
-    return spike && trip(breaker_cause::volatility_spike, now + rules_.cooldown);
+    if (!spike) return false;
+    spiked_ = true;
+    spiked_bar_ = b.time;
+    return trip(breaker_cause::volatility_spike, now + rules_.cooldown);
   }
 
   /// armed, tripped (now before rearms_at()) or warming_up (volatility trigger on and the
@@ -205,6 +211,8 @@ class circuit_breaker {
   breaker_cause cause_ = breaker_cause::none;
   std::uint64_t trips_ = 0;
   std::uint64_t replayed_bars_ = 0;
+  timestamp spiked_bar_{};  // the stamp of the last bar that tripped for volatility
+  bool spiked_ = false;     // whether there is one
   bool broken_ = false;
 };
 

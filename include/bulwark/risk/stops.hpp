@@ -74,8 +74,9 @@
 /// a feed resending bars), is reported as `exit_kind::invalid_price` while a position is
 /// open and changes nothing but the ATR, which a bar that is not ok() turns NaN for good.
 /// A revision of the last bar (`wilder_atr::is_revision`: its stamp, other content, as a
-/// forming bar's updates) is checked against the levels from before that bar, so an
-/// update's low never meets a trailing stop the update before it raised.
+/// forming bar's updates) is checked against the levels from before that bar (without
+/// the ticks since it started), so an update's low never meets a trailing stop that the
+/// update before it, or a tick inside the bar, raised.
 #pragma once
 
 #include <algorithm>
@@ -261,6 +262,7 @@ class exit_tracker {
     quantity_ = quantity;
     best_ = entry_price;
     best_without_bar_ = entry_price;
+    best_ticks_ = nan();
     entry_atr_ = entry_atr;
     stop_level_ = stop;
     target_level_ = target;
@@ -302,7 +304,7 @@ class exit_tracker {
     const exit_signal s = reached(price, t);
     if (s.kind == exit_kind::none) {
       improve(best_, price);
-      improve(best_without_bar_, price);  // a tick is no part of the last bar's version
+      improve(best_ticks_, price);
     }
     return s;
   }
@@ -324,12 +326,16 @@ class exit_tracker {
       if (open_) s.kind = exit_kind::invalid_price;
       return s;
     }
-    // A revision replaces the last bar: the best price goes back to what it was without
-    // that bar's own extreme, and the revision is checked as the bar would have been.
-    if (atr_.is_revision(b)) {
+    // A revision replaces the last bar: it is checked as the bar would have been, against
+    // the best price before that bar. Ticks since the bar started are no part of that
+    // check (within a bar, as for its own high, an extreme is not taken to come before
+    // the bar's open or adverse side), but they were seen: they count again after it.
+    const bool revision = atr_.is_revision(b);
+    if (revision) {
       best_ = best_without_bar_;
     } else {
       best_without_bar_ = best_;
+      best_ticks_ = nan();
     }
     if (open_ && b.time < opened_at_) {
       s = reached(b.close, b.time);
@@ -349,6 +355,7 @@ class exit_tracker {
         improve(best_, favourable);
       }
     }
+    if (revision) improve(best_, best_ticks_);
     atr_.update(b);
     return s;
   }
@@ -471,9 +478,10 @@ class exit_tracker {
     }
     return {.time = t};
   }
-  // Moves `best` to `price` when it is better (higher for a long).
+  // Moves `best` to `price` when it is better (higher for a long) or there is none
+  // (NaN); a NaN price changes nothing.
   void improve(double& best, double price) const noexcept {
-    if (d() * (price - best) > 0.0) best = price;
+    if (d() * (price - best) > 0.0 || (std::isnan(best) && !std::isnan(price))) best = price;
   }
   // Reports an exit; the tracker stays open until the caller closes it.
   exit_signal fire(exit_kind kind, double level, double price, timestamp t) const noexcept {
@@ -494,7 +502,8 @@ class exit_tracker {
   double entry_ = nan();
   double quantity_ = 0.0;
   double best_ = nan();
-  double best_without_bar_ = nan();  // best_ without the last bar's extreme (for revisions)
+  double best_without_bar_ = nan();  // best_ before the last bar (for its revisions)
+  double best_ticks_ = nan();        // the best tick since the last bar started (NaN: none)
   double entry_atr_ = nan();
   double stop_level_ = nan();
   double target_level_ = nan();
