@@ -78,8 +78,8 @@ class wilder_atr {
   /// True when `b` repeats what was already taken, as feeds do after a reconnect: it is
   /// stamped before the last bar taken, or it is that bar sent again (stamped and equal
   /// to its latest version; an older version after a newer is a revision). `update`
-  /// skips it. Bars not stamped (time zero) cannot be told from replays
-  /// and are taken in the order given.
+  /// skips it. Bars not stamped (time zero) cannot be told from replays and are taken in
+  /// the order given.
   [[nodiscard]] bool is_replay(const bar& b) const noexcept {
     return taken_ && (b.time < last_.time || (b.time != timestamp{} && b == last_));
   }
