@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include <chrono>
 #include <cmath>
 #include <limits>
 #include <vector>
@@ -147,6 +148,27 @@ TEST_CASE("ATR refuses a bar repeated, and the streaming ATR skips it", "[core][
   CHECK_THROWS_MATCHES(bulwark::average_true_range(updated, 2), bulwark::input_error,
                        throws_error("bulwark.core.atr", "bar 6 of X at 2024-06-03T14:35:00Z "
                                                         "has the stamp of bar 5"));
+}
+
+TEST_CASE("the ATR's questions about a bad bar answer no and NaN", "[core][atr]") {
+  // A bar that is not ok() (high below low) breaks the ATR in update: it is neither a
+  // replay nor a revision, and it has no true range, even with the last bar's stamp.
+  bulwark::wilder_atr atr{1};
+  bar first{.time = bulwark::from_unix_seconds(1'717'425'000), .open = 10, .high = 11,
+            .low = 9, .close = 10, .volume = 1};
+  atr.update(first);
+  first.time += std::chrono::minutes{1};
+  atr.update(first);
+  REQUIRE(atr.value() == 2);
+  CHECK(atr.value_before(first) == 2);  // a good bar, for contrast
+  bar bad = first;
+  bad.high = 8;
+  CHECK_FALSE(atr.is_replay(bad));
+  CHECK_FALSE(atr.is_revision(bad));
+  CHECK(std::isnan(atr.next_true_range(bad)));
+  bad.time -= std::chrono::minutes{1};
+  CHECK_FALSE(atr.is_replay(bad));
+  CHECK(std::isnan(atr.value_before(bad)));
 }
 
 TEST_CASE("a restarted ATR warms up again and still skips replays", "[core][atr]") {

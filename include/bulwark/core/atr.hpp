@@ -79,30 +79,31 @@ class wilder_atr {
   /// stamped before the last bar taken, or it is that bar sent again (stamped and equal
   /// to its latest version; an older version after a newer is a revision). `update`
   /// skips it. Bars not stamped (time zero) cannot be told from replays and are taken in
-  /// the order given.
+  /// the order given. False for a bar that is not ok(): `update` breaks on it.
   [[nodiscard]] bool is_replay(const bar& b) const noexcept {
-    return taken_ && (b.time < last_.time || (b.time != timestamp{} && b == last_));
+    return taken_ && b.ok() && (b.time < last_.time || (b.time != timestamp{} && b == last_));
   }
 
   /// True when `b` has the last bar's stamp and other content: an update of a forming
   /// bar, or a revision. `update` puts it in the last bar's place: the ATR becomes what it
-  /// would be had this version come instead.
+  /// would be had this version come instead. False for a bar that is not ok().
   [[nodiscard]] bool is_revision(const bar& b) const noexcept {
-    return taken_ && b.time != timestamp{} && b.time == last_.time && !(b == last_);
+    return taken_ && b.time != timestamp{} && b.time == last_.time && !(b == last_) && b.ok();
   }
 
   /// The true range `b` would add: against the close of the last bar taken, or of the one
-  /// before it when `b` revises the last (NaN when there is none).
+  /// before it when `b` revises the last (NaN when there is none, or `b` is not ok()).
   [[nodiscard]] double next_true_range(const bar& b) const noexcept {
-    const double previous = close_before(b);
-    return std::isnan(previous) ? previous : true_range(b, previous);
+    const double previous = close_before(is_revision(b));
+    return std::isnan(previous) || !b.ok() ? std::numeric_limits<double>::quiet_NaN()
+                                           : true_range(b, previous);
   }
 
   /// The ATR that `b` adds to: the current one, or for a revision the one before the bar
-  /// it revises (NaN when not ready).
+  /// it revises (NaN when not ready, or when `b` is not ok()).
   [[nodiscard]] double value_before(const bar& b) const noexcept {
     const average& a = is_revision(b) ? before_ : now_;
-    return ready(a) ? a.atr : std::numeric_limits<double>::quiet_NaN();
+    return ready(a) && b.ok() ? a.atr : std::numeric_limits<double>::quiet_NaN();
   }
 
   /// Adds the next bar, or puts a revision in the last one's place, and returns the ATR
@@ -118,7 +119,7 @@ class wilder_atr {
     if (is_replay(b)) return value();
     const bool revision = is_revision(b);
     const average base = revision ? before_ : now_;
-    const double previous = close_before(b);
+    const double previous = close_before(revision);
     before_ = base;
     previous_close_ = previous;
     last_ = b;
@@ -166,10 +167,11 @@ class wilder_atr {
     }
     return a;
   }
-  // The close `b`'s true range is measured against (NaN: none).
-  [[nodiscard]] double close_before(const bar& b) const noexcept {
+  // The close the true range of a new bar, or of a revision, is measured against (NaN:
+  // none).
+  [[nodiscard]] double close_before(bool revision) const noexcept {
     if (!taken_) return std::numeric_limits<double>::quiet_NaN();
-    return is_revision(b) ? previous_close_ : last_.close;
+    return revision ? previous_close_ : last_.close;
   }
 
   std::size_t window_;
