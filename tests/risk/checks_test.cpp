@@ -293,6 +293,23 @@ TEST_CASE("lot_size", "[risk][checks]") {
   CHECK(judge(d, lot_size{.lot = 1e-8}, limit(5, "AAPL", side::buy, 0.12345678, 150.0)).ok());
 }
 
+TEST_CASE("lot_size near whole numbers and at the edge of double precision", "[risk][checks]") {
+  desk d;
+  const auto judged = [&](double quantity) {
+    return judge(d, lot_size{}, limit(1, "AAPL", side::buy, quantity, 150.0)).reason;
+  };
+  // Within a millionth of a lot counts as whole; a hundred-thousandth does not.
+  CHECK(judged(1.0 - 1e-7) == reject_reason::accepted);
+  CHECK(judged(1.0 - 1e-5) == reject_reason::lot_size);
+  CHECK(judged(0.9999999 * 0.5) == reject_reason::lot_size);  // nearest whole number 0
+  // Below 2^52 a double can still hold a half; from 2^52 every double is whole.
+  CHECK(judged(0x1p51 + 0.5) == reject_reason::lot_size);
+  CHECK(judged(0x1p52 - 1.0) == reject_reason::accepted);
+  CHECK(judged(0x1p52 - 0.5) == reject_reason::lot_size);
+  CHECK(judged(0x1p52) == reject_reason::accepted);
+  CHECK(judged(0x1p53 + 2.0) == reject_reason::accepted);
+}
+
 TEST_CASE("daily_loss_limit counts realised and unrealised loss", "[risk][checks]") {
   desk d;
   d.hold("AAPL", 1000);
