@@ -9,6 +9,11 @@
 //                           core's clock in the same run (an addition's latency is one
 //                           cycle on every x86-64 and AArch64 core), so that a latency
 //                           kernel (risk/gate_*) also reads in cycles per item
+//   roofline/issue          eight independent chains of integer additions: additions/s,
+//                           the simple instructions the core issues in the run. Over
+//                           roofline/clock it is the instructions per cycle a kernel can
+//                           get; on a virtual core whose physical core runs another
+//                           guest's thread it drops while the clock does not
 //   roofline/fma            multiply-add chains in registers: flops/s. At the default flags
 //                           (x86-64 baseline, SSE2) a multiply-add is two instructions.
 //   roofline/fma_avx2       fused multiply-add chains of four lanes (AVX2 + FMA), where the
@@ -107,6 +112,40 @@ void roofline_clock(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(n));
 }
 
+#if defined(__x86_64__) || defined(__aarch64__)
+#define BULWARK_BENCH_ISSUE 1
+// One addition of 1 to each of eight registers: eight independent chains, more than the
+// core has integer units, so their rate is what the core issues, not a latency. Written in
+// assembly so that the compiler can neither vectorise nor spill them.
+#if defined(__x86_64__)
+#define BULWARK_BENCH_ADD_8 \
+  "add $1, %0\n\t" "add $1, %1\n\t" "add $1, %2\n\t" "add $1, %3\n\t" \
+  "add $1, %4\n\t" "add $1, %5\n\t" "add $1, %6\n\t" "add $1, %7\n\t"
+#else
+#define BULWARK_BENCH_ADD_8 \
+  "add %0, %0, #1\n\t" "add %1, %1, #1\n\t" "add %2, %2, #1\n\t" "add %3, %3, #1\n\t" \
+  "add %4, %4, #1\n\t" "add %5, %5, #1\n\t" "add %6, %6, #1\n\t" "add %7, %7, #1\n\t"
+#endif
+// Four rounds: 32 additions.
+void add_32(std::uint64_t& a, std::uint64_t& b, std::uint64_t& c, std::uint64_t& d,
+            std::uint64_t& e, std::uint64_t& f, std::uint64_t& g, std::uint64_t& h) noexcept {
+  asm volatile(BULWARK_BENCH_ADD_8 BULWARK_BENCH_ADD_8 BULWARK_BENCH_ADD_8 BULWARK_BENCH_ADD_8
+               : "+r"(a), "+r"(b), "+r"(c), "+r"(d), "+r"(e), "+r"(f), "+r"(g), "+r"(h)
+               :
+               : "cc");
+}
+
+void roofline_issue(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0)) / 32 * 32;
+  std::uint64_t a = 0, b = 0, c = 0, d = 0, e = 0, f = 0, g = 0, h = 0;
+  for (auto _ : state) {
+    for (std::size_t i = 0; i < n; i += 32) add_32(a, b, c, d, e, f, g, h);
+  }
+  benchmark::DoNotOptimize(a + b + c + d + e + f + g + h);
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(n));
+}
+#endif
+
 // Counts `chains` chains of multiply-adds on `lanes` lanes, `n` steps each, per iteration:
 // two flops and one item per lane and step.
 void count_multiply_adds(benchmark::State& state, std::size_t chains, std::size_t lanes,
@@ -187,6 +226,9 @@ BENCHMARK(roofline_sum<1>)->Name("roofline/sum")->Arg(bulwark::bench::streaming_
 BENCHMARK(roofline_sum<4>)->Name("roofline/sum_4_streams")->Arg(bulwark::bench::streaming_size());
 BENCHMARK(roofline_triad)->Name("roofline/triad")->Arg(bulwark::bench::streaming_size());
 BENCHMARK(roofline_clock)->Name("roofline/clock")->Arg(bulwark::bench::size(1 << 20));
+#if BULWARK_BENCH_ISSUE
+BENCHMARK(roofline_issue)->Name("roofline/issue")->Arg(bulwark::bench::size(1 << 20));
+#endif
 BENCHMARK(roofline_fma)->Name("roofline/fma")->Arg(bulwark::bench::size(1 << 20));
 
 #if BULWARK_BENCH_FMA_AVX2
