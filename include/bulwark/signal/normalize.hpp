@@ -178,11 +178,14 @@ void map_values(std::span<const double> x, std::span<double> out, F f) noexcept 
 struct demean {
   cross_section_stats apply(std::span<const double> x, std::span<double> out) const {
     detail::require_same_size(x, out, detail::normalize_id, "demean");
-    const auto [count, mean] = detail::mean_of_present(x, "demean");
-    if (count == 0) return detail::no_view(out, 0, cross_section_status::too_few_scores);
+    // Named members, not a structured binding: a lambda cannot capture a binding before
+    // Clang 16.
+    const auto present = detail::mean_of_present(x, "demean");
+    if (present.count == 0) return detail::no_view(out, 0, cross_section_status::too_few_scores);
+    const double mean = present.mean;
     detail::map_values(x, out, [mean](double v) { return v - mean; });  // NaN stays NaN
     cross_section_stats s;
-    s.count = count;
+    s.count = present.count;
     s.location = mean;
     s.status = cross_section_status::ok;
     return s;
