@@ -117,7 +117,10 @@ inline return_panel common_returns(const std::filesystem::path& data,
     for (std::size_t k = 0; k < dates.size(); ++k) by_date[dates[k]] = adjusted[k];
   }
   std::vector<std::string> common;
-  for (const auto& [date, close] : closes.front()) {
+  // A named key, not a structured binding: a lambda cannot capture a binding before
+  // Clang 16.
+  for (const auto& entry : closes.front()) {
+    const std::string& date = entry.first;
     if (std::all_of(closes.begin(), closes.end(),
                     [&](const auto& c) { return c.count(date) != 0; })) {
       common.push_back(date);
