@@ -7,9 +7,11 @@
 #include "support/archetypes.hpp"
 
 namespace {
+// Only the failing twin uses this type: [[maybe_unused]] keeps Clang from flagging its
+// constants as unused in the twin that builds.
 struct throwing_fee {
-  static constexpr std::string_view name = "throwing_fee";
-  static constexpr bulwark::cost::cost_kind kind = bulwark::cost::cost_kind::fee;
+  [[maybe_unused]] static constexpr std::string_view name = "throwing_fee";
+  [[maybe_unused]] static constexpr bulwark::cost::cost_kind kind = bulwark::cost::cost_kind::fee;
   bulwark::cost::fill_inputs needs() const { return {}; }
   void validate() const {}
   double cost(const bulwark::cost::fill_context& ctx) const { return ctx.quantity; }  // not noexcept
