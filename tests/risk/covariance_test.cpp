@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <limits>
+#include <type_traits>
 #include <vector>
 
 #include <Eigen/Core>
@@ -123,12 +124,20 @@ TEST_CASE("diagonal loading and the CovarianceEstimator policies", "[risk][covar
 
   CHECK(estimate_covariance(sample_covariance_estimator{}, p) == sample_covariance(p));
   CHECK(estimate_covariance(ledoit_wolf_estimator{}, p) == ledoit_wolf(p).covariance);
-  const diagonal_loading ridged{.base = ledoit_wolf_estimator{}, .ridge = 1e-4};
+  const diagonal_loading<ledoit_wolf_estimator> ridged{.ridge = 1e-4};
   CHECK(estimate_covariance(ridged, p) ==
         ledoit_wolf(p).covariance + 1e-4 * Eigen::MatrixXd::Identity(3, 3));
   // Loading makes a singular estimate positive definite.
   const std::vector<double> r = covariance_test::random_returns(10, 30, 2);
-  const diagonal_loading sample_ridged{.base = sample_covariance_estimator{}, .ridge = 1e-6};
+  const diagonal_loading<sample_covariance_estimator> sample_ridged{
+      .base = sample_covariance_estimator{}, .ridge = 1e-6};
+#if !defined(__clang__) || __clang_major__ >= 17
+  // Where the compiler deduces an aggregate's template arguments (Clang from 17), `.base`
+  // names the estimator; a declared deduction guide would turn that off.
+  static_assert(std::is_same_v<decltype(diagonal_loading{.base = sample_covariance_estimator{},
+                                                         .ridge = 1e-6}),
+                               diagonal_loading<sample_covariance_estimator>>);
+#endif
   CHECK(is_positive_definite(sample_ridged.estimate(bulwark::panel_view{r, 10, 30})));
 
   CHECK(fmt::format("{}", ridged) == "Ledoit-Wolf (toward mu I) + 0.0001 I");

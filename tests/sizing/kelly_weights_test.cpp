@@ -187,15 +187,14 @@ TEST_CASE("kelly_weights estimates Sigma from a panel", "[sizing][kelly_weights]
   check_vector(kelly_weights(mu, panel, risk::sample_covariance_estimator{}),
                {46.89719077136445, 54.60419504670079, -21.766449749116532}, 1e-12);
   check_vector(kelly_weights(mu, panel,
-                             risk::diagonal_loading{.base = risk::sample_covariance_estimator{},
-                                                    .ridge = 1e-5}),
+                             risk::diagonal_loading<risk::sample_covariance_estimator>{
+                                 .ridge = 1e-5}),
                {28.920959351839063, 30.11784744280256, -10.927358099709986}, 1e-12);
   check_vector(kelly_weights(mu, panel, risk::ledoit_wolf_estimator{}),
                {38.556698522330215, 31.841840097199857, -11.144094048926487}, 1e-12);
   check_vector(bulwark::sizing::kelly_weights_from_returns(
                    panel, 0.0001,
-                   risk::diagonal_loading{.base = risk::sample_covariance_estimator{},
-                                          .ridge = 1e-5}),
+                   risk::diagonal_loading<risk::sample_covariance_estimator>{.ridge = 1e-5}),
                {72.49785792671065, 42.327108327282076, 4.458259641557261}, 1e-12);
 }
 

@@ -14,7 +14,7 @@
 ///
 /// template <class E> concept CovarianceEstimator;  // e.estimate(panel_view) -> MatrixXd
 /// sample_covariance_estimator{}   ledoit_wolf_estimator{}
-/// diagonal_loading{.base = ledoit_wolf_estimator{}, .ridge = 1e-8}
+/// diagonal_loading<ledoit_wolf_estimator>{.ridge = 1e-8}   // or {.base = e, .ridge = 1e-8}
 /// Eigen::MatrixXd estimate_covariance(const E& estimator, panel_view returns);
 /// \endcode
 ///
@@ -260,8 +260,15 @@ struct ledoit_wolf_estimator {
   }
 };
 
-/// Any estimator's result plus `ridge` I: `diagonal_loading{.base = sample_covariance_estimator{},
-/// .ridge = 1e-8}`. Bad ridge: `input_error` when `estimate` is called.
+/// Any estimator's result plus `ridge` I:
+/// `diagonal_loading<sample_covariance_estimator>{.ridge = 1e-8}`, or
+/// `diagonal_loading<E>{.base = e, .ridge = 1e-8}` for a base `e` with settings. Bad ridge:
+/// `input_error` when `estimate` is called.
+///
+/// Name E: Clang before 17 cannot deduce it from `.base` (it lacks C++20's deduction for
+/// aggregates). GCC and later Clang can, and `diagonal_loading{.base = e, .ridge = 1e-8}`
+/// works there; there is deliberately no deduction guide, since a declared guide turns that
+/// aggregate deduction off.
 template <CovarianceEstimator E>
 struct diagonal_loading {
   E base{};

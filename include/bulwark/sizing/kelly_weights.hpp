@@ -12,7 +12,7 @@
 /// Eigen::VectorXd kelly_weights(mean_excess, returns, estimator);      // Sigma estimated
 /// Eigen::VectorXd kelly_weights_from_returns(returns, risk_free_per_period, estimator);
 ///   // estimator: risk::ledoit_wolf_estimator{}, risk::sample_covariance_estimator{},
-///   //            risk::diagonal_loading{.base = ..., .ridge = 1e-6}, or any CovarianceEstimator
+///   //            risk::diagonal_loading<E>{.ridge = 1e-6}, or any CovarianceEstimator
 /// \endcode
 ///
 /// Model (Merton 1969; Thorp 2006, §7): with per-period excess returns of mean mu and
@@ -183,7 +183,7 @@ inline const Eigen::VectorXd& kelly_weights(const Eigen::Ref<const Eigen::Vector
 /// The Kelly weights with Sigma estimated from `returns` (rows = periods, columns = assets,
 /// per-period returns in the period of `mean_excess`) by `estimator`, a
 /// `risk::CovarianceEstimator`: `risk::ledoit_wolf_estimator{}` shrinks toward a scaled
-/// identity, `risk::diagonal_loading{...}` adds a ridge. Throws as `kelly_weights` and as
+/// identity, `risk::diagonal_loading<E>{...}` adds a ridge. Throws as `kelly_weights` and as
 /// the estimator (id `bulwark.risk.covariance` for a bad panel).
 template <class Estimator>
 [[nodiscard]] Eigen::VectorXd kelly_weights(const Eigen::Ref<const Eigen::VectorXd>& mean_excess,
