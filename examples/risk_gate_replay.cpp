@@ -113,7 +113,8 @@ int main(int argc, char** argv) {
   bulwark::market_snapshot market{16};
   risk::account_state account{1'000'000.0, 16};
   bulwark::manual_clock clock{midnight_new_york + 4h};
-  const risk::risk_state state{.account = account, .market = market, .clock = clock};
+  // The clock type is named: Clang before 17 cannot deduce an aggregate's template arguments.
+  const risk::risk_state<bulwark::manual_clock> state{account, market, clock};
   print_rejections printer;
 
   bulwark::order_id next_id = 1;

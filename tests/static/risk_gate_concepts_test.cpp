@@ -2,6 +2,8 @@
 // The risk gate's concepts accept their archetypes and every check bulwark ships, and
 // reject types that miss one requirement.
 #include <string_view>
+#include <type_traits>
+#include <utility>
 
 #include "bulwark/core/clock.hpp"
 #include "bulwark/risk/audit.hpp"
@@ -87,4 +89,13 @@ static_assert(archetype_gate::size == 3);
 static_assert(noexcept(std::declval<archetype_gate&>().check(
     std::declval<const order&>(), std::declval<const risk_state<test::clock_archetype>&>(),
     std::declval<test::audit_sink_archetype&>())));
+
+// Where the compiler deduces an aggregate's template arguments (Clang from 17), the
+// designated spelling deduces the clock type; a declared deduction guide would turn that off.
+#if !defined(__clang__) || __clang_major__ >= 17
+static_assert(std::is_same_v<decltype(risk_state{.account = std::declval<const account_state&>(),
+                                                 .market = std::declval<const market_snapshot&>(),
+                                                 .clock = std::declval<const manual_clock&>()}),
+                             risk_state<manual_clock>>);
+#endif
 }  // namespace risk_gate_concepts_test

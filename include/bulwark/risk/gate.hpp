@@ -10,7 +10,7 @@
 /// risk_gate gate{stale_market_data{.max_age = 2s, .max_mark_age = 60s},
 ///                max_order_quantity{.max_quantity = 5'000},
 ///                price_collar{.max_deviation = 50_bps}};     // throws config_error when misconfigured
-/// risk_state state{.account = account, .market = market, .clock = clock};
+/// risk_state<manual_clock> state{account, market, clock};
 /// verdict v = gate.check(order, state);          // or gate.check(order, state, sink)
 /// std::array<check_result, 3> parts = gate.evaluate_all(order, state);   // per-check breakdown
 /// review_result r = gate.review(state);          // account-level limits, after each mark
@@ -70,6 +70,11 @@ namespace bulwark::risk {
 
 /// What the gate reads for one decision: the account, the market and the clock. Cheap
 /// to build (three references); the gate never modifies them.
+///
+/// Name the clock type, `risk_state<manual_clock>{account, market, clock}`: Clang before 17
+/// cannot deduce it (it lacks C++20's deduction for aggregates). GCC and later Clang can,
+/// and accept `risk_state{.account = a, .market = m, .clock = c}`; there is deliberately no
+/// deduction guide, since a declared guide turns that aggregate deduction off.
 template <class C>
 struct risk_state {
   const account_state& account;
