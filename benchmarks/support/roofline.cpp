@@ -12,8 +12,9 @@
 //   roofline/issue          eight independent chains of integer additions: additions/s,
 //                           the simple instructions the core issues in the run. Over
 //                           roofline/clock it is the instructions per cycle a kernel can
-//                           get; on a virtual core whose physical core runs another
-//                           guest's thread it drops while the clock does not
+//                           get: below the core's number of integer units when
+//                           something else takes issue slots, as another guest on the
+//                           same physical core of a virtual machine does
 //   roofline/fma            multiply-add chains in registers: flops/s. At the default flags
 //                           (x86-64 baseline, SSE2) a multiply-add is two instructions.
 //   roofline/fma_avx2       fused multiply-add chains of four lanes (AVX2 + FMA), where the
