@@ -301,12 +301,13 @@ TEST_CASE("lot_size near whole numbers and at the edge of double precision", "[r
   // Within a millionth of a lot counts as whole; a hundred-thousandth does not.
   CHECK(judged(1.0 - 1e-7) == reject_reason::accepted);
   CHECK(judged(1.0 - 1e-5) == reject_reason::lot_size);
-  CHECK(judged(0.9999999 * 0.5) == reject_reason::lot_size);  // nearest whole number 0
+  CHECK(judged(1e-7) == reject_reason::lot_size);  // within a millionth of 0, not of a lot
   // Below 2^52 a double can still hold a half; from 2^52 every double is whole.
   CHECK(judged(0x1p51 + 0.5) == reject_reason::lot_size);
   CHECK(judged(0x1p52 - 1.0) == reject_reason::accepted);
   CHECK(judged(0x1p52 - 0.5) == reject_reason::lot_size);
   CHECK(judged(0x1p52) == reject_reason::accepted);
+  CHECK(judged(0x1p52 + 1.0) == reject_reason::accepted);
   CHECK(judged(0x1p53 + 2.0) == reject_reason::accepted);
 }
 

@@ -315,17 +315,14 @@ inline void require_action(breach_action action, std::string_view name) {
 
 // True when x is a whole multiple (>= 1) of step, to a millionth of a step, so that
 // decimal prices and quantities such as 150.05 / 0.01 = 15004.999999999998 count as exact.
-// For 0 <= k < 2^52, k + 2^52 lies in [2^52, 2^53), where doubles are the integers, so the
-// addition rounds k to the nearest integer (ties to even; a tie is 0.5 from both and fails
-// either way) and subtracting 2^52 again is exact: two additions, where std::round is a
-// call at the x86-64 baseline and a conversion to int64 and back costs more. It needs
-// double arithmetic done in double (as exact_sum does), not in x87's extended precision.
-// A negative k stays negative and fails `nearest >= 1`; from 2^52 up every double is an
-// integer already.
+// Rounds by truncating k + 0.5 (k > 0 here) rather than calling std::round, which the
+// x86-64 baseline does not inline; from 2^52 up every double is an integer already. (Not
+// by adding and subtracting 2^52, which is cheaper but which -ffast-math folds away and
+// x87's extended precision does not round: every order would then pass.)
 [[nodiscard]] inline bool whole_multiple(double x, double step) noexcept {
   const double k = x / step;
   if (!(k < 0x1p52)) return k == k && k - k == 0.0;  // integral unless NaN or inf
-  const double nearest = (k + 0x1p52) - 0x1p52;
+  const auto nearest = static_cast<double>(static_cast<std::int64_t>(k + 0.5));
   return nearest >= 1.0 && std::abs(k - nearest) <= 1e-6;
 }
 
