@@ -10,11 +10,12 @@
 //                           cycle on every x86-64 and AArch64 core), so that a latency
 //                           kernel (risk/gate_*) also reads in cycles per item
 //   roofline/issue          eight independent chains of integer additions: additions/s,
-//                           the simple instructions the core issues in the run. Over
-//                           roofline/clock it is the instructions per cycle a kernel can
-//                           get: below the core's number of integer units when
-//                           something else takes issue slots, as another guest on the
-//                           same physical core of a virtual machine does
+//                           the integer-ALU instructions the core issues in the run
+//                           (over roofline/clock, per cycle; the loop's own 3 per 32 are
+//                           not counted). A kernel that also loads, stores, branches or
+//                           computes in floating point can retire more. It drops when
+//                           something else takes the core's issue slots, e.g. another
+//                           guest on the same physical core of a virtual machine
 //   roofline/fma            multiply-add chains in registers: flops/s. At the default flags
 //                           (x86-64 baseline, SSE2) a multiply-add is two instructions.
 //   roofline/fma_avx2       fused multiply-add chains of four lanes (AVX2 + FMA), where the

@@ -60,8 +60,10 @@ namespace bulwark::risk {
   // No fused multiply-adds in the rational functions. Clang contracts `c * r + d` by
   // default, and when it folds a call with a constant argument it fuses even for a target
   // without FMA: normal_quantile(0.05) then differed in its last bits (2 ulp) between an
-  // optimised and a debug build, and from the same p read at run time. Unfused, the result
-  // is the same on every build and target, and the same as GCC's in ISO mode.
+  // optimised and a debug build, and from the same p read at run time. Unfused, Clang's
+  // result is the same in every build at the default flags, and the same as GCC's. (A
+  // build that lets GCC fuse, with FMA in -march, or Clang, with -ffp-contract=fast, may
+  // still differ in the last bits.)
 #if defined(__clang__)
 #pragma clang fp contract(off)
 #endif
