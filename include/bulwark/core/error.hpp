@@ -20,6 +20,13 @@
 /// lists them) and never change meaning; the text after them may be reworded.
 #pragma once
 
+// Every fail-closed check relies on NaN and IEEE arithmetic: a missing price is NaN and must
+// compare false, `!(x <= limit)` must reject a NaN. -ffast-math and -ffinite-math-only let
+// the compiler assume no NaN exists and fold those tests away, so that orders pass.
+#if defined(__FAST_MATH__) || (defined(__FINITE_MATH_ONLY__) && __FINITE_MATH_ONLY__)
+#error "bulwark needs NaN and IEEE arithmetic: no -ffast-math, -Ofast or -ffinite-math-only"
+#endif
+
 #include <cstdio>
 #include <cstdlib>
 #include <stdexcept>
