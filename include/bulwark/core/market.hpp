@@ -123,9 +123,9 @@ class market_snapshot {
                                             duration max_age) const noexcept {
     BULWARK_EXPECTS(max_age >= duration::zero());
     const market_data* d = data_.find(sym);
-    if (d == nullptr) return {};
+    if (d == nullptr) [[unlikely]] return {};
     // The common case, a usable fresh quote, in one test before any diagnosis.
-    if (usable(d->bid, d->ask, d->quote_time, now, max_age)) {
+    if (usable(d->bid, d->ask, d->quote_time, now, max_age)) [[likely]] {
       return {detail::mid_of(d->bid, d->ask), price_status::ok, d->quote_time};
     }
     const bool has_quote = d->has_quote();

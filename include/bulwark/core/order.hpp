@@ -150,19 +150,25 @@ struct order {
 
 /// The first defect of `o` in the order of the enum, or `none`.
 [[nodiscard]] inline order_defect defect_of(const order& o) noexcept {
-  if (!o.sym.ok()) return order_defect::no_symbol;
-  if (o.side != side::buy && o.side != side::sell) return order_defect::bad_side;
-  if (o.type > order_type::stop_limit) return order_defect::bad_type;
-  if (o.tif > time_in_force::fok) return order_defect::bad_time_in_force;
-  if (!detail::finite_positive(o.quantity)) return order_defect::bad_quantity;
+  if (!o.sym.ok()) [[unlikely]] return order_defect::no_symbol;
+  if (o.side != side::buy && o.side != side::sell) [[unlikely]] return order_defect::bad_side;
+  if (o.type > order_type::stop_limit) [[unlikely]] return order_defect::bad_type;
+  if (o.tif > time_in_force::fok) [[unlikely]] return order_defect::bad_time_in_force;
+  if (!detail::finite_positive(o.quantity)) [[unlikely]] return order_defect::bad_quantity;
   const bool wants_limit = o.type == order_type::limit || o.type == order_type::stop_limit;
   const bool wants_stop = o.type == order_type::stop || o.type == order_type::stop_limit;
-  if (wants_limit && !detail::finite_positive(o.limit_price)) {
-    return order_defect::missing_limit_price;
+  // Each price is right when given (finite, > 0) for a type that needs it and absent (NaN)
+  // otherwise: one test per price on the accepted path.
+  const bool limit_right =
+      wants_limit ? detail::finite_positive(o.limit_price) : std::isnan(o.limit_price);
+  if (!limit_right) [[unlikely]] {
+    return wants_limit ? order_defect::missing_limit_price : order_defect::unexpected_limit_price;
   }
-  if (!wants_limit && !std::isnan(o.limit_price)) return order_defect::unexpected_limit_price;
-  if (wants_stop && !detail::finite_positive(o.stop_price)) return order_defect::missing_stop_price;
-  if (!wants_stop && !std::isnan(o.stop_price)) return order_defect::unexpected_stop_price;
+  const bool stop_right =
+      wants_stop ? detail::finite_positive(o.stop_price) : std::isnan(o.stop_price);
+  if (!stop_right) [[unlikely]] {
+    return wants_stop ? order_defect::missing_stop_price : order_defect::unexpected_stop_price;
+  }
   return order_defect::none;
 }
 

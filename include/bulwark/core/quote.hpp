@@ -24,7 +24,8 @@ namespace detail {
 /// side halved first, so two sides near the largest double give a finite mid.
 [[nodiscard]] constexpr double mid_of(double low, double high) noexcept {
   const double sum = low + high;
-  return sum <= std::numeric_limits<double>::max() ? 0.5 * sum : 0.5 * low + 0.5 * high;
+  if (sum <= std::numeric_limits<double>::max()) [[likely]] return 0.5 * sum;
+  return 0.5 * low + 0.5 * high;
 }
 }  // namespace detail
 

@@ -86,7 +86,7 @@ class symbol_map {
     if (key.empty()) return nullptr;
     for (std::size_t i = home(key.hash());; i = (i + 1) & mask_) {
       const slot& s = table_[i];
-      if (s.key == key) return &s.value;
+      if (s.key == key) [[likely]] return &s.value;
       if (s.key.empty()) return nullptr;
     }
   }

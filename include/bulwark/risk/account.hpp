@@ -204,13 +204,13 @@ class account_state {
   /// than `max_mark_age` (and not after `now`), equity is finite and > 0, and every
   /// exposure (gross, net, and their worst cases) is finite. O(1).
   [[nodiscard]] account_status health(timestamp now, duration max_mark_age) const noexcept {
-    if (status_ != account_status::ok) return status_;
-    if (!within_age(marked_at_, now, max_mark_age)) return account_status::stale_marks;
+    if (status_ != account_status::ok) [[unlikely]] return status_;
+    if (!within_age(marked_at_, now, max_mark_age)) [[unlikely]] return account_status::stale_marks;
     // The exposures too: positions that overflow gross exposure (longs and shorts marked
     // near the largest double) can leave equity finite, and an infinite exposure passes
     // every "exposure <= limit or no worse than before" comparison.
     const double e = equity();
-    if (bulwark::detail::finite_positive(e) && sums_finite_) return account_status::ok;
+    if (bulwark::detail::finite_positive(e) && sums_finite_) [[likely]] return account_status::ok;
     return std::isfinite(e) && sums_finite_ ? account_status::non_positive_equity
                                             : account_status::non_finite;
   }

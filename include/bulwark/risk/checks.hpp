@@ -46,6 +46,13 @@
 /// exposure with the side that makes the symbol's position larger filled, net exposure
 /// with every working order on the order's side filled
 /// (docs/risk_gate.md#post-trade-and-never-against-a-reduction).
+///
+/// Every check marks the test that lets an order pass `[[likely]]` and the tests that
+/// reject it `[[unlikely]]`, as do the lookups and the gate. Without them GCC guesses that
+/// an early `return check_result::pass()` is the rare path and lays the accepted path out
+/// as a chain of taken jumps; with them that path runs straight: the ten-check gate takes
+/// 20 fewer instructions per order, and a quarter less time where the processor predicts
+/// its branches (docs/risk_gate.md#performance). A custom check does well to do the same.
 #pragma once
 
 #include <chrono>
@@ -321,7 +328,7 @@ inline void require_action(breach_action action, std::string_view name) {
 // x87's extended precision does not round: every order would then pass.)
 [[nodiscard]] inline bool whole_multiple(double x, double step) noexcept {
   const double k = x / step;
-  if (!(k < 0x1p52)) return k == k && k - k == 0.0;  // integral unless NaN or inf
+  if (!(k < 0x1p52)) [[unlikely]] return k == k && k - k == 0.0;  // integral unless NaN or inf
   const auto nearest = static_cast<double>(static_cast<std::int64_t>(k + 0.5));
   return nearest >= 1.0 && std::abs(k - nearest) <= 1e-6;
 }
@@ -417,7 +424,7 @@ struct stale_market_data {
   /// the only prices are too old, and with `price_unavailable` for every other failed
   /// lookup (unknown symbol, no price, non-finite, non-positive, crossed, from the future).
   [[nodiscard]] check_result evaluate(const check_context& ctx) const noexcept {
-    if (ctx.reference.ok()) return check_result::pass();
+    if (ctx.reference.ok()) [[likely]] return check_result::pass();
     check_result r{.reason = reject_reason::price_unavailable,
                    .detail = static_cast<std::uint8_t>(ctx.reference.status)};
     if (ctx.reference.status == price_status::stale) {
@@ -436,7 +443,7 @@ struct max_order_quantity {
 
   void validate() const { detail::require_limit(max_quantity, "max_order_quantity.max_quantity"); }
   [[nodiscard]] check_result evaluate(const check_context& ctx) const noexcept {
-    if (ctx.ord.quantity <= max_quantity) return check_result::pass();
+    if (ctx.ord.quantity <= max_quantity) [[likely]] return check_result::pass();
     return check_result::reject(reject_reason::max_order_quantity, ctx.ord.quantity, max_quantity);
   }
 };
@@ -451,7 +458,7 @@ struct max_order_notional {
   void validate() const { detail::require_limit(max_notional, "max_order_notional.max_notional"); }
   [[nodiscard]] check_result evaluate(const check_context& ctx) const noexcept {
     const double notional = ctx.ord.quantity * detail::valuation_price(ctx);
-    if (notional <= max_notional) return check_result::pass();
+    if (notional <= max_notional) [[likely]] return check_result::pass();
     return check_result::reject(reject_reason::max_order_notional, notional, max_notional);
   }
 };
@@ -473,7 +480,7 @@ struct price_collar {
     if (std::isnan(ctx.ord.limit_price)) return check_result::pass();
     const double ref = ctx.reference.price;
     const double deviation = std::abs(ctx.ord.limit_price - ref) / ref;
-    if (deviation <= max_deviation.fraction()) return check_result::pass();
+    if (deviation <= max_deviation.fraction()) [[likely]] return check_result::pass();
     return check_result::reject(reject_reason::price_collar, deviation * 10'000.0,
                                 max_deviation.value());
   }
@@ -494,11 +501,11 @@ struct position_limit {
     const double pre = std::abs(ctx.pre_trade_position);
     const double post = std::abs(ctx.post_trade_position);
     if (post <= pre) return check_result::pass();
-    if (!(post <= max_quantity)) {  // NaN rejects
+    if (!(post <= max_quantity)) [[unlikely]] {  // NaN rejects
       return check_result::reject(reject_reason::position_quantity, post, max_quantity);
     }
     const double notional = post * ctx.reference.price;
-    if (!(notional <= max_notional)) {
+    if (!(notional <= max_notional)) [[unlikely]] {
       return check_result::reject(reject_reason::position_notional, notional, max_notional);
     }
     return check_result::pass();
@@ -519,7 +526,7 @@ struct exposure_limit {
     detail::require_limits(max_gross, max_net, "exposure_limit", "max_gross", "max_net");
   }
   [[nodiscard]] check_result evaluate(const check_context& ctx) const noexcept {
-    if (ctx.account_health != account_status::ok) {
+    if (ctx.account_health != account_status::ok) [[unlikely]] {
       return detail::account_unavailable(ctx.account_health);
     }
     const double ref = ctx.reference.price;
@@ -528,7 +535,8 @@ struct exposure_limit {
     const detail::rest_of_book rest = detail::rest_of_book_for(ctx);
     const double gross_post = rest.gross + std::abs(post_value);
     // Written so that a NaN anywhere rejects.
-    if (!(gross_post <= max_gross) && !(gross_post <= rest.gross + std::abs(pre_value))) {
+    if (!(gross_post <= max_gross) &&
+        !(gross_post <= rest.gross + std::abs(pre_value))) [[unlikely]] {
       return check_result::reject(reject_reason::gross_exposure, gross_post, max_gross);
     }
     // The net exposure ranges from every working sell filled to every working buy filled;
@@ -537,7 +545,7 @@ struct exposure_limit {
     // already past the limit is not this order's doing.
     const double rest_end = ctx.ord.side == side::buy ? rest.net_high : rest.net_low;
     const double net_post = std::abs(rest_end + post_value);
-    if (!(net_post <= max_net) && !(net_post <= std::abs(rest_end + pre_value))) {
+    if (!(net_post <= max_net) && !(net_post <= std::abs(rest_end + pre_value))) [[unlikely]] {
       return check_result::reject(reject_reason::net_exposure, net_post, max_net);
     }
     return check_result::pass();
@@ -556,7 +564,7 @@ struct leverage_limit {
     bulwark::detail::require_positive(max_leverage, detail::checks_id, "leverage_limit.max_leverage");
   }
   [[nodiscard]] check_result evaluate(const check_context& ctx) const noexcept {
-    if (ctx.account_health != account_status::ok) {
+    if (ctx.account_health != account_status::ok) [[unlikely]] {
       return detail::account_unavailable(ctx.account_health);
     }
     const double ref = ctx.reference.price;
@@ -564,11 +572,13 @@ struct leverage_limit {
     // rest_of_book_for: the account marks every symbol it records.
     double equity = ctx.account.equity();
     if (const position* p = ctx.pos) equity += p->quantity * (ref - p->mark_price);
-    if (!(equity > 0.0)) return detail::account_unavailable(account_status::non_positive_equity);
+    if (!(equity > 0.0)) [[unlikely]] {
+      return detail::account_unavailable(account_status::non_positive_equity);
+    }
     const double gross_rest = detail::rest_of_book_for(ctx).gross;
     const double post = (gross_rest + std::abs(ctx.post_trade_position * ref)) / equity;
     const double pre = (gross_rest + std::abs(ctx.pre_trade_position * ref)) / equity;
-    if (!(post <= max_leverage) && !(post <= pre)) {  // NaN rejects
+    if (!(post <= max_leverage) && !(post <= pre)) [[unlikely]] {  // NaN rejects
       return check_result::reject(reject_reason::leverage, post, max_leverage);
     }
     return check_result::pass();
@@ -621,7 +631,9 @@ struct tick_size {
                                           "tick_size.low_price_below");
   }
   [[nodiscard]] check_result evaluate(const check_context& ctx) const noexcept {
-    if (const check_result limit = judge(ctx.ord.limit_price); !limit.ok()) return limit;
+    if (const check_result limit = judge(ctx.ord.limit_price); !limit.ok()) [[unlikely]] {
+      return limit;
+    }
     return judge(ctx.ord.stop_price);
   }
 
@@ -629,8 +641,9 @@ struct tick_size {
   // A price the order does not carry (NaN) passes.
   [[nodiscard]] check_result judge(double price) const noexcept {
     if (std::isnan(price)) return check_result::pass();
-    const double t = price < low_price_below ? low_price_tick : tick;
-    if (detail::whole_multiple(price, t)) return check_result::pass();
+    double t = tick;
+    if (price < low_price_below) [[unlikely]] t = low_price_tick;
+    if (detail::whole_multiple(price, t)) [[likely]] return check_result::pass();
     return check_result::reject(reject_reason::tick_size, price, t);
   }
 };
@@ -643,7 +656,7 @@ struct lot_size {
 
   void validate() const { bulwark::detail::require_positive(lot, detail::checks_id, "lot_size.lot"); }
   [[nodiscard]] check_result evaluate(const check_context& ctx) const noexcept {
-    if (detail::whole_multiple(ctx.ord.quantity, lot)) return check_result::pass();
+    if (detail::whole_multiple(ctx.ord.quantity, lot)) [[likely]] return check_result::pass();
     return check_result::reject(reject_reason::lot_size, ctx.ord.quantity, lot);
   }
 };

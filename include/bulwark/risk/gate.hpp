@@ -348,7 +348,7 @@ class risk_gate {
     } else {
       const check_result r = evaluate_for_commit<I>(ctx, hints);
       if (r.escalate != trading_state::active) machine_.escalate(r.escalate, r.reason, ctx.now);
-      if (r.ok()) return true;
+      if (r.ok()) [[likely]] return true;
       reject(v, r, I);
       return false;
     }
@@ -379,17 +379,17 @@ class risk_gate {
     const timestamp now = s.clock.now();
     const trading_state st = machine_.state();
     verdict v{.client_id = o.client_id, .time = now};
-    if (const auto d = defect_of(o); d != order_defect::none) {
+    if (const auto d = defect_of(o); d != order_defect::none) [[unlikely]] {
       reject(v, {.reason = reject_reason::malformed_order, .detail = static_cast<std::uint8_t>(d)},
              verdict::gate_step);
-    } else if (st == trading_state::halted) {
+    } else if (st == trading_state::halted) [[unlikely]] {
       reject(v, {.reason = reject_reason::halted}, verdict::gate_step);
     } else {
       const check_context ctx = context(o, s, now, st);
       v.reference_price = ctx.reference.price;
-      if (const check_result priced = stale().evaluate(ctx); !priced.ok()) {
+      if (const check_result priced = stale().evaluate(ctx); !priced.ok()) [[unlikely]] {
         reject(v, priced, stale_index);
-      } else if (st == trading_state::reducing && !ctx.reduces_exposure()) {
+      } else if (st == trading_state::reducing && !ctx.reduces_exposure()) [[unlikely]] {
         reject(v,
                check_result::reject(reject_reason::reducing_only, ctx.post_trade_position,
                                     ctx.pre_trade_position),
@@ -403,7 +403,7 @@ class risk_gate {
       }
     }
     v.state = machine_.state();
-    if (v.ok()) {
+    if (v.ok()) [[likely]] {
       ++accepted_;
     } else {
       ++rejected_;

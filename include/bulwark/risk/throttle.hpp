@@ -123,20 +123,20 @@ struct order_rate_throttle {
   [[nodiscard]] check_result evaluate(const check_context& ctx, const state_type& s,
                                       hint_type& hint) const noexcept {
     hint.bucket = nullptr;
-    if (!conforms(s.overall, s.overall_rule, ctx.now)) {
+    if (!conforms(s.overall, s.overall_rule, ctx.now)) [[unlikely]] {
       return check_result::reject(reject_reason::order_rate,
                                   tokens(s.overall, s.overall_rule, ctx.now), orders_per_second);
     }
     if (s.symbol_rule.increment == 0) return check_result::pass();
     const timestamp* tat = s.symbols.find(ctx.ord.sym);
     hint.bucket = tat;
-    if (tat == nullptr) {
+    if (tat == nullptr) [[unlikely]] {
       if (s.symbols.size() < expected_symbols) return check_result::pass();
       return check_result::reject(reject_reason::check_capacity,
                                   static_cast<double>(s.symbols.size()),
                                   static_cast<double>(expected_symbols));
     }
-    if (conforms(*tat, s.symbol_rule, ctx.now)) return check_result::pass();
+    if (conforms(*tat, s.symbol_rule, ctx.now)) [[likely]] return check_result::pass();
     return check_result::reject(reject_reason::symbol_order_rate,
                                 tokens(*tat, s.symbol_rule, ctx.now), symbol_orders_per_second);
   }
@@ -190,8 +190,10 @@ struct order_rate_throttle {
                                r.increment) /
            static_cast<double>(r.increment);
   }
+  // The later of TAT and now, taken on the counts: GCC selects that with a conditional move,
+  // where it branched on `std::max` of the timestamps.
   static void spend(timestamp& tat, const schedule& r, timestamp now) noexcept {
-    tat = std::max(tat, now) + duration{r.increment};
+    tat = timestamp{duration{std::max(to_unix_nanos(tat), to_unix_nanos(now)) + r.increment}};
   }
 };
 
