@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+#include <bit>
+#include <cstdint>
 #include <limits>
 
 #include <fmt/format.h>
@@ -27,6 +29,20 @@ TEST_CASE("side signs: buy +1, sell -1", "[core][order]") {
   CHECK(bulwark::sign(side::sell) == -1);
   CHECK(bulwark::opposite(side::buy) == side::sell);
   CHECK(fmt::format("{}|{:>5}", side::buy, side::sell) == "buy| sell");
+}
+
+TEST_CASE("by_side selects the side's value, bit for bit", "[core][order]") {
+  using bulwark::by_side;
+  const auto bits = [](double x) { return std::bit_cast<std::uint64_t>(x); };
+  CHECK(by_side(side::buy, 1.5, -2.0) == 1.5);
+  CHECK(by_side(side::sell, 1.5, -2.0) == -2.0);
+  // Signed zeros, infinities and NaN payloads come through unchanged.
+  CHECK(bits(by_side(side::buy, -0.0, 0.0)) == bits(-0.0));
+  CHECK(bits(by_side(side::sell, 0.0, -0.0)) == bits(-0.0));
+  CHECK(by_side(side::sell, 1.0, -order_test::inf) == -order_test::inf);
+  CHECK(bits(by_side(side::buy, order_test::nan, 1.0)) == bits(order_test::nan));
+  CHECK(by_side(side::buy, 3.0, order_test::nan) == 3.0);
+  static_assert(by_side(side::sell, 1.0, 2.0) == 2.0, "usable in constant expressions");
 }
 
 TEST_CASE("well-formed orders of every type", "[core][order]") {

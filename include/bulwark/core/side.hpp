@@ -5,6 +5,7 @@
 /// fill is worse than the reference).
 #pragma once
 
+#include <bit>
 #include <cstdint>
 #include <string_view>
 
@@ -19,6 +20,14 @@ enum class side : std::int8_t { buy = 1, sell = -1 };
 
 /// +1 for a buy, -1 for a sell.
 [[nodiscard]] constexpr int sign(side s) noexcept { return static_cast<int>(s); }
+
+/// `if_buy` for a buy, else `if_sell`, selected without a branch: an order's side is as
+/// good as random, so a branch on it is mispredicted half the time.
+[[nodiscard]] constexpr double by_side(side s, double if_buy, double if_sell) noexcept {
+  const std::uint64_t buy_mask = std::uint64_t{0} - std::uint64_t{s == side::buy};
+  return std::bit_cast<double>((std::bit_cast<std::uint64_t>(if_buy) & buy_mask) |
+                               (std::bit_cast<std::uint64_t>(if_sell) & ~buy_mask));
+}
 
 /// The other side: buy <-> sell.
 [[nodiscard]] constexpr side opposite(side s) noexcept {

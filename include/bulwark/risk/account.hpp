@@ -132,7 +132,7 @@ struct position {
   }
   /// The working quantity on side `s` (>= 0).
   [[nodiscard]] double working(side s) const noexcept {
-    return s == side::buy ? working_buy : working_sell;
+    return by_side(s, working_buy, working_sell);
   }
 
   friend bool operator==(const position&, const position&) = default;
