@@ -5,13 +5,13 @@
 /// fill is worse than the reference).
 #pragma once
 
-#include <bit>
 #include <cstdint>
 #include <string_view>
 
 #include <fmt/format.h>
 
 #include "bulwark/detail/format.hpp"
+#include "bulwark/detail/select.hpp"
 
 namespace bulwark {
 
@@ -24,9 +24,7 @@ enum class side : std::int8_t { buy = 1, sell = -1 };
 /// `if_buy` for a buy, else `if_sell`, selected without a branch: an order's side is as
 /// good as random, so a branch on it is mispredicted half the time.
 [[nodiscard]] constexpr double by_side(side s, double if_buy, double if_sell) noexcept {
-  const std::uint64_t buy_mask = std::uint64_t{0} - std::uint64_t{s == side::buy};
-  return std::bit_cast<double>((std::bit_cast<std::uint64_t>(if_buy) & buy_mask) |
-                               (std::bit_cast<std::uint64_t>(if_sell) & ~buy_mask));
+  return detail::select(s == side::buy, if_buy, if_sell);
 }
 
 /// The other side: buy <-> sell.
