@@ -35,6 +35,30 @@ TEST_CASE("symbol_map stores, finds and updates by symbol", "[core][symbol_map]"
   CHECK(m.find(symbol{}) == nullptr);
 }
 
+TEST_CASE("find_branchless finds what find finds", "[core][symbol_map]") {
+  symbol_map<int> m;
+  CHECK(m.find_branchless("AAPL") == nullptr);  // no storage yet
+  // 600 keys in 1024 slots after growth: many probes pass other keys before ending.
+  for (int i = 0; i < 600; ++i) m[symbol_map_test::nth(i)] = i;
+  int present = 0;
+  for (int i = 0; i < 1200; ++i) {  // half present, half absent
+    const symbol key = symbol_map_test::nth(i);
+    const int* found = m.find_branchless(key);
+    CHECK(found == m.find(key));
+    if (found != nullptr) {
+      CHECK(*found == i);
+      ++present;
+    }
+  }
+  CHECK(present == 600);
+  CHECK(m.find_branchless(symbol{}) == nullptr);
+  *m.find_branchless(symbol_map_test::nth(7)) = -7;  // the mutable form points into the table
+  CHECK(*m.find("S7") == -7);
+  const symbol_map<int> moved = std::move(m);
+  CHECK(m.find_branchless("S7") == nullptr);  // NOLINT(bugprone-use-after-move): empty, usable
+  CHECK(*moved.find_branchless("S7") == -7);
+}
+
 TEST_CASE("symbol_map grows past its initial size and keeps every entry", "[core][symbol_map]") {
   symbol_map<int> m;
   std::map<symbol, int> reference;

@@ -20,6 +20,7 @@
 /// hashing it was the costliest part of each lookup.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <compare>
@@ -47,6 +48,9 @@
 #endif
 
 namespace bulwark {
+
+template <class T>
+class symbol_map;
 
 class symbol {
  public:
@@ -106,6 +110,20 @@ class symbol {
   }
 
  private:
+  template <class T>
+  friend class symbol_map;
+
+  // Where a linear probe for `key` stops: this symbol (a slot's key) is `key`, or empty
+  // (a free slot). One test, on the smaller of the texts' difference and this symbol's
+  // length: written as `== key || empty()`, it compiles to two branches, and the first
+  // goes one way or the other depending on whether `key` is in the table.
+  [[nodiscard]] constexpr bool is_or_empty(const symbol& key) const noexcept {
+    const auto x = as_words();
+    const auto y = key.as_words();
+    const std::uint64_t difference = (x[0] ^ y[0]) | (x[1] ^ y[1]) | (x[2] ^ y[2]);
+    return std::min<std::uint64_t>(difference, size()) == 0;
+  }
+
   // The text as three 64-bit words, for the hash and equality. At run time each word is
   // read from the symbol itself: `std::bit_cast` of the char array makes GCC copy the
   // text to a temporary with a 16-byte store and read it back in 8-byte halves, a

@@ -10,6 +10,7 @@
 /// symbol_map<double> m{500};           // room for 500 symbols without reallocation
 /// m["AAPL"] = 1.0;                     // insert or access
 /// if (double* v = m.find("MSFT")) ...  // nullptr when absent (the symbol's stored hash)
+/// m.find_branchless("MSFT");           // the same, without a branch on presence
 /// for (auto [sym, value] : m) ...      // every entry, in unspecified order
 /// \endcode
 ///
@@ -28,6 +29,7 @@
 
 #include "bulwark/core/error.hpp"
 #include "bulwark/core/symbol.hpp"
+#include "bulwark/detail/select.hpp"
 
 namespace bulwark {
 
@@ -89,6 +91,21 @@ class symbol_map {
       if (s.key == key) [[likely]] return &s.value;
       if (s.key.empty()) return nullptr;
     }
+  }
+  /// The same as `find`, without a branch on whether `key` is present: the pointer is
+  /// chosen by mask. For lookups whose outcome is as good as random (an order's symbol
+  /// in the positions: some held, some not), where `find`'s branch is mispredicted about
+  /// half the time. It branches only when the first slot probed holds another symbol.
+  /// When the outcome is predictable, prefer `find`: there the processor runs ahead on
+  /// the predicted slot, while here the pointer waits for the comparison.
+  [[nodiscard]] T* find_branchless(const symbol& key) noexcept {
+    return const_cast<T*>(std::as_const(*this).find_branchless(key));
+  }
+  [[nodiscard]] const T* find_branchless(const symbol& key) const noexcept {
+    std::size_t i = home(key.hash());
+    while (!table_[i].key.is_or_empty(key)) [[unlikely]] i = (i + 1) & mask_;
+    const slot& s = table_[i];  // key's, or the free slot that ends its probe
+    return detail::select(!s.key.empty(), &s.value, static_cast<const T*>(nullptr));
   }
   [[nodiscard]] bool contains(const symbol& key) const noexcept { return find(key) != nullptr; }
 
