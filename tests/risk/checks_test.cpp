@@ -234,6 +234,38 @@ TEST_CASE("exposure and leverage count working orders in other symbols",
   CHECK(judge(d, lev, limit(12, "MSFT", side::buy, 1'125, 400.0)).ok());
 }
 
+TEST_CASE("a context's record is the position, or flat_position for a symbol without one",
+          "[risk][checks]") {
+  desk d;
+  d.hold("AAPL", -300);
+  const auto context = [&](const order& o) {
+    return make_check_context(o, d.account, d.market, d.clock.now(), 5s, 60s,
+                              trading_state::active);
+  };
+  const check_context short_aapl = context(limit(1, "AAPL", side::sell, 100, 150.0));
+  REQUIRE(short_aapl.pos == d.account.find("AAPL"));
+  CHECK(&short_aapl.record == short_aapl.pos);
+  CHECK(short_aapl.position_quantity() == -300);
+  CHECK(short_aapl.pre_trade_position == -300);
+  CHECK(short_aapl.post_trade_position == -400);
+  CHECK(short_aapl.booked_value == -45'000);  // -300 x 150
+
+  const check_context none = context(limit(2, "MSFT", side::buy, 100, 400.0));
+  CHECK(none.pos == nullptr);
+  CHECK(&none.record == &flat_position);
+  CHECK(none.position_quantity() == 0);
+  CHECK(none.pre_trade_position == 0);
+  CHECK(none.post_trade_position == 100);
+  CHECK(none.booked_value == 0);
+  // A record left flat by a finished order is a record, not the stand-in.
+  d.account.order_accepted(limit(3, "MSFT", side::buy, 10, 400.0), 400.0);
+  d.account.order_finished("MSFT", side::buy, 10);
+  const check_context flat_msft = context(limit(4, "MSFT", side::buy, 100, 400.0));
+  REQUIRE(flat_msft.pos != nullptr);
+  CHECK(&flat_msft.record == flat_msft.pos);
+  CHECK(flat_msft.position_quantity() == 0);
+}
+
 TEST_CASE("long_only", "[risk][checks]") {
   desk d;
   d.hold("AAPL", 100);

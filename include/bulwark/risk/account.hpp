@@ -141,6 +141,10 @@ struct position {
   [[nodiscard]] double valued(double q) const noexcept { return q == 0.0 ? 0.0 : q * mark_price; }
 };
 
+/// A symbol without a record: nothing held, nothing working, marked at 0, so that every
+/// value computed from it is 0. `check_context::record` refers to it for such a symbol.
+inline constexpr position flat_position{.quantity = 0.0, .mark_price = 0.0};
+
 class account_state {
  public:
   /// An account holding `cash` and nothing else; day-start equity and the high-water mark
