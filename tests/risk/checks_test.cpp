@@ -238,32 +238,39 @@ TEST_CASE("a context's record is the position, or flat_position for a symbol wit
           "[risk][checks]") {
   desk d;
   d.hold("AAPL", -300);
+  // A context refers to its order and to the account's records: each order is named and
+  // each context dropped before the account changes.
   const auto context = [&](const order& o) {
     return make_check_context(o, d.account, d.market, d.clock.now(), 5s, 60s,
                               trading_state::active);
   };
-  const check_context short_aapl = context(limit(1, "AAPL", side::sell, 100, 150.0));
-  REQUIRE(short_aapl.pos == d.account.find("AAPL"));
-  CHECK(&short_aapl.record == short_aapl.pos);
-  CHECK(short_aapl.position_quantity() == -300);
-  CHECK(short_aapl.pre_trade_position == -300);
-  CHECK(short_aapl.post_trade_position == -400);
-  CHECK(short_aapl.booked_value == -45'000);  // -300 x 150
-
-  const check_context none = context(limit(2, "MSFT", side::buy, 100, 400.0));
-  CHECK(none.pos == nullptr);
-  CHECK(&none.record == &flat_position);
-  CHECK(none.position_quantity() == 0);
-  CHECK(none.pre_trade_position == 0);
-  CHECK(none.post_trade_position == 100);
-  CHECK(none.booked_value == 0);
+  {
+    const order sell_aapl = limit(1, "AAPL", side::sell, 100, 150.0);
+    const check_context ctx = context(sell_aapl);
+    REQUIRE(ctx.pos == d.account.find("AAPL"));
+    CHECK(&ctx.record == ctx.pos);
+    CHECK(ctx.position_quantity() == -300);
+    CHECK(ctx.pre_trade_position == -300);
+    CHECK(ctx.post_trade_position == -400);
+    CHECK(ctx.booked_value == -45'000);  // -300 x 150
+  }
+  const order buy_msft = limit(2, "MSFT", side::buy, 100, 400.0);
+  {
+    const check_context ctx = context(buy_msft);
+    CHECK(ctx.pos == nullptr);
+    CHECK(&ctx.record == &flat_position);
+    CHECK(ctx.position_quantity() == 0);
+    CHECK(ctx.pre_trade_position == 0);
+    CHECK(ctx.post_trade_position == 100);
+    CHECK(ctx.booked_value == 0);
+  }
   // A record left flat by a finished order is a record, not the stand-in.
   d.account.order_accepted(limit(3, "MSFT", side::buy, 10, 400.0), 400.0);
   d.account.order_finished("MSFT", side::buy, 10);
-  const check_context flat_msft = context(limit(4, "MSFT", side::buy, 100, 400.0));
-  REQUIRE(flat_msft.pos != nullptr);
-  CHECK(&flat_msft.record == flat_msft.pos);
-  CHECK(flat_msft.position_quantity() == 0);
+  const check_context ctx = context(buy_msft);
+  REQUIRE(ctx.pos != nullptr);
+  CHECK(&ctx.record == ctx.pos);
+  CHECK(ctx.position_quantity() == 0);
 }
 
 TEST_CASE("long_only", "[risk][checks]") {
