@@ -266,6 +266,7 @@ class latency_histogram {
   }
   // The mean in ticks. Unlike the quantiles, finer than the counter's step: an order
   // starts at a random phase of the step, so a reading rounds up or down in proportion.
+  // It includes, as the max does, the rare order an interrupt lands in.
   [[nodiscard]] double mean() const noexcept {
     return static_cast<double>(sum_) / static_cast<double>(std::max<std::uint64_t>(count_, 1));
   }
