@@ -96,9 +96,7 @@ class symbol {
   /// the whole array orders "AB" before "ABC"). Equality compares three 64-bit words,
   /// without a call to memcmp: it runs on every probe of every symbol lookup.
   friend constexpr bool operator==(const symbol& a, const symbol& b) noexcept {
-    const auto x = a.as_words();
-    const auto y = b.as_words();
-    return ((x[0] ^ y[0]) | (x[1] ^ y[1]) | (x[2] ^ y[2])) == 0;
+    return difference(a, b) == 0;
   }
   friend constexpr std::strong_ordering operator<=>(const symbol& a, const symbol& b) noexcept {
     for (std::size_t i = 0; i < max_size; ++i) {
@@ -118,10 +116,16 @@ class symbol {
   // length: written as `== key || empty()`, it compiles to two branches, and the first
   // goes one way or the other depending on whether `key` is in the table.
   [[nodiscard]] constexpr bool is_or_empty(const symbol& key) const noexcept {
-    const auto x = as_words();
-    const auto y = key.as_words();
-    const std::uint64_t difference = (x[0] ^ y[0]) | (x[1] ^ y[1]) | (x[2] ^ y[2]);
-    return std::min<std::uint64_t>(difference, size()) == 0;
+    return std::min<std::uint64_t>(difference(*this, key), size()) == 0;
+  }
+
+  // 0 exactly when the two symbols are equal: the length and every byte (those past the
+  // length are always 0) compared at once, without a branch per word.
+  [[nodiscard]] static constexpr std::uint64_t difference(const symbol& a,
+                                                          const symbol& b) noexcept {
+    const auto x = a.as_words();
+    const auto y = b.as_words();
+    return (x[0] ^ y[0]) | (x[1] ^ y[1]) | (x[2] ^ y[2]);
   }
 
   // The text as three 64-bit words, for the hash and equality. At run time each word is
