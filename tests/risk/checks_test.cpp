@@ -247,8 +247,8 @@ TEST_CASE("a context's record is the position, or flat_position for a symbol wit
   {
     const order sell_aapl = limit(1, "AAPL", side::sell, 100, 150.0);
     const check_context ctx = context(sell_aapl);
-    REQUIRE(ctx.pos == d.account.find("AAPL"));
-    CHECK(&ctx.record == ctx.pos);
+    REQUIRE(ctx.pos() == d.account.find("AAPL"));
+    CHECK(&ctx.record == ctx.pos());
     CHECK(ctx.position_quantity() == -300);
     CHECK(ctx.pre_trade_position == -300);
     CHECK(ctx.post_trade_position == -400);
@@ -257,7 +257,7 @@ TEST_CASE("a context's record is the position, or flat_position for a symbol wit
   const order buy_msft = limit(2, "MSFT", side::buy, 100, 400.0);
   {
     const check_context ctx = context(buy_msft);
-    CHECK(ctx.pos == nullptr);
+    CHECK(ctx.pos() == nullptr);
     CHECK(&ctx.record == &flat_position);
     CHECK(ctx.position_quantity() == 0);
     CHECK(ctx.pre_trade_position == 0);
@@ -268,8 +268,8 @@ TEST_CASE("a context's record is the position, or flat_position for a symbol wit
   d.account.order_accepted(limit(3, "MSFT", side::buy, 10, 400.0), 400.0);
   d.account.order_finished("MSFT", side::buy, 10);
   const check_context ctx = context(buy_msft);
-  REQUIRE(ctx.pos != nullptr);
-  CHECK(&ctx.record == ctx.pos);
+  REQUIRE(ctx.pos() != nullptr);
+  CHECK(&ctx.record == ctx.pos());
   CHECK(ctx.position_quantity() == 0);
 }
 

@@ -10,10 +10,10 @@
 ///                       bool liquidate; double value, limit; bool ok() const; };
 /// struct check_context { const order& ord; const account_state& account;
 ///                        const market_snapshot& market; timestamp now; price_check reference;
-///                        const position* pos; const position& record;
-///                        account_status account_health;
+///                        const position& record; account_status account_health;
 ///                        trading_state state; double pre_trade_position, post_trade_position,
-///                        booked_value; bool reduces_exposure() const; };
+///                        booked_value; const position* pos() const;
+///                        bool reduces_exposure() const; };
 /// check_context make_check_context(order, account, market, now, max_age, max_mark_age, state);
 /// template <class C> concept PreTradeCheck;
 ///
@@ -116,8 +116,8 @@ struct check_context {
   const market_snapshot& market;
   timestamp now;                  ///< the gate's clock, read once per order
   price_check reference;          ///< `market.reference_price(ord.sym, now, max_age)`
-  const position* pos;            ///< the account's record of ord.sym, or nullptr
-  /// `*pos`, or `flat_position` when `pos` is nullptr: arithmetic on it needs no test.
+  /// The account's record of ord.sym, or `flat_position` when it has none: arithmetic
+  /// on it needs no test.
   const position& record;
   account_status account_health;  ///< `account.health(now, max_mark_age)`
   trading_state state;            ///< the trading state when the order arrived
@@ -128,6 +128,10 @@ struct check_context {
   /// The symbol's value in the account now: position x mark (0 when flat).
   double booked_value;
 
+  /// The account's record of ord.sym, or nullptr when it has none.
+  [[nodiscard]] const position* pos() const noexcept {
+    return &record == &flat_position ? nullptr : &record;
+  }
   /// The current position in the symbol (0 when none).
   [[nodiscard]] double position_quantity() const noexcept { return record.quantity; }
   /// True when the order can only shrink the worst-case position towards zero, without
@@ -151,8 +155,8 @@ struct check_context {
   // Whether the order's symbol is held is as good as random, so neither the lookup nor
   // what follows branches on it: 28 -> 23 ns per order for the ten-check gate in the
   // benchmark, where half the orders are for symbols not held (docs/risk_gate.md#branches).
-  const position* pos = account.positions().find_branchless(o.sym);
-  const position& record = *bulwark::detail::select(pos != nullptr, pos, &flat_position);
+  const position* found = account.positions().find_branchless(o.sym);
+  const position& record = *bulwark::detail::select(found != nullptr, found, &flat_position);
   const double s = static_cast<double>(sign(o.side));
   const double pre = record.quantity + s * record.working(o.side);
   return {.ord = o,
@@ -160,7 +164,6 @@ struct check_context {
           .market = market,
           .now = now,
           .reference = market.reference_price(o.sym, now, max_age),
-          .pos = pos,
           .record = record,
           .account_health = account.health(now, max_mark_age),
           .state = state,
